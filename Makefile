@@ -1,0 +1,41 @@
+# The two commands: `make site` builds the sample site, `make test` runs every check.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test install lint typecheck unit browser bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/site-builder build
+	@echo "网站已生成: $(CURDIR)/site/index.html  (site built into $(CURDIR)/site/)"
+
+lint: $(STAMP)
+	$(BIN)/ruff check site_builder tests benchmarks
+	$(BIN)/ruff format --check site_builder tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy site_builder
+
+unit: $(STAMP)
+	$(BIN)/pytest -n 2 -m "not browser"
+
+browser: $(STAMP)
+	$(BIN)/pytest -m browser
+
+test: lint typecheck $(STAMP)
+	$(BIN)/pytest -n 2
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,1 @@
+"""Compile community stories and activity logs into a static site."""

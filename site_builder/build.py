@@ -1,0 +1,61 @@
+"""One build: compile, render into a staging folder, check what was rendered, swap into site/."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder.compiler import CompileResult, compile_site
+from site_builder.diagnostics import Diagnostics
+from site_builder.project import Project
+from site_builder.render import publish
+from site_builder.render.engine import render
+from site_builder.selection import BuildOptions
+
+# Checks over the rendered output before it is published (e.g. image metadata).
+OutputCheck = Callable[[Project, Path, CompileResult, Diagnostics], None]
+OUTPUT_CHECKS: list[OutputCheck] = []
+
+
+@dataclass
+class BuildReport:
+    ok: bool
+    compiled: CompileResult | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def build_site(
+    project: Project,
+    options: BuildOptions,
+    diagnostics: Diagnostics,
+    *,
+    site_dir: Path | None = None,
+    workers: int | None = None,
+    progress: bool = False,
+) -> BuildReport:
+    """Build into `site_dir` (default `site/`). Warnings count as errors: nothing is published."""
+    target = site_dir or project.site_dir
+    result = compile_site(project, options, diagnostics, workers=workers, progress=progress)
+    if result is None or diagnostics.errors or diagnostics.warnings:
+        return BuildReport(False, result)
+    timings = dict(result.timings)
+    staged = publish.staging_dir(target)
+    try:
+        started = time.perf_counter()
+        rendered = render(project, staged, diagnostics)
+        timings["render"] = time.perf_counter() - started
+        if rendered:
+            started = time.perf_counter()
+            for check in OUTPUT_CHECKS:
+                check(project, staged, result, diagnostics)
+            timings["output_checks"] = time.perf_counter() - started
+        if not rendered or diagnostics.errors or diagnostics.warnings:
+            publish.discard(staged)
+            return BuildReport(False, result, timings)
+        publish.swap_in(staged, target)
+    except BaseException:
+        publish.discard(staged)
+        raise
+    return BuildReport(True, result, timings)

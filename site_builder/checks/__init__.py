@@ -1,0 +1,1 @@
+"""Rules over the whole loaded site: references, privacy, alt text, and the published output."""

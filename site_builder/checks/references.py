@@ -1,0 +1,133 @@
+"""References between content files, and values that depend on the site's configuration."""
+
+from __future__ import annotations
+
+from site_builder.diagnostics import Diagnostics
+from site_builder.i18n import t
+from site_builder.model import Site
+from site_builder.model.common import Status
+from site_builder.selection import Selection
+
+
+def check_references(site: Site, selection: Selection, diagnostics: Diagnostics) -> None:
+    communities = site.communities
+    published = {s.slug for s in selection.stories}
+
+    for story in site.stories.values():
+        if story.community not in communities:
+            mark = story.source.mark("community")
+            diagnostics.error(
+                story.source.path,
+                mark.line,
+                mark.column,
+                t(
+                    "社区 “{id}” 不存在(可用:{known})",
+                    "community '{id}' does not exist (known: {known})",
+                    id=story.community,
+                    known=", ".join(sorted(communities)),
+                ),
+            )
+
+    for collection in site.collections.values():
+        shown = collection in selection.collections
+        seen: set[str] = set()
+        for index, entry in enumerate(collection.stories):
+            mark = collection.source.mark("stories", index, "story")
+            if entry.story not in site.stories:
+                diagnostics.error(
+                    collection.source.path,
+                    mark.line,
+                    mark.column,
+                    t("故事 “{slug}” 不存在", "story '{slug}' does not exist", slug=entry.story),
+                )
+            elif shown and entry.story not in published:
+                diagnostics.error(
+                    collection.source.path,
+                    mark.line,
+                    mark.column,
+                    t(
+                        "故事 “{slug}” 尚未发布,不能收入已发布的采撷",
+                        "story '{slug}' is not published, so a published collection cannot include it",
+                        slug=entry.story,
+                    ),
+                )
+            if entry.story in seen:
+                diagnostics.error(
+                    collection.source.path,
+                    mark.line,
+                    mark.column,
+                    t("故事 “{slug}” 重复收录", "story '{slug}' is listed twice", slug=entry.story),
+                )
+            seen.add(entry.story)
+
+    categories = site.config.categories
+    for log in site.activity_logs:
+        path = log.source.path
+        if log.community not in communities:
+            diagnostics.error(
+                path,
+                1,
+                1,
+                t(
+                    "目录名 “{id}” 不是已有社区(可用:{known})",
+                    "folder '{id}' is not a known community (known: {known})",
+                    id=log.community,
+                    known=", ".join(sorted(communities)),
+                ),
+            )
+        for index, record in enumerate(log.activities):
+            at = ("activities", index)
+            if record.category not in categories:
+                mark = log.source.mark(*at, "category")
+                diagnostics.error(
+                    path,
+                    mark.line,
+                    mark.column,
+                    t(
+                        "未知类别 “{value}”,可选:{allowed}",
+                        "unknown category '{value}'; allowed: {allowed}",
+                        value=record.category,
+                        allowed=", ".join(f"{k}({categories[k]})" for k in categories),
+                    ),
+                )
+            if record.first_day.year != log.year:
+                field = "date" if record.date else "start"
+                mark = log.source.mark(*at, field)
+                diagnostics.error(
+                    path,
+                    mark.line,
+                    mark.column,
+                    t(
+                        "日期 {day} 不在本文件的年份 {year} 内",
+                        "date {day} is outside this file's year {year}",
+                        day=record.first_day,
+                        year=log.year,
+                    ),
+                )
+            if record.story:
+                mark = log.source.mark(*at, "story")
+                target = site.stories.get(record.story)
+                if target is None:
+                    diagnostics.error(
+                        path,
+                        mark.line,
+                        mark.column,
+                        t("故事 “{slug}” 不存在", "story '{slug}' does not exist", slug=record.story),
+                    )
+                elif (
+                    record.status is Status.PUBLISHED
+                    and not record.private
+                    and target.slug not in published
+                    and not selection.options.preview
+                    and record.first_day <= selection.options.as_of
+                ):
+                    diagnostics.error(
+                        path,
+                        mark.line,
+                        mark.column,
+                        t(
+                            "故事 “{slug}” 尚未发布,已发布的活动不能链接它",
+                            "story '{slug}' is not published, so a published record cannot link it",
+                            slug=record.story,
+                        ),
+                    )

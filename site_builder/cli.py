@@ -1,0 +1,197 @@
+"""`site-builder`: build, check, serve (and the commands later stages add).
+
+Only this module prints. Exit status: 0 success, 1 content errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from rich.console import Console
+
+from site_builder.diagnostics import Diagnostic, Diagnostics, Severity
+from site_builder.i18n import set_language, t
+from site_builder.project import Project
+from site_builder.selection import BuildOptions
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+Command = Callable[[argparse.Namespace, Project, Console], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, t("用法错误:{m}\n", "usage error: {m}\n", m=message))
+
+
+def print_diagnostics(console: Console, diagnostics: Diagnostics) -> None:
+    for diagnostic in diagnostics.sorted():
+        style = "red" if diagnostic.severity is Severity.ERROR else "yellow"
+        console.print(_line(diagnostic), style=style, markup=False, highlight=False, soft_wrap=True)
+    errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
+    if errors or warnings:
+        console.print(
+            t("共 {e} 个错误,{w} 个警告", "{e} error(s), {w} warning(s)", e=errors, w=warnings),
+            style="bold",
+            highlight=False,
+        )
+
+
+def _line(diagnostic: Diagnostic) -> str:
+    return str(diagnostic)
+
+
+def _as_of(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            t("日期应写作 YYYY-MM-DD:{v}", "dates are written YYYY-MM-DD: {v}", v=value)
+        ) from None
+
+
+def cmd_check(args: argparse.Namespace, project: Project, console: Console) -> int:
+    from site_builder.compiler import load_and_check
+
+    diagnostics = Diagnostics()
+    load_and_check(project, BuildOptions(as_of=args.as_of), diagnostics)
+    print_diagnostics(console, diagnostics)
+    if diagnostics.errors or (args.strict and diagnostics.warnings):
+        return EXIT_CONTENT
+    console.print(t("检查通过", "check passed"), style="green", highlight=False)
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace, project: Project, console: Console) -> int:
+    from site_builder.build import build_site
+
+    diagnostics = Diagnostics()
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else None
+    with console.status(t("正在构建……", "Building…")):
+        report = build_site(
+            project,
+            BuildOptions(as_of=args.as_of),
+            diagnostics,
+            site_dir=site_dir,
+            workers=args.jobs,
+            progress=console.is_terminal,
+        )
+    print_diagnostics(console, diagnostics)
+    if not report.ok:
+        console.print(
+            t("构建失败,原有的 site/ 保持不变", "build failed; the previous site/ is unchanged"),
+            style="red bold",
+            highlight=False,
+        )
+        return EXIT_CONTENT
+    where = site_dir or project.site_dir
+    total = sum(report.timings.values())
+    console.print(
+        t("已构建到 {path}({s:.1f} 秒)", "built into {path} ({s:.1f} s)", path=where, s=total),
+        style="green",
+        highlight=False,
+    )
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> int:
+    from mkdocs.commands.serve import serve
+
+    from site_builder.compiler import compile_site
+
+    diagnostics = Diagnostics()
+    result = compile_site(project, BuildOptions(as_of=args.as_of, preview=True), diagnostics)
+    print_diagnostics(console, diagnostics)
+    if result is None:
+        return EXIT_CONTENT
+    console.print(
+        t("预览地址:http://{addr}/(草稿与待审内容会标出)", "preview at http://{addr}/ (drafts marked)", addr=args.dev_addr),
+        highlight=False,
+    )
+    serve(config_file=str(project.mkdocs_file), dev_addr=args.dev_addr, livereload=True)
+    return EXIT_OK
+
+
+def build_parser(extra: Sequence[Callable[[argparse._SubParsersAction], None]] = ()) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    parser = _Parser(
+        prog="site-builder",
+        description=t(
+            "把 content/ 中的故事、活动台账和照片编译成静态网站。",
+            "Compile the stories, activity logs and photos in content/ into a static website.",
+        ),
+    )
+    parser.add_argument("--project", default=".", help=t("项目目录(默认当前目录)", "project folder (default: here)"))
+    parser.add_argument("--lang", choices=["zh", "en"], help=t("提示信息的语言", "language of messages"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    def with_as_of(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--as-of",
+            type=_as_of,
+            default=dt.date.today(),
+            metavar="YYYY-MM-DD",
+            help=t("按这一天构建(预览定时发布的内容)", "build as of this day (preview scheduled items)"),
+        )
+
+    build = commands.add_parser(
+        "build", help=t("构建网站到 site/(警告也视为错误)", "build the site into site/ (warnings are errors)")
+    )
+    with_as_of(build)
+    build.add_argument("--site-dir", help=t("输出目录(默认 site/)", "output folder (default: site/)"))
+    build.add_argument("--jobs", "-j", type=int, help=t("处理照片的进程数(默认每核一个)", "processes for photos (default: one per core)"))
+    build.set_defaults(run=cmd_build)
+
+    check = commands.add_parser("check", help=t("只检查内容,不写任何文件", "validate content only; writes nothing"))
+    with_as_of(check)
+    check.add_argument("--strict", action="store_true", help=t("警告也算失败", "fail on warnings too"))
+    check.set_defaults(run=cmd_check)
+
+    serve = commands.add_parser(
+        "serve", help=t("本地预览(显示草稿),改动后自动刷新", "live preview with drafts, reloads on change")
+    )
+    with_as_of(serve)
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=t("监听地址", "address to listen on"))
+    serve.set_defaults(run=cmd_serve)
+
+    for add in extra:
+        add(commands)
+    return parser
+
+
+# Sub-commands contributed by other modules (stats, new, import), each a function adding a parser.
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--lang" in argv:
+        position = argv.index("--lang")
+        if position + 1 < len(argv):
+            set_language(argv[position + 1])
+    parser = build_parser(EXTRA_COMMANDS)
+    args = parser.parse_args(argv)
+    console = Console(stderr=False, highlight=False)
+    project = Project.find(Path(args.project))
+    if not project.config_file.is_file():
+        console.print(
+            t(
+                "找不到 content/site.yml:请在项目目录中运行,或用 --project 指定",
+                "content/site.yml not found: run inside the project or pass --project",
+            ),
+            style="red",
+            highlight=False,
+        )
+        return EXIT_USAGE
+    run: Command = args.run
+    return run(args, project, console)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

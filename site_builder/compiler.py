@@ -1,0 +1,111 @@
+"""The compiler: content/ -> model -> checks -> images, statistics -> compiled tree.
+
+Stages run one after the other, each taking what the one before produced (Pelican's
+readers -> generators -> writers). The compiled tree is plain Markdown, data files and image
+derivatives: any MkDocs-compatible engine can render it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from site_builder.checks.content import check_bodies
+from site_builder.checks.references import check_references
+from site_builder.diagnostics import Diagnostics
+from site_builder.i18n import using_language
+from site_builder.load.parse_cache import ParseCache
+from site_builder.load.reader import load_site
+from site_builder.model import Site
+from site_builder.pages import collections, communities, home, narrators, stories, tags
+from site_builder.pages.context import CompileContext
+from site_builder.pages.tree import OutputTree
+from site_builder.project import Project
+from site_builder.selection import BuildOptions, Selection, select
+
+Stage = Callable[[CompileContext], None]
+
+# Run in order; stages that prepare shared data (statistics) come before the pages using it.
+PAGE_STAGES: list[Stage] = [
+    stories.generate,
+    communities.generate,
+    collections.generate,
+    narrators.generate,
+    tags.generate_tags,
+    tags.generate_archive,
+    home.generate,
+]
+
+
+@dataclass
+class CompileResult:
+    selection: Selection
+    context: CompileContext
+    pages_changed: int = 0
+    files_removed: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def load_and_check(
+    project: Project, options: BuildOptions, diagnostics: Diagnostics, timings: dict[str, float] | None = None
+) -> tuple[Site, Selection] | None:
+    """Read and validate everything; None when the site cannot even be read."""
+    timings = {} if timings is None else timings
+    started = time.perf_counter()
+    site = load_site(project, diagnostics, ParseCache(project.cache_dir / "parsed"))
+    timings["load"] = time.perf_counter() - started
+    if site is None:
+        return None
+    started = time.perf_counter()
+    selection = select(site, options)
+    check_references(site, selection, diagnostics)
+    check_bodies(selection, diagnostics)
+    for check in CHECKS:
+        check(project, selection, diagnostics)
+    timings["check"] = time.perf_counter() - started
+    return site, selection
+
+
+CHECKS: list[Callable[[Project, Selection, Diagnostics], None]] = []
+
+
+def compile_site(
+    project: Project,
+    options: BuildOptions,
+    diagnostics: Diagnostics,
+    *,
+    workers: int | None = None,
+    progress: bool = False,
+) -> CompileResult | None:
+    """Compile into `project.compiled_dir`; None (and nothing written) when content has errors."""
+    timings: dict[str, float] = {}
+    loaded = load_and_check(project, options, diagnostics, timings)
+    if loaded is None or diagnostics.errors:
+        return None
+    _, selection = loaded
+    context = CompileContext(
+        project,
+        selection,
+        OutputTree(project.compiled_dir),
+        diagnostics,
+        workers=workers,
+        progress=progress,
+    )
+    for stage in PREPARE_STAGES:
+        started = time.perf_counter()
+        stage(context)
+        timings[stage.__module__.rsplit(".", 1)[-1]] = time.perf_counter() - started
+    if diagnostics.errors:
+        return None
+    started = time.perf_counter()
+    with using_language(selection.site.config.language):
+        for stage in PAGE_STAGES:
+            stage(context)
+    removed = context.tree.finish()
+    timings["pages"] = time.perf_counter() - started
+    return CompileResult(selection, context, context.tree.changed, removed, timings)
+
+
+# Stages that compute shared inputs for pages (images, statistics); filled below.
+PREPARE_STAGES: list[Stage] = []

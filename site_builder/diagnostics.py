@@ -1,0 +1,73 @@
+"""Diagnostics: what is wrong with the content, and exactly where.
+
+Every stage reports problems as `Diagnostic` values instead of raising, so one run reports
+all of them together; only the CLI prints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+from site_builder.i18n import t
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+    code: str = ""
+
+    def __str__(self) -> str:
+        label = t("错误", "error") if self.severity is Severity.ERROR else t("警告", "warning")
+        return f"{self.path}:{self.line}:{self.column}: {label}: {self.message}"
+
+
+@dataclass
+class Diagnostics:
+    """An ordered collection of diagnostics from one or more stages."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: str, line: int, column: int, message: str, code: str = "") -> None:
+        self.items.append(Diagnostic(path, line, column, Severity.ERROR, message, code))
+
+    def warning(self, path: str, line: int, column: int, message: str, code: str = "") -> None:
+        self.items.append(Diagnostic(path, line, column, Severity.WARNING, message, code))
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items))
+
+
+class ContentError(Exception):
+    """Raised by a stage that cannot go on; carries every diagnostic found so far."""
+
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        super().__init__(f"{len(diagnostics.errors)} content error(s)")
+        self.diagnostics = diagnostics

@@ -1,0 +1,55 @@
+"""A content-hash cache of parsed files, so an unchanged activity log is not parsed twice.
+
+Keys are the file's bytes plus the package version and the site's category vocabulary;
+entries are plain pickle files under `.cache/parsed/`, so a CI cache can carry them.
+Only files that parsed without any diagnostic are cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_SCHEMA_VERSION = "1"
+
+
+class ParseCache:
+    def __init__(self, folder: Path | None, salt: str = "") -> None:
+        self.folder = folder
+        self.salt = salt
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, data: bytes, kind: str) -> str:
+        digest = hashlib.sha256()
+        for part in (_SCHEMA_VERSION, kind, self.salt):
+            digest.update(part.encode() + b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Any | None:
+        if self.folder is None:
+            return None
+        path = self.folder / key[:2] / f"{key}.pickle"
+        try:
+            with path.open("rb") as handle:
+                value = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        target = self.folder / key[:2] / f"{key}.pickle"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, target)

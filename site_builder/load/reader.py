@@ -1,0 +1,248 @@
+"""Read `content/` into a `Site`, collecting every problem as a diagnostic.
+
+The reader never stops at the first bad file: it reads them all and returns what was valid,
+so one run reports every error. It never writes into `content/`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from site_builder.diagnostics import Diagnostics
+from site_builder.i18n import t
+from site_builder.load.front_matter import read_markdown
+from site_builder.load.parse_cache import ParseCache
+from site_builder.load.validate import validate_document
+from site_builder.load.yaml_source import YamlDocument, YamlError, parse_yaml
+from site_builder.model import ActivityLog, Collection, Community, Site, SiteConfig, Story
+from site_builder.model.common import SLUG_RE
+from site_builder.project import Project
+
+_YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
+
+
+class Reader:
+    def __init__(self, project: Project, diagnostics: Diagnostics, cache: ParseCache | None = None):
+        self.project = project
+        self.diagnostics = diagnostics
+        self.cache = cache or ParseCache(None)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _rel(self, path: Path) -> str:
+        return self.project.relative(path)
+
+    def _read_text(self, path: Path) -> str | None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.diagnostics.error(self._rel(path), 1, 1, t("无法读取文件:{e}", "cannot read file: {e}", e=exc.strerror))
+            return None
+        try:
+            return data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.diagnostics.error(
+                self._rel(path),
+                line,
+                1,
+                t("文件不是 UTF-8 编码,请用 UTF-8 保存", "the file is not UTF-8; save it as UTF-8"),
+            )
+            return None
+
+    def _yaml(self, path: Path) -> YamlDocument | None:
+        text = self._read_text(path)
+        if text is None:
+            return None
+        try:
+            return parse_yaml(text)
+        except YamlError as exc:
+            self.diagnostics.error(self._rel(path), exc.mark.line, exc.mark.column, exc.message)
+            return None
+
+    def _slug(self, path: Path, kind: str) -> str | None:
+        slug = path.stem
+        if not SLUG_RE.match(slug):
+            self.diagnostics.error(
+                self._rel(path),
+                1,
+                1,
+                t(
+                    "{kind}文件名 “{name}” 只能用小写字母、数字和连字符(可用拼音,如 chai-qiang-jian-yuan)",
+                    "{kind} file name '{name}' may use lowercase letters, digits and hyphens only",
+                    kind=kind,
+                    name=path.name,
+                ),
+            )
+            return None
+        return slug
+
+    # -- content types -------------------------------------------------------------------------
+
+    def config(self) -> SiteConfig | None:
+        path = self.project.config_file
+        if not path.is_file():
+            self.diagnostics.error(
+                self._rel(path), 1, 1, t("缺少站点配置文件", "the site configuration file is missing")
+            )
+            return None
+        document = self._yaml(path)
+        if document is None:
+            return None
+        return validate_document(SiteConfig, document, self._rel(path), self.diagnostics)
+
+    def communities(self) -> dict[str, Community]:
+        found: dict[str, Community] = {}
+        for path in sorted((self.project.content_dir / "communities").glob("*.y*ml")):
+            slug = self._slug(path, t("社区", "community "))
+            document = self._yaml(path)
+            if slug is None or document is None:
+                continue
+            community = validate_document(Community, document, self._rel(path), self.diagnostics, extra={"id": slug})
+            if community is not None:
+                found[slug] = community
+        return found
+
+    def stories(self) -> dict[str, Story]:
+        found: dict[str, Story] = {}
+        for path in sorted((self.project.content_dir / "stories").rglob("*.md")):
+            slug = self._slug(path, t("故事", "story "))
+            text = self._read_text(path)
+            if slug is None or text is None:
+                continue
+            try:
+                markdown = read_markdown(text)
+            except YamlError as exc:
+                self.diagnostics.error(self._rel(path), exc.mark.line, exc.mark.column, exc.message)
+                continue
+            story = validate_document(
+                Story,
+                markdown.front_matter,
+                self._rel(path),
+                self.diagnostics,
+                body_line=markdown.body_line,
+                extra={"slug": slug, "body": markdown.body},
+            )
+            if story is None:
+                continue
+            if slug in found:
+                self.diagnostics.error(
+                    self._rel(path),
+                    1,
+                    1,
+                    t(
+                        "故事 “{slug}” 重名:{other} 已用此文件名",
+                        "story '{slug}' is defined twice: {other} has the same file name",
+                        slug=slug,
+                        other=found[slug].source.path,
+                    ),
+                )
+                continue
+            found[slug] = story
+        return found
+
+    def collections(self) -> dict[str, Collection]:
+        found: dict[str, Collection] = {}
+        for path in sorted((self.project.content_dir / "collections").glob("*.md")):
+            slug = self._slug(path, t("采撷", "collection "))
+            text = self._read_text(path)
+            if slug is None or text is None:
+                continue
+            try:
+                markdown = read_markdown(text)
+            except YamlError as exc:
+                self.diagnostics.error(self._rel(path), exc.mark.line, exc.mark.column, exc.message)
+                continue
+            collection = validate_document(
+                Collection,
+                markdown.front_matter,
+                self._rel(path),
+                self.diagnostics,
+                body_line=markdown.body_line,
+                extra={"slug": slug, "body": markdown.body},
+            )
+            if collection is not None:
+                found[slug] = collection
+        return found
+
+    def activity_logs(self) -> list[ActivityLog]:
+        logs: list[ActivityLog] = []
+        root = self.project.content_dir / "activities"
+        for path in sorted(root.glob("*/*.y*ml")):
+            rel = self._rel(path)
+            match = _YEAR_FILE.match(path.name)
+            if not match:
+                self.diagnostics.error(
+                    rel, 1, 1, t("活动台账文件应命名为 <年份>.yml", "activity logs are named <year>.yml")
+                )
+                continue
+            data = path.read_bytes()
+            key = self.cache.key(data + rel.encode(), "activity-log")
+            cached = self.cache.get(key)
+            if isinstance(cached, ActivityLog):
+                logs.append(cached)
+                continue
+            before = len(self.diagnostics)
+            log = self._activity_log(path, int(match.group(1)))
+            if log is not None:
+                logs.append(log)
+                if len(self.diagnostics) == before:
+                    self.cache.put(key, log)
+        return logs
+
+    def _activity_log(self, path: Path, year: int) -> ActivityLog | None:
+        document = self._yaml(path)
+        if document is None:
+            return None
+        return validate_document(
+            ActivityLog,
+            document,
+            self._rel(path),
+            self.diagnostics,
+            extra={"community": path.parent.name, "year": year},
+        )
+
+    def private_names(self, config: SiteConfig) -> list[str]:
+        name = config.privacy.real_names_file
+        if not name:
+            return []
+        path = (self.project.root / name).resolve()
+        if not path.is_file():
+            mark = self.project.config_file
+            self.diagnostics.error(
+                self._rel(mark), 1, 1, t("找不到真实姓名名单 {name}", "real-names list {name} not found", name=name)
+            )
+            return []
+        document = self._yaml(path)
+        data: Any = document.data if document else None
+        names = data.get("names") if isinstance(data, dict) else None
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+            self.diagnostics.error(
+                self._rel(path), 1, 1, t("名单应为 names: [姓名, ...]", "the list must be names: [name, ...]")
+            )
+            return []
+        return [n.strip() for n in names]
+
+
+def load_site(project: Project, diagnostics: Diagnostics, cache: ParseCache | None = None) -> Site | None:
+    """Read every content file. Returns None only when the site configuration itself is unusable."""
+    reader = Reader(project, diagnostics, cache)
+    config = reader.config()
+    if config is None:
+        return None
+    reader.cache.salt = ",".join(sorted(config.categories))
+    return Site(
+        config=config,
+        communities=reader.communities(),
+        stories=reader.stories(),
+        activity_logs=reader.activity_logs(),
+        collections=reader.collections(),
+        private_names=reader.private_names(config),
+    )
+
+
+def read_site_config(project: Project) -> SiteConfig | None:
+    """Just the site's settings, for the renderer adapter."""
+    return Reader(project, Diagnostics()).config()

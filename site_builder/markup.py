@@ -1,0 +1,98 @@
+"""Staff Markdown to safe HTML.
+
+Stories may contain raw HTML; the public site must never run it. The body is rendered here,
+once, and cleaned with an allowlist (nh3/ammonia): no scripts, event handlers, `javascript:` or
+`data:` URLs, iframes or forms. The compiled page carries only the cleaned HTML, so whatever
+engine renders it later cannot be tricked into running staff markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import markdown
+import nh3
+
+from site_builder.i18n import t
+
+_EXTENSIONS = ["extra", "sane_lists", "smarty"]
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start"},
+}
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+# Images must go through `photos:` so they are resized, stripped of GPS and consent-checked.
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+_HTML_IMAGE = re.compile(r"<\s*(img|picture|source|video|audio|iframe|embed|object)\b", re.I)
+
+
+@dataclass(frozen=True)
+class MarkupProblem:
+    line: int  # 1-based, within the body
+    column: int
+    message: str
+
+
+def find_embedded_media(body: str) -> list[MarkupProblem]:
+    """Images and embeds written into the body instead of listed under `photos`."""
+    problems = []
+    for number, line in enumerate(body.split("\n"), start=1):
+        for pattern in (_MARKDOWN_IMAGE, _HTML_IMAGE):
+            for match in pattern.finditer(line):
+                problems.append(
+                    MarkupProblem(
+                        number,
+                        match.start() + 1,
+                        t(
+                            "正文中不能直接插入图片或嵌入内容;请把照片列在前置信息 photos 中",
+                            "do not embed images or media in the text; list photos under 'photos'",
+                        ),
+                    )
+                )
+    return problems
+
+
+def render_markdown(body: str) -> str:
+    """Render staff Markdown and clean the result with the allowlist."""
+    html = markdown.markdown(body, extensions=_EXTENSIONS, output_format="html")
+    return sanitize_html(html)
+
+
+def sanitize_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def plain_text(body: str) -> str:
+    """The readable text of a Markdown body, for summaries, read time and feeds."""
+    html = markdown.markdown(body, extensions=_EXTENSIONS)
+    return re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def read_minutes(text: str) -> int:
+    """Read time for Chinese text: about 400 characters a minute, plus Latin words at 200."""
+    han = len(_HAN.findall(text))
+    words = len(_WORD.findall(text))
+    return max(1, round(han / 400 + words / 200))

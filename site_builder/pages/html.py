@@ -1,0 +1,111 @@
+"""Small HTML pieces shared by the generators: escaping, story cards, pagers, photos."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from html import escape
+
+from site_builder.i18n import t
+from site_builder.model import Story
+from site_builder.model.common import Audience, Status
+from site_builder.pages import urls
+
+AUDIENCE_LABELS = {Audience.ELDERLY: ("一老", "Elderly"), Audience.CHILDREN: ("一小", "Children")}
+
+
+def e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def audience_label(audience: Audience) -> str:
+    zh, en = AUDIENCE_LABELS[audience]
+    return t(zh, en)
+
+
+def format_date(day: dt.date) -> str:
+    return t("{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}", y=day.year, m=day.month, d=day.day)
+
+
+def front_matter(title: str, description: str = "", **extra: object) -> str:
+    """YAML front matter for a generated page; values are JSON-quoted so any text is safe."""
+    import json
+
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if description:
+        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+    for key, value in extra.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def status_banner(status: Status, day: dt.date, as_of: dt.date) -> str:
+    """The preview banner on an item the public cannot see yet."""
+    if status is Status.DRAFT:
+        text = t("草稿:仅在预览中可见,不会发布", "Draft: visible in preview only, not published")
+    elif status is Status.REVIEW:
+        text = t("待审:仅在预览中可见,审核通过前不会发布", "In review: preview only until approved")
+    elif day > as_of:
+        text = t(
+            "定时发布:将于 {day} 公开", "Scheduled: public from {day}", day=format_date(day)
+        )
+    else:
+        return ""
+    return f'<div class="sb-banner" role="status">{e(text)}</div>\n\n'
+
+
+def tag_links(tags: Iterable[str], from_url: str) -> str:
+    return " ".join(
+        f'<a class="sb-tag" href="{e(urls.href(from_url, urls.TAG.format(slug=urls.slugify(tag))))}">'
+        f"#{e(tag)}</a>"
+        for tag in tags
+    )
+
+
+def story_card(story: Story, from_url: str, community_name: str, headline: str = "") -> str:
+    link = urls.href(from_url, urls.STORY.format(slug=story.slug))
+    title = headline or story.title
+    audiences = "".join(
+        f'<span class="sb-badge sb-badge-{a.value}">{e(audience_label(a))}</span>'
+        for a in story.audiences
+    )
+    return (
+        '<article class="sb-card">\n'
+        f'<h3 class="sb-card-title"><a href="{e(link)}">{e(title)}</a></h3>\n'
+        f'<p class="sb-card-meta"><span>{e(story.narrator.name)} · {e(community_name)}</span> '
+        f'<time datetime="{story.date.isoformat()}">{e(format_date(story.date))}</time> '
+        f"{audiences}</p>\n"
+        f'<p class="sb-card-summary">{e(story.summary)}</p>\n'
+        "</article>"
+    )
+
+
+def card_list(cards: Iterable[str]) -> str:
+    body = "\n".join(cards)
+    return f'<div class="sb-cards">\n{body}\n</div>\n\n' if body else ""
+
+
+def pager(page: int, pages: int, url_of_page: object, from_url: str) -> str:
+    """Previous / numbered / next links for a paginated listing."""
+    if pages <= 1:
+        return ""
+    assert callable(url_of_page)
+    items = []
+    if page > 1:
+        items.append(
+            f'<a rel="prev" href="{e(urls.href(from_url, url_of_page(page - 1)))}">'
+            f"{e(t('上一页', 'Previous'))}</a>"
+        )
+    for number in range(1, pages + 1):
+        if number == page:
+            items.append(f'<span aria-current="page">{number}</span>')
+        else:
+            items.append(f'<a href="{e(urls.href(from_url, url_of_page(number)))}">{number}</a>')
+    if page < pages:
+        items.append(
+            f'<a rel="next" href="{e(urls.href(from_url, url_of_page(page + 1)))}">'
+            f"{e(t('下一页', 'Next'))}</a>"
+        )
+    label = e(t("分页", "Pages"))
+    return f'<nav class="sb-pager" aria-label="{label}">{" ".join(items)}</nav>\n'

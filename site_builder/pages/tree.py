@@ -1,0 +1,69 @@
+"""The generated tree of pages, data and images that the renderer reads.
+
+Files are written only when their bytes change, and files no generator wrote this time are
+removed at the end, so the tree always equals what one compile produces, and unchanged pages
+keep their timestamps for the renderer's and the CI cache's benefit.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+class OutputTree:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.written: set[str] = set()
+        self.changed = 0
+
+    def write_text(self, rel: str, text: str) -> None:
+        self.write_bytes(rel, text.encode("utf-8"))
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        if rel in self.written:
+            raise ValueError(f"two generators wrote {rel}")
+        self.written.add(rel)
+        target = self.root / rel
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                return
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        self.changed += 1
+
+    def place_file(self, rel: str, source: Path) -> None:
+        """Put an existing file (an image derivative) into the tree, hard-linked when possible."""
+        if rel in self.written:
+            return
+        self.written.add(rel)
+        target = self.root / rel
+        if target.exists() and target.stat().st_size == source.stat().st_size:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+        self.changed += 1
+
+    def finish(self) -> int:
+        """Remove files left over from earlier compiles; return how many were removed."""
+        removed = 0
+        if not self.root.exists():
+            return 0
+        for path in sorted(self.root.rglob("*"), reverse=True):
+            rel = path.relative_to(self.root).as_posix()
+            if path.is_dir():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif rel not in self.written:
+                path.unlink()
+                removed += 1
+        return removed

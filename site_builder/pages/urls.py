@@ -1,0 +1,54 @@
+"""Where each page lives, and links between pages that work under any renderer.
+
+Pages use directory URLs (`stories/<slug>/`); links are written relative to the linking
+page, so the site works from any sub-path and needs no renderer to rewrite them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pypinyin import lazy_pinyin
+
+
+def page_url(source: str) -> str:
+    """`stories/a.md` -> `stories/a/`, `stories/index.md` -> `stories/`, `index.md` -> ``."""
+    stem = source.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def href(from_url: str, to_url: str) -> str:
+    """A relative link from the page at `from_url` to `to_url` (both site-relative)."""
+    depth = from_url.count("/")
+    prefix = "../" * depth
+    return (prefix + to_url) or "./"
+
+
+def slugify(text: str) -> str:
+    """A readable ASCII slug: pinyin for Chinese, lowercase words joined by hyphens."""
+    words = lazy_pinyin(text, errors=lambda chars: list(chars))
+    joined = "-".join(w for w in words if w.strip())
+    slug = re.sub(r"[^a-z0-9]+", "-", joined.lower()).strip("-")
+    return slug or "x"
+
+
+STORY = "stories/{slug}/"
+STORIES = "stories/"
+COMMUNITY = "communities/{id}/"
+COMMUNITIES = "communities/"
+COLLECTION = "collections/{slug}/"
+COLLECTIONS = "collections/"
+NARRATOR = "narrators/{slug}/"
+NARRATORS = "narrators/"
+TAG = "tags/{slug}/"
+TAGS = "tags/"
+ARCHIVE = "archive/"
+ARCHIVE_YEAR = "archive/{year}/"
+STATS = "stats/"
+STATS_YEAR = "stats/{year}/"
+GALLERY = "gallery/"
+PHOTOS = "assets/photos/"

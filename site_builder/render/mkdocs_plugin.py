@@ -1,0 +1,65 @@
+"""The thin MkDocs adapter: run the compiler, point MkDocs at its tree, recompile on change.
+
+All the work is in the compiler; this only wires it into MkDocs' events, so the project can move
+to another engine by replacing this file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from site_builder.compiler import compile_site
+from site_builder.diagnostics import Diagnostics
+from site_builder.i18n import t, using_language
+from site_builder.load.reader import read_site_config
+from site_builder.pages.nav import site_nav
+from site_builder.project import Project
+from site_builder.render.config import SiteBuilderConfig
+from site_builder.selection import BuildOptions
+
+log = logging.getLogger("mkdocs.plugins.site_builder")
+
+
+class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
+    # Set by the `site-builder` CLI when it has compiled already, so MkDocs does not do it twice.
+    precompiled: bool = False
+    is_serving: bool = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        project = Project(Path(config.config_file_path).resolve().parent)
+        if not self.precompiled:
+            as_of = dt.date.fromisoformat(self.config.as_of) if self.config.as_of else dt.date.today()
+            options = BuildOptions(as_of=as_of, preview=self.config.preview or self.is_serving)
+            diagnostics = Diagnostics()
+            result = compile_site(project, options, diagnostics)
+            for warning in diagnostics.warnings:
+                log.warning(str(warning))
+            if result is None or diagnostics.errors:
+                lines = "\n".join(str(d) for d in diagnostics.sorted())
+                raise PluginError(t("内容有错误:\n{lines}", "content errors:\n{lines}", lines=lines))
+        site_config = read_site_config(project)
+        if site_config is not None:
+            config.site_name = site_config.title
+            config.site_description = site_config.description or config.site_description
+            config.site_url = site_config.url or config.site_url
+            config.theme["language"] = site_config.language
+            with using_language(site_config.language):
+                config.nav = site_nav()
+        config.docs_dir = str(project.compiled_dir)
+        return config
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # Content edits trigger a rebuild, which recompiles in on_config.
+        project = Project(Path(config.config_file_path).resolve().parent)
+        server.watch(str(project.content_dir))
+        return server

@@ -1,0 +1,83 @@
+"""What one build publishes: the items visible on its day, in the order pages list them.
+
+Everything downstream (checks, statistics, pages, feeds, data) reads this selection, never
+the raw `Site`, so an unpublished item cannot leak through one generator that forgot a filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from site_builder.model import ActivityLog, ActivityRecord, Collection, Community, Site, Story
+from site_builder.model.common import is_visible
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    as_of: dt.date = field(default_factory=dt.date.today)
+    preview: bool = False  # `serve`: drafts and items in review are shown, with a banner
+
+
+@dataclass(frozen=True)
+class PublicRecord:
+    """An activity record with the log it came from."""
+
+    record: ActivityRecord
+    log: ActivityLog
+    index: int  # position in the log, for its line and a stable anchor
+
+    @property
+    def community(self) -> str:
+        return self.log.community
+
+    @property
+    def anchor(self) -> str:
+        return f"a-{self.log.year}-{self.index + 1}"
+
+
+@dataclass
+class Selection:
+    site: Site
+    options: BuildOptions
+    stories: list[Story]  # newest first
+    collections: list[Collection]  # newest first
+    communities: list[Community]  # by city, then name
+    records: list[PublicRecord]  # by date
+
+    def story(self, slug: str) -> Story | None:
+        return self._stories_by_slug.get(slug)
+
+    def __post_init__(self) -> None:
+        self._stories_by_slug = {s.slug: s for s in self.stories}
+
+    def stories_of(self, community: str) -> list[Story]:
+        return [s for s in self.stories if s.community == community]
+
+    def records_of(self, community: str) -> list[PublicRecord]:
+        return [r for r in self.records if r.community == community]
+
+
+def select(site: Site, options: BuildOptions) -> Selection:
+    def visible(status: object, date: dt.date) -> bool:
+        return is_visible(status, date, options.as_of, options.preview)  # type: ignore[arg-type]
+
+    stories = sorted(
+        (s for s in site.stories.values() if visible(s.status, s.date)),
+        key=lambda s: (s.date, s.slug),
+        reverse=True,
+    )
+    collections = sorted(
+        (c for c in site.collections.values() if visible(c.status, c.date)),
+        key=lambda c: (c.date, c.slug),
+        reverse=True,
+    )
+    records = [
+        PublicRecord(record, log, index)
+        for log in site.activity_logs
+        for index, record in enumerate(log.activities)
+        if not record.private and visible(record.status, record.first_day)
+    ]
+    records.sort(key=lambda r: (r.record.first_day, r.community, r.index))
+    communities = sorted(site.communities.values(), key=lambda c: (c.city, c.district, c.name))
+    return Selection(site, options, stories, collections, communities, records)

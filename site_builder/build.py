@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder.checks.privacy import check_published_images
 from site_builder.compiler import CompileResult, compile_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
@@ -16,7 +17,13 @@ from site_builder.selection import BuildOptions
 
 # Checks over the rendered output before it is published (e.g. image metadata).
 OutputCheck = Callable[[Project, Path, CompileResult, Diagnostics], None]
-OUTPUT_CHECKS: list[OutputCheck] = []
+
+
+def _published_images(project: Project, out_dir: Path, _: CompileResult, diagnostics: Diagnostics) -> None:
+    check_published_images(project, out_dir, diagnostics)
+
+
+OUTPUT_CHECKS: list[OutputCheck] = [_published_images]
 
 
 @dataclass

@@ -60,7 +60,7 @@ def cmd_check(args: argparse.Namespace, project: Project, console: Console) -> i
     from site_builder.compiler import load_and_check
 
     diagnostics = Diagnostics()
-    load_and_check(project, BuildOptions(as_of=args.as_of), diagnostics)
+    load_and_check(project, BuildOptions(as_of=args.as_of), diagnostics, write_cache=False)
     print_diagnostics(console, diagnostics)
     if diagnostics.errors or (args.strict and diagnostics.warnings):
         return EXIT_CONTENT
@@ -167,6 +167,15 @@ def build_parser(extra: Sequence[Callable[[argparse._SubParsersAction], None]] =
 
 # Sub-commands contributed by other modules (stats, new, import), each a function adding a parser.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+
+# Imported here, after the names they use from this module exist.
+from site_builder.scaffold import add_command as add_new_command  # noqa: E402
+
+EXTRA_COMMANDS.append(add_new_command)
+
+from site_builder.stats.command import add_command as add_stats_command  # noqa: E402
+
+EXTRA_COMMANDS.append(add_stats_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,19 +12,32 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from site_builder.checks.content import check_bodies
+from site_builder.checks.editorial import check_editorial
 from site_builder.checks.references import check_references
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import using_language
 from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
 from site_builder.model import Site
-from site_builder.pages import collections, communities, home, narrators, stories, tags
+from site_builder.checks.privacy import check_privacy
+from site_builder.pages import collections, communities, gallery, home, narrators, stories, tags
+from site_builder.pages import feed, review
+from site_builder.pages import stats as stats_pages
+from site_builder.photos import prepare_photos
 from site_builder.pages.context import CompileContext
 from site_builder.pages.tree import OutputTree
 from site_builder.project import Project
 from site_builder.selection import BuildOptions, Selection, select
+from site_builder.stats import stage as stats_stage
 
 Stage = Callable[[CompileContext], None]
+Check = Callable[[Project, Selection, Diagnostics], None]
+
+# Rules over the loaded site, run after loading; any error stops the build before writing.
+CHECKS: list[Check] = [check_privacy, check_editorial]
+
+# Stages that compute what several pages use (photo derivatives, statistics).
+PREPARE_STAGES: list[Stage] = [prepare_photos, review.link_from_home, stats_stage.prepare]
 
 # Run in order; stages that prepare shared data (statistics) come before the pages using it.
 PAGE_STAGES: list[Stage] = [
@@ -34,6 +47,11 @@ PAGE_STAGES: list[Stage] = [
     narrators.generate,
     tags.generate_tags,
     tags.generate_archive,
+    gallery.generate,
+    feed.generate,
+    review.generate,  # preview builds only
+    stats_pages.generate,
+    stats_stage.write_downloads,
     home.generate,
 ]
 
@@ -48,12 +66,18 @@ class CompileResult:
 
 
 def load_and_check(
-    project: Project, options: BuildOptions, diagnostics: Diagnostics, timings: dict[str, float] | None = None
+    project: Project,
+    options: BuildOptions,
+    diagnostics: Diagnostics,
+    timings: dict[str, float] | None = None,
+    *,
+    write_cache: bool = True,
 ) -> tuple[Site, Selection] | None:
     """Read and validate everything; None when the site cannot even be read."""
     timings = {} if timings is None else timings
     started = time.perf_counter()
-    site = load_site(project, diagnostics, ParseCache(project.cache_dir / "parsed"))
+    cache = ParseCache(project.cache_dir / "parsed", writable=write_cache)
+    site = load_site(project, diagnostics, cache)
     timings["load"] = time.perf_counter() - started
     if site is None:
         return None
@@ -66,8 +90,6 @@ def load_and_check(
     timings["check"] = time.perf_counter() - started
     return site, selection
 
-
-CHECKS: list[Callable[[Project, Selection, Diagnostics], None]] = []
 
 
 def compile_site(
@@ -105,7 +127,3 @@ def compile_site(
     removed = context.tree.finish()
     timings["pages"] = time.perf_counter() - started
     return CompileResult(selection, context, context.tree.changed, removed, timings)
-
-
-# Stages that compute shared inputs for pages (images, statistics); filled below.
-PREPARE_STAGES: list[Stage] = []

@@ -60,7 +60,6 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
                 )
             seen.add(entry.story)
 
-    categories = site.config.categories
     for log in site.activity_logs:
         path = log.source.path
         if log.community not in communities:
@@ -77,33 +76,6 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
             )
         for index, record in enumerate(log.activities):
             at = ("activities", index)
-            if record.category not in categories:
-                mark = log.source.mark(*at, "category")
-                diagnostics.error(
-                    path,
-                    mark.line,
-                    mark.column,
-                    t(
-                        "未知类别 “{value}”,可选:{allowed}",
-                        "unknown category '{value}'; allowed: {allowed}",
-                        value=record.category,
-                        allowed=", ".join(f"{k}({categories[k]})" for k in categories),
-                    ),
-                )
-            if record.first_day.year != log.year:
-                field = "date" if record.date else "start"
-                mark = log.source.mark(*at, field)
-                diagnostics.error(
-                    path,
-                    mark.line,
-                    mark.column,
-                    t(
-                        "日期 {day} 不在本文件的年份 {year} 内",
-                        "date {day} is outside this file's year {year}",
-                        day=record.first_day,
-                        year=log.year,
-                    ),
-                )
             if record.story:
                 mark = log.source.mark(*at, "story")
                 target = site.stories.get(record.story)

@@ -18,9 +18,10 @@ _SCHEMA_VERSION = "1"
 
 
 class ParseCache:
-    def __init__(self, folder: Path | None, salt: str = "") -> None:
+    def __init__(self, folder: Path | None, salt: str = "", writable: bool = True) -> None:
         self.folder = folder
         self.salt = salt
+        self.writable = writable  # `check` reads the cache but never writes
         self.hits = 0
         self.misses = 0
 
@@ -45,7 +46,7 @@ class ParseCache:
         return value
 
     def put(self, key: str, value: Any) -> None:
-        if self.folder is None:
+        if self.folder is None or not self.writable:
             return
         target = self.folder / key[:2] / f"{key}.pickle"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,8 @@ class Reader:
         self.project = project
         self.diagnostics = diagnostics
         self.cache = cache or ParseCache(None)
+        # Category labels by id, from the site's configuration, for validating activity records.
+        self.categories: dict[str, str] | None = None
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -202,6 +204,7 @@ class Reader:
             self._rel(path),
             self.diagnostics,
             extra={"community": path.parent.name, "year": year},
+            context={"categories": self.categories, "year": year},
         )
 
     def private_names(self, config: SiteConfig) -> list[str]:
@@ -232,6 +235,7 @@ def load_site(project: Project, diagnostics: Diagnostics, cache: ParseCache | No
     config = reader.config()
     if config is None:
         return None
+    reader.categories = {key: str(label) for key, label in config.categories.items()}
     reader.cache.salt = ",".join(sorted(config.categories))
     return Site(
         config=config,

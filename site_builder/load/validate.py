@@ -41,6 +41,8 @@ _CHINESE_KEYS = {
 }
 
 _NUMBER_IN_TEXT = re.compile(r"[-+]?\d[\d,,]*(?:\.\d+)?")
+# "1000余", "100多", "约50", "200+": a lower bound written into the number.
+_APPROXIMATE_WORDS = re.compile(r"[余多约+]|以上")
 
 
 def _fields_at(model: type[BaseModel], loc: Path_) -> list[str]:
@@ -106,12 +108,18 @@ def _message(error: Any, model: type[BaseModel]) -> str:
             number = _NUMBER_IN_TEXT.search(value)
             if number:
                 plain = number.group(0).replace(",", "").replace(",", "")
-                return t(
+                message = t(
                     "“{field}” 应是数字,不要带单位或文字:写作 {plain}",
                     "'{field}' must be a number without units or text: write {plain}",
                     field=field,
                     plain=plain,
                 )
+                if _APPROXIMATE_WORDS.search(value):
+                    message += t(
+                        ";约数(如“1000余”)另写 approximate: true",
+                        "; for an approximate figure (“1000余”) add approximate: true",
+                    )
+                return message
         return t("“{field}” 应是整数", "'{field}' must be a whole number", field=field)
     if kind == "int_from_float":
         return t(
@@ -170,6 +178,24 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     return t("“{field}”:{msg}", "'{field}': {msg}", field=field, msg=error["msg"])
 
 
+def _suggested_fields(errors: list[Any], model: type[BaseModel]) -> set[tuple[Any, ...]]:
+    """Missing fields that an unknown key beside them was probably meant to be."""
+    suggested = set()
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        loc = tuple(error["loc"])
+        key = str(loc[-1])
+        allowed = _fields_at(model, loc[:-1])
+        guess = _CHINESE_KEYS.get(key)
+        if guess not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            guess = close[0] if close else None
+        if guess:
+            suggested.add((*loc[:-1], guess))
+    return suggested
+
+
 def validate_document(
     model: type[ModelT],
     document: YamlDocument,
@@ -177,6 +203,7 @@ def validate_document(
     diagnostics: Diagnostics,
     body_line: int = 0,
     extra: dict[str, Any] | None = None,
+    context: dict[str, Any] | None = None,
 ) -> ModelT | None:
     """Build `model` from `document`; on failure add one diagnostic per problem and return None."""
     data = document.data if document.data is not None else {}
@@ -198,16 +225,20 @@ def validate_document(
             )
             return None
     try:
-        obj = model.model_validate({**data, **(extra or {})})
+        obj = model.model_validate({**data, **(extra or {})}, context=context)
     except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            if error["type"] in ("missing", "value_error") or error["type"].startswith("model"):
+        errors = exc.errors()
+        suggested = _suggested_fields(errors, model)
+        for error in errors:
+            loc = tuple(error["loc"])
+            if error["type"] == "missing" and loc in suggested:
+                continue  # the unknown key's did-you-mean already names this field
+            if error["type"] == "missing":
                 mark = document.mark(loc)
+            elif error["type"] == "extra_forbidden":
+                mark = document.keys.get(loc, document.mark(loc))
             else:
-                mark = document.value_mark(loc) if loc in document.values else document.mark(loc)
-            if error["type"] == "extra_forbidden":
-                mark = document.keys.get(loc, mark)
+                mark = document.value_mark(loc)
             diagnostics.error(path, mark.line, mark.column, _message(error, model))
         return None
     obj.attach_source(Source(path=path, document=document, body_line=body_line))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from pydantic import model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from site_builder.i18n import t
 from site_builder.model.common import (
@@ -20,32 +21,104 @@ from site_builder.model.common import (
 from site_builder.model.photo import Photo
 
 
+def _given(field: str) -> dict[str, Any]:
+    """JSON Schema for "`field` is written with a value" (null counts as not written)."""
+    return {"required": [field], "properties": {field: {"not": {"type": "null"}}}}
+
+
 class Donations(ContentModel):
-    cash: Amount = 0  # yuan
-    in_kind: Amount = 0  # value of goods, yuan
+    cash: Amount = Field(0, description="现金捐赠(元)")
+    in_kind: Amount = Field(0, description="物资捐赠折合金额(元)")
 
 
 class ActivityRecord(ContentModel):
     """One activity, or a repeated one (`sessions` > 1) reported as a single line."""
 
-    date: dt.date | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    title: NonEmptyText
-    category: NonEmptyText
-    audiences: list[Audience] = []
-    sessions: Count = 1
-    beneficiaries: Count = 0  # person-visits (人次), not people
-    volunteers: Count = 0  # volunteer person-times
-    volunteer_hours: Amount = 0
-    donations: Donations = Donations()
-    partners: list[NonEmptyText] = []
-    story: Text = ""
-    approximate: bool = False  # figures reported as "1000余": at least this many
-    photos: list[Photo] = []
-    status: Status = Status.PUBLISHED
-    private: bool = False
-    notes: Text = ""  # for staff only; never published
+    # The rule of `_dates`, for editors: a date, or start and end, never both.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {**_given("date"), "not": {"anyOf": [_given("start"), _given("end")]}},
+                {"allOf": [_given("start"), _given("end")], "not": _given("date")},
+            ]
+        }
+    )
+
+    date: dt.date | None = Field(
+        None, description="活动日期 YYYY-MM-DD;持续多日的活动改写 start 与 end"
+    )
+    start: dt.date | None = Field(None, description="开始日期(与 end 一起使用,不写 date)")
+    end: dt.date | None = Field(None, description="结束日期")
+    title: NonEmptyText = Field(description="活动名称")
+    category: NonEmptyText = Field(
+        description="活动类别:只能取 content/site.yml 中 categories 列出的编号,如 health、culture"
+    )
+    audiences: list[Audience] = Field(
+        [], description="服务对象:elderly(一老)、children(一小),可不填"
+    )
+    sessions: Count = Field(1, description="场次:重复举办的活动合并成一条时填写次数")
+    beneficiaries: Count = Field(0, description="受益人次(人次,不是人数)")
+    volunteers: Count = Field(0, description="志愿者人次")
+    volunteer_hours: Amount = Field(0, description="志愿服务时长(小时)")
+    donations: Donations = Field(Donations(), description="捐赠:现金 cash 与物资折价 in_kind(元)")
+    partners: list[NonEmptyText] = Field([], description="合作单位")
+    story: Text = Field("", description="相关故事的编号(content/stories/ 中的文件名),可不填")
+    approximate: bool = Field(False, description="数字是约数(如“1000余人次”)时写 true")
+    photos: list[Photo] = Field([], description="活动照片")
+    status: Status = Field(
+        Status.PUBLISHED, description="状态:draft(草稿)、review(待审)、published(发布)"
+    )
+    private: bool = Field(False, description="true 表示只计入内部台账,从不公开")
+    notes: Text = Field("", description="内部备注,从不公开")
+
+    # The loader passes the site's vocabulary and the log's year as validation context, so
+    # these errors come out in the same pass, at the field, with the schema's other errors.
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, value: str, info: ValidationInfo) -> str:
+        categories = (info.context or {}).get("categories")
+        if categories is not None and value not in categories:
+            allowed = ", ".join(f"{key}({label})" for key, label in categories.items())
+            raise ValueError(
+                t(
+                    "未知类别 “{value}”,可选:{allowed}",
+                    "unknown category '{value}'; allowed: {allowed}",
+                    value=value,
+                    allowed=allowed,
+                )
+            )
+        return value
+
+    @field_validator("date", "start")
+    @classmethod
+    def _in_file_year(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        year = (info.context or {}).get("year")
+        if value is not None and year is not None and value.year != year:
+            raise ValueError(
+                t(
+                    "日期 {day} 不在本文件的年份 {year} 内",
+                    "date {day} is outside this file's year {year}",
+                    day=value,
+                    year=year,
+                )
+            )
+        return value
+
+    # A field validator, not part of `_dates`, so the error stands at the `end` line.
+    @field_validator("end")
+    @classmethod
+    def _not_before_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("start")
+        if value is not None and start is not None and value < start:
+            raise ValueError(
+                t(
+                    "结束日期 {end} 早于开始日期 {start}",
+                    "end {end} is before start {start}",
+                    end=value,
+                    start=start,
+                )
+            )
+        return value
 
     @model_validator(mode="after")
     def _dates(self) -> ActivityRecord:
@@ -59,15 +132,6 @@ class ActivityRecord(ContentModel):
             raise ValueError(t("有 start 时也需要 end", "start needs an end"))
         if self.start is None and self.end is not None:
             raise ValueError(t("有 end 时也需要 start", "end needs a start"))
-        if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValueError(
-                t(
-                    "结束日期 {end} 早于开始日期 {start}",
-                    "end {end} is before start {start}",
-                    end=self.end,
-                    start=self.start,
-                )
-            )
         return self
 
     @property
@@ -86,7 +150,7 @@ class ActivityRecord(ContentModel):
 class ActivityLog(SourcedModel):
     """A community's activity log for one year: `content/activities/<community>/<year>.yml`."""
 
-    activities: list[ActivityRecord] = []
+    activities: list[ActivityRecord] = Field([], description="本年度的活动记录,每条以 - 开头")
 
     # Set by the loader from the path.
     LOADER_FIELDS = frozenset({"community", "year"})

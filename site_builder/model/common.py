@@ -17,7 +17,12 @@ SLUG_RE = re.compile(SLUG_PATTERN)
 
 # Text fields are strict: a YAML number in a text field is an error, not a silent conversion.
 Text = Annotated[str, Field(strict=True)]
-NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Field(strict=True)]
+# The schema's pattern says what strip-then-min-length does: blank text is refused in editors too.
+NonEmptyText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    Field(strict=True, json_schema_extra={"pattern": r"\S"}),
+]
 Count = Annotated[int, Field(ge=0)]
 Amount = Annotated[float, Field(ge=0)]
 Slug = Annotated[str, Field(strict=True, pattern=SLUG_PATTERN)]
@@ -43,7 +48,8 @@ class Source:
     body_line: int = 0  # first line of a Markdown body, 0 when there is none
 
     def mark(self, *path: str | int) -> Mark:
-        return self.document.mark(tuple(path))
+        """Where the value at `path` stands (or its nearest written ancestor)."""
+        return self.document.value_mark(tuple(path))
 
 
 class ContentModel(BaseModel):

@@ -9,8 +9,8 @@ from site_builder.model.common import ContentModel, NonEmptyText, SourcedModel, 
 
 
 class Label(ContentModel):
-    zh: NonEmptyText
-    en: Text = ""
+    zh: NonEmptyText = Field(description="中文名称")
+    en: Text = Field("", description="英文名称")
 
     def __str__(self) -> str:
         return self.en if language() == "en" and self.en else self.zh
@@ -30,29 +30,41 @@ DEFAULT_CATEGORIES = {
 
 class PrivacyConfig(ContentModel):
     # Public service lines and published office numbers that are not personal data.
-    allowed_numbers: list[Text] = ["110", "119", "120", "122", "12345", "12349", "12315"]
+    allowed_numbers: list[Text] = Field(
+        ["110", "119", "120", "122", "12345", "12349", "12315"],
+        description="可以出现在正文中的公共服务号码和公开的办公电话",
+    )
     # Terms that point at health or hardship: a story using one must acknowledge it.
-    sensitive_terms: list[NonEmptyText] = []
+    sensitive_terms: list[NonEmptyText] = Field(
+        [], description="涉及健康或困境的词语;故事用到时须在 acknowledged_terms 中确认"
+    )
     # A private list of real names that must never be published; never copied to the site.
-    real_names_file: Text = ""
+    real_names_file: Text = Field(
+        "", description="不得公开的真实姓名名单文件(相对项目目录),只在构建时读取"
+    )
 
 
 class ImageConfig(ContentModel):
-    widths: list[int] = [480, 960, 1600]
-    max_pixels: int = Field(default=64_000_000, gt=0)
-    jpeg_quality: int = Field(default=82, ge=30, le=100)
-    webp_quality: int = Field(default=78, ge=30, le=100)
+    widths: list[int] = Field([480, 960, 1600], description="生成的图片宽度(像素)")
+    max_pixels: int = Field(default=64_000_000, gt=0, description="单张照片的最大像素数")
+    jpeg_quality: int = Field(default=82, ge=30, le=100, description="JPEG 质量(30–100)")
+    webp_quality: int = Field(default=78, ge=30, le=100, description="WebP 质量(30–100)")
 
 
 class SiteConfig(SourcedModel):
-    title: NonEmptyText
-    description: Text = ""
-    url: Text = ""
-    language: Text = "zh"
-    stories_per_page: int = Field(default=10, ge=1, le=200)
-    categories: dict[str, Label] = DEFAULT_CATEGORIES
-    privacy: PrivacyConfig = PrivacyConfig()
-    images: ImageConfig = ImageConfig()
+    title: NonEmptyText = Field(description="网站名称")
+    description: Text = Field("", description="网站简介,显示在首页和分享卡片上")
+    url: Text = Field(
+        "", description="网站的正式网址,如 https://stories.example.org/;订阅源和分享卡片用它"
+    )
+    language: Text = Field("zh", description="网站语言:zh 或 en")
+    stories_per_page: int = Field(default=10, ge=1, le=200, description="故事列表每页篇数")
+    categories: dict[str, Label] = Field(
+        DEFAULT_CATEGORIES,
+        description="活动类别词表:编号: {zh: 中文名, en: 英文名};活动台账的 category 只能取这些编号",
+    )
+    privacy: PrivacyConfig = Field(PrivacyConfig(), description="隐私规则")
+    images: ImageConfig = Field(ImageConfig(), description="图片尺寸与质量")
 
     def category_label(self, category: str) -> str:
         label = self.categories.get(category)

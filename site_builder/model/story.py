@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from site_builder.i18n import t
 from site_builder.model.common import (
@@ -19,24 +19,36 @@ from site_builder.model.photo import Photo
 
 
 class Narrator(ContentModel):
-    name: NonEmptyText
-    role: NonEmptyText
+    name: NonEmptyText = Field(description="讲述人姓名,如“王孝军”")
+    role: NonEmptyText = Field(description="讲述人职务,如“丰泽社区党委书记、居委会主任”")
 
 
 class Story(SourcedModel):
-    title: NonEmptyText
-    date: dt.date
-    community: NonEmptyText
-    narrator: Narrator
-    audiences: list[Audience] = []
-    tags: list[NonEmptyText] = []
-    summary: Text = ""
-    status: Status = Status.DRAFT
-    updated: dt.date | None = None
-    cover: Text = ""
-    photos: list[Photo] = []
-    pseudonyms: list[NonEmptyText] = []
-    acknowledged_terms: list[NonEmptyText] = []
+    title: NonEmptyText = Field(description="故事标题")
+    date: dt.date = Field(
+        description="发布日期 YYYY-MM-DD;status 为 published 且日期在将来时,到这一天才公开"
+    )
+    community: NonEmptyText = Field(
+        description="社区编号:content/communities/ 中的文件名,如 fengze"
+    )
+    narrator: Narrator = Field(description="讲述人:姓名 name 与职务 role")
+    audiences: list[Audience] = Field(
+        [], description="服务对象:elderly(一老)、children(一小),可不填"
+    )
+    tags: list[NonEmptyText] = Field([], description="标签,如 [志愿服务, 适老化改造]")
+    summary: Text = Field("", description="一两句话的摘要,用于列表、订阅和分享卡片")
+    status: Status = Field(
+        Status.DRAFT, description="状态:draft(草稿)、review(待审)、published(发布)"
+    )
+    updated: dt.date | None = Field(None, description="最近一次修改内容的日期,可不填")
+    cover: Text = Field("", description="封面照片:photos 中某张照片的 file,不填则用第一张")
+    photos: list[Photo] = Field([], description="照片列表;正文中不能直接插图")
+    pseudonyms: list[NonEmptyText] = Field(
+        [], description="正文中用到的化名;第一次出现时应注明(化名)"
+    )
+    acknowledged_terms: list[NonEmptyText] = Field(
+        [], description="已确认可以公开的涉及健康或困境的词语(见 site.yml 的 sensitive_terms)"
+    )
 
     # Set by the loader: the file name is the slug, the rest of the file the body.
     LOADER_FIELDS = frozenset({"slug", "body"})

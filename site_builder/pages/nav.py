@@ -15,7 +15,9 @@ def site_nav() -> list[dict[str, str]]:
         {t("故事", "Stories"): "stories/index.md"},
         {t("典型采撷", "Collections"): "collections/index.md"},
         {t("社区", "Communities"): "communities/index.md"},
+        {t("统计", "Statistics"): "stats/index.md"},
         {t("讲述人", "Narrators"): "narrators/index.md"},
+        {t("图库", "Gallery"): "gallery/index.md"},
         {t("归档", "Archive"): "archive/index.md"},
         {t("标签", "Tags"): "tags/index.md"},
     ]

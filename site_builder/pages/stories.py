@@ -93,15 +93,23 @@ def _prev_next(ctx: CompileContext, story: Story, url: str) -> str:
     return f'<nav class="sb-prevnext" aria-label="{label}">{"".join(links)}</nav>\n'
 
 
+def cover_image(ctx: CompileContext, story: Story) -> str:
+    """The site path of the cover's largest JPEG, for sharing cards; empty when there is none."""
+    cover = story.cover_photo
+    processed = ctx.photos.get((story.source.path, cover.file)) if cover else None
+    if processed is None:
+        return ""
+    largest = max((v for v in processed.variants if v.format == "jpeg"), key=lambda v: v.width)
+    return urls.PHOTOS + largest.name
+
+
 def story_page(ctx: CompileContext, story: Story) -> str:
     url = urls.STORY.format(slug=story.slug)
     options = ctx.selection.options
-    cover = story.cover_photo
-    processed = ctx.photos.get((story.source.path, cover.file)) if cover else None
     extra: dict[str, object] = {"og_type": "article", "date": story.date.isoformat()}
-    if processed is not None:
-        largest = max((v for v in processed.variants if v.format == "jpeg"), key=lambda v: v.width)
-        extra["og_image"] = urls.PHOTOS + largest.name
+    image = cover_image(ctx, story)
+    if image:
+        extra["og_image"] = image
     parts = [
         front_matter(story.title, story.summary, **extra),
         status_banner(story.status, story.date, options.as_of) if options.preview else "",

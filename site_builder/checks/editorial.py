@@ -1,0 +1,90 @@
+"""Editorial rules on what a build publishes: no template placeholders, no empty collections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from site_builder.diagnostics import Diagnostics
+from site_builder.i18n import t
+from site_builder.load.yaml_source import Path_
+from site_builder.model.common import SourcedModel, is_visible
+from site_builder.project import Project
+from site_builder.scaffold import PLACEHOLDER
+from site_builder.selection import Selection
+
+
+def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _placeholder_warning(diagnostics: Diagnostics, path: str, line: int, column: int) -> None:
+    diagnostics.warning(
+        path,
+        line,
+        column,
+        t(
+            "这里还是模板中的“{p}”:公开前请填写真实内容(build 会因此停止)",
+            "the template's '{p}' is still here: fill it in before it is published "
+            "(build stops on it)",
+            p=PLACEHOLDER,
+        ),
+        code="placeholder",
+    )
+
+
+def _check_item(item: SourcedModel, within: Path_, diagnostics: Diagnostics) -> None:
+    source = item.source
+    data: Any = source.document.data
+    for part in within:
+        data = data[part]
+    for path, text in _strings(data, within):
+        if PLACEHOLDER in text:
+            mark = source.document.value_mark(path)
+            _placeholder_warning(diagnostics, source.path, mark.line, mark.column)
+    body: str = getattr(item, "body", "")
+    if not within and PLACEHOLDER in body:
+        before = body[: body.index(PLACEHOLDER)]
+        _placeholder_warning(diagnostics, source.path, source.body_line + before.count("\n"), 1)
+
+
+def check_editorial(project: Project, selection: Selection, diagnostics: Diagnostics) -> None:
+    """Warn where a public item still has a placeholder `new` wrote; refuse empty collections.
+
+    Only items the public sees count, even in a preview: drafts may stay unfinished.
+    """
+    as_of = selection.options.as_of
+
+    def public(status: Any, day: Any) -> bool:
+        return is_visible(status, day, as_of, preview=False)
+
+    for story in selection.stories:
+        if public(story.status, story.date):
+            _check_item(story, (), diagnostics)
+    for community in selection.communities:
+        _check_item(community, (), diagnostics)
+    for record in selection.records:
+        if public(record.record.status, record.record.first_day):
+            _check_item(record.log, ("activities", record.index), diagnostics)
+    for collection in selection.collections:
+        if not public(collection.status, collection.date):
+            continue
+        _check_item(collection, (), diagnostics)
+        if not collection.stories:
+            mark = collection.source.mark("stories")
+            diagnostics.error(
+                collection.source.path,
+                mark.line,
+                mark.column,
+                t(
+                    "已发布的采撷至少要收录一篇故事",
+                    "a published collection must include at least one story",
+                ),
+            )

@@ -1,0 +1,292 @@
+"""The privacy gate over everything a build would publish.
+
+* personal data in text (ID, phone, bank card, e-mail, plate, home address): errors, masked;
+* real names from the private list; declared pseudonyms marked as 化名;
+* sensitive (health, hardship) terms that the story has not acknowledged;
+* photos of people without recorded consent, minors without a guardian's, withdrawn consent.
+
+Whole source files are scanned (front matter and body), so a finding's line and column are
+exact and a `privacy-ok` marker on the line is visible to reviewers. Activity logs are
+scanned only over the lines of records that are published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.checks.pii import SILENCE_MARKER, find_personal_data
+from site_builder.diagnostics import Diagnostics, Severity
+from site_builder.i18n import t
+from site_builder.model import Photo, Story
+from site_builder.model.common import Source
+from site_builder.model.photo import ConsentGiver, PersonKind
+from site_builder.project import Project
+from site_builder.selection import Selection
+
+
+@dataclass(frozen=True)
+class ScanText:
+    """Published text from one file: the whole file, or a range of its lines."""
+
+    path: str
+    text: str
+    first_line: int = 1  # line number of the first line of `text`
+
+
+def _position(scan: ScanText, offset: int) -> tuple[int, int]:
+    before = scan.text[:offset]
+    line = before.count("\n")
+    column = offset - (before.rfind("\n") + 1)
+    return scan.first_line + line, column + 1
+
+
+def _line_at(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _read(project: Project, source: Source) -> str:
+    return (project.root / source.path).read_text(encoding="utf-8").removeprefix("\ufeff")
+
+
+def published_texts(project: Project, selection: Selection) -> Iterator[ScanText]:
+    yield ScanText(selection.site.config.source.path, _read(project, selection.site.config.source))
+    for community in selection.communities:
+        yield ScanText(community.source.path, _read(project, community.source))
+    for story in selection.stories:
+        yield ScanText(story.source.path, _read(project, story.source))
+    for collection in selection.collections:
+        yield ScanText(collection.source.path, _read(project, collection.source))
+    # Activity logs: only the lines of published records.
+    by_log: dict[str, list[int]] = {}
+    logs = {}
+    for public in selection.records:
+        by_log.setdefault(public.log.source.path, []).append(public.index)
+        logs[public.log.source.path] = public.log
+    for path, indexes in by_log.items():
+        log = logs[path]
+        lines = _read(project, log.source).split("\n")
+        starts = [log.source.mark("activities", i).line for i in range(len(log.activities))]
+        for index in indexes:
+            first = starts[index]
+            last = starts[index + 1] - 1 if index + 1 < len(starts) else len(lines)
+            yield ScanText(path, "\n".join(lines[first - 1 : last]), first)
+
+
+def _allowed_numbers(selection: Selection) -> list[str]:
+    allowed = list(selection.site.config.privacy.allowed_numbers)
+    allowed += [c.office_phone for c in selection.communities if c.office_phone]
+    return allowed
+
+
+def check_personal_data(scans: Iterable[ScanText], allowed: list[str], diagnostics: Diagnostics) -> None:
+    for scan in scans:
+        for finding in find_personal_data(scan.text, allowed):
+            line, column = _position(scan, finding.start)
+            message = t(
+                "疑似{kind}:{masked}。公开前请删除;确属可公开信息时,在该行加注 {marker} 并说明理由",
+                "possible {kind}: {masked}. Remove it before publishing; if it is public, mark "
+                "the line with {marker} and a reason",
+                kind=finding.label,
+                masked=finding.masked,
+                marker=SILENCE_MARKER,
+            )
+            if finding.severity is Severity.ERROR:
+                diagnostics.error(scan.path, line, column, message, code=f"pii-{finding.kind}")
+            else:
+                diagnostics.warning(scan.path, line, column, message, code=f"pii-{finding.kind}")
+
+
+def _mask_name(name: str) -> str:
+    return name[0] + "*" * (len(name) - 1)
+
+
+def check_real_names(scans: Iterable[ScanText], names: list[str], diagnostics: Diagnostics) -> None:
+    if not names:
+        return
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    for scan in scans:
+        for match in pattern.finditer(scan.text):
+            if SILENCE_MARKER in _line_at(scan.text, match.start()):
+                continue
+            line, column = _position(scan, match.start())
+            diagnostics.error(
+                scan.path,
+                line,
+                column,
+                t(
+                    "出现了不得公开的真实姓名({masked}):请改用化名,并在 pseudonyms 中声明",
+                    "a real name that must not be published ({masked}): use a pseudonym and "
+                    "declare it under pseudonyms",
+                    masked=_mask_name(match.group(0)),
+                ),
+                code="real-name",
+            )
+
+
+_PSEUDONYM_NOTE = re.compile(r"^\s*[((]\s*化名\s*[))]")
+
+
+def check_pseudonyms(story: Story, names: list[str], diagnostics: Diagnostics) -> None:
+    """A declared pseudonym is shown as one (化名) at its first use, and is not a real name."""
+    for index, pseudonym in enumerate(story.pseudonyms):
+        mark = story.source.mark("pseudonyms", index)
+        if pseudonym in names:
+            diagnostics.error(
+                story.source.path,
+                mark.line,
+                mark.column,
+                t(
+                    "化名 {masked} 与真实姓名名单重复",
+                    "pseudonym {masked} is on the real-names list",
+                    masked=_mask_name(pseudonym),
+                ),
+            )
+            continue
+        position = story.body.find(pseudonym)
+        if position < 0:
+            continue
+        if not _PSEUDONYM_NOTE.match(story.body[position + len(pseudonym) :]):
+            before = story.body[:position]
+            line = story.source.body_line + before.count("\n")
+            column = position - (before.rfind("\n") + 1) + 1
+            diagnostics.warning(
+                story.source.path,
+                line,
+                column,
+                t(
+                    "化名“{name}”第一次出现时应注明(化名)",
+                    "mark the pseudonym '{name}' as (化名) where it first appears",
+                    name=pseudonym,
+                ),
+            )
+
+
+def check_sensitive_terms(story: Story, terms: list[str], diagnostics: Diagnostics, text: str) -> None:
+    acknowledged = set(story.acknowledged_terms)
+    for term in terms:
+        if term in acknowledged:
+            continue
+        position = text.find(term)
+        if position < 0:
+            continue
+        before = text[:position]
+        diagnostics.warning(
+            story.source.path,
+            before.count("\n") + 1,
+            position - (before.rfind("\n") + 1) + 1,
+            t(
+                "涉及健康或困境的词语“{term}”:确认已获同意且无法识别到个人后,"
+                "在前置信息 acknowledged_terms 中列出它",
+                "sensitive term '{term}' (health or hardship): once you have checked consent "
+                "and that no one can be identified, list it under acknowledged_terms",
+                term=term,
+            ),
+            code="sensitive-term",
+        )
+
+
+def check_consent(
+    source: Source,
+    field_path: tuple[str | int, ...],
+    photo: Photo,
+    as_of: dt.date,
+    diagnostics: Diagnostics,
+) -> None:
+    mark = source.mark(*field_path)
+    consent = photo.consent
+
+    def refuse(message: str) -> None:
+        diagnostics.error(source.path, mark.line, mark.column, message, code="consent")
+
+    if not photo.people:
+        return
+    if consent is None:
+        refuse(
+            t(
+                "照片 {file} 中有人物,但没有记录同意(consent)",
+                "photo {file} shows people but has no recorded consent",
+                file=photo.file,
+            )
+        )
+        return
+    if consent.withdrawn:
+        refuse(
+            t("照片 {file} 的同意已撤回,不得发布", "consent for photo {file} was withdrawn", file=photo.file)
+        )
+    if PersonKind.MINOR in photo.people and consent.given_by is not ConsentGiver.GUARDIAN:
+        refuse(
+            t(
+                "照片 {file} 中有未成年人,需要监护人同意(given_by: guardian)",
+                "photo {file} shows a minor: a guardian's consent is required (given_by: guardian)",
+                file=photo.file,
+            )
+        )
+    if consent.date > as_of:
+        refuse(
+            t(
+                "照片 {file} 的同意日期 {date} 晚于发布日期",
+                "consent for photo {file} is dated {date}, after publication",
+                file=photo.file,
+                date=consent.date,
+            )
+        )
+
+
+def check_privacy(project: Project, selection: Selection, diagnostics: Diagnostics) -> None:
+    scans = list(published_texts(project, selection))
+    config = selection.site.config
+    check_personal_data(scans, _allowed_numbers(selection), diagnostics)
+    check_real_names(scans, selection.site.private_names, diagnostics)
+    texts = {scan.path: scan.text for scan in scans}
+    for story in selection.stories:
+        check_pseudonyms(story, selection.site.private_names, diagnostics)
+        check_sensitive_terms(story, config.privacy.sensitive_terms, diagnostics, texts[story.source.path])
+        for index, photo in enumerate(story.photos):
+            check_consent(story.source, ("photos", index), photo, selection.options.as_of, diagnostics)
+    for public in selection.records:
+        for index, photo in enumerate(public.record.photos):
+            path = ("activities", public.index, "photos", index)
+            check_consent(public.log.source, path, photo, selection.options.as_of, diagnostics)
+
+
+def check_published_images(project: Project, out_dir: Path, diagnostics: Diagnostics) -> None:
+    """Re-open every image in the rendered site: nothing may carry metadata or be an original."""
+    from site_builder.images import find_metadata
+
+    originals = {
+        path.stat().st_size: path
+        for path in project.content_dir.rglob("*")
+        if path.is_file() and path.suffix.lower() in _IMAGE_SUFFIXES
+    }
+    for path in sorted(out_dir.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in _IMAGE_SUFFIXES:
+            continue
+        rel = path.relative_to(out_dir).as_posix()
+        original = originals.get(path.stat().st_size)
+        if original is not None and original.read_bytes() == path.read_bytes():
+            diagnostics.error(
+                f"site/{rel}",
+                1,
+                1,
+                t(
+                    "原始照片 {src} 被原样复制到网站中",
+                    "the original photo {src} was copied into the site as is",
+                    src=project.relative(original),
+                ),
+            )
+        for problem in find_metadata(path):
+            diagnostics.error(
+                f"site/{rel}",
+                1,
+                1,
+                t("发布的图片带有元数据:{p}", "a published image carries metadata: {p}", p=problem),
+            )
+
+
+_IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic", ".avif"}

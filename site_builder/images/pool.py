@@ -1,0 +1,156 @@
+"""Process many photos: cached ones in this process, the rest in a pool of worker processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from site_builder.i18n import t
+from site_builder.images.cache import ImageCache
+from site_builder.images.derive import derive_photo, read_source
+from site_builder.images.errors import ImageError
+from site_builder.images.photo import ProcessedPhoto
+from site_builder.images.recipe import Recipe, photo_key
+
+# A worker is replaced after this many photos: decoding 12-megapixel images fragments the heap,
+# and a fresh process gives the memory back instead of growing through a long build.
+MAX_TASKS_PER_CHILD = 32
+# Below this many photos to compute, a progress bar would only flash.
+PROGRESS_MIN_PHOTOS = 8
+
+
+@dataclass
+class PhotoBatch:
+    results: dict[Path, ProcessedPhoto] = field(default_factory=dict)
+    errors: dict[Path, ImageError] = field(default_factory=dict)
+    processed: int = 0
+    """Photos computed in this run (cache misses that succeeded)."""
+    reused: int = 0
+    """Photos taken from the cache."""
+
+
+def process_photos(
+    sources: list[Path],
+    recipe: Recipe,
+    cache_dir: Path,
+    workers: int | None = None,
+    progress: bool = False,
+) -> PhotoBatch:
+    """Derivatives for every source, computing only the ones not in the cache.
+
+    Each worker writes its own cache entry and sends back only the small ProcessedPhoto,
+    so memory here does not grow with the number of photos. Identical files are computed once.
+    """
+    cache = ImageCache(cache_dir)
+    batch = PhotoBatch()
+    pending: dict[str, list[Path]] = {}
+    for source in dict.fromkeys(sources):
+        try:
+            key = photo_key(read_source(source), recipe)
+        except ImageError as err:
+            batch.errors[source] = err
+            continue
+        cached = cache.get(key)
+        if cached is not None:
+            batch.results[source] = cached
+            batch.reused += 1
+        else:
+            pending.setdefault(key, []).append(source)
+
+    def record(paths: list[Path], outcome: ProcessedPhoto | ImageError) -> None:
+        if isinstance(outcome, ImageError):
+            batch.errors.update(dict.fromkeys(paths, outcome))
+        else:
+            batch.results.update(dict.fromkeys(paths, outcome))
+            batch.processed += 1
+
+    jobs = list(pending.values())
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    with _progress_bar(progress and len(jobs) > PROGRESS_MIN_PHOTOS, len(jobs)) as advance:
+        if workers <= 1:
+            for paths in jobs:
+                record(paths, _process_one(paths[0], recipe, cache_dir))
+                advance()
+        else:
+            _run_pool(jobs, recipe, cache_dir, workers, record, advance)
+
+    order = {path: i for i, path in enumerate(sources)}
+    batch.results = dict(sorted(batch.results.items(), key=lambda item: order[item[0]]))
+    batch.errors = dict(sorted(batch.errors.items(), key=lambda item: order[item[0]]))
+    return batch
+
+
+def _process_one(source: Path, recipe: Recipe, cache_dir: Path) -> ProcessedPhoto | ImageError:
+    """One photo, in a worker: returned, not raised, so no traceback crosses processes."""
+    try:
+        return ImageCache(cache_dir).put(derive_photo(source, recipe))
+    except ImageError as err:
+        return err
+
+
+def _run_pool(
+    jobs: list[list[Path]],
+    recipe: Recipe,
+    cache_dir: Path,
+    workers: int,
+    record: Callable[[list[Path], ProcessedPhoto | ImageError], None],
+    advance: Callable[[], None],
+) -> None:
+    executor = ProcessPoolExecutor(
+        max_workers=workers, mp_context=_context(), max_tasks_per_child=MAX_TASKS_PER_CHILD
+    )
+    try:
+        futures: dict[Future[ProcessedPhoto | ImageError], list[Path]] = {
+            executor.submit(_process_one, paths[0], recipe, cache_dir): paths for paths in jobs
+        }
+        for future in as_completed(futures):
+            paths = futures[future]
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                # The operating system killed a worker, most often for lack of memory.
+                outcome = ImageError(
+                    t(
+                        "照片 {file} 未能处理：工作进程意外退出（可能内存不足）",
+                        "photo {file} was not processed: a worker process died "
+                        "(perhaps out of memory)",
+                        file=paths[0],
+                    ),
+                    "worker_died",
+                )
+            record(paths, outcome)
+            advance()
+    except BaseException:
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # max_tasks_per_child rules out "fork". A fork server starts replacement workers in
+    # milliseconds once it has imported Pillow; "spawn" is the portable fallback (Windows).
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["site_builder.images.derive"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+@contextmanager
+def _progress_bar(show: bool, total: int) -> Iterator[Callable[[], None]]:
+    """A rich progress bar when asked for, else nothing; yields the function that advances it."""
+    if not show:
+        yield lambda: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeRemainingColumn()) as bar:
+        task = bar.add_task(t("处理照片", "Processing photos"), total=total)
+        yield lambda: bar.advance(task)

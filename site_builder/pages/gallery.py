@@ -1,0 +1,116 @@
+"""Photo galleries: `/gallery/` with albums by year and by community.
+
+Each album groups photos under the story or activity they belong to; thumbnails load lazily
+and open the large derivative in the lightbox.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from site_builder.i18n import t
+from site_builder.model import Photo
+from site_builder.pages import urls
+from site_builder.pages.context import CompileContext
+from site_builder.pages.html import e, format_date, front_matter
+from site_builder.pages.photos import gallery
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from site_builder.images import ProcessedPhoto
+
+
+@dataclass
+class Album:
+    """Photos of one story or one activity record."""
+
+    title: str
+    day: dt.date
+    community: str
+    link: str  # site-relative URL of the page telling its story, or ""
+    photos: list[tuple[Photo, ProcessedPhoto]]
+
+
+def albums(ctx: CompileContext) -> list[Album]:
+    found = []
+    for story in ctx.selection.stories:
+        items = [
+            (p, ctx.photos[(story.source.path, p.file)])
+            for p in story.photos
+            if (story.source.path, p.file) in ctx.photos
+        ]
+        if items:
+            link = urls.STORY.format(slug=story.slug)
+            found.append(Album(story.title, story.date, story.community, link, items))
+    for public in ctx.selection.records:
+        path = public.log.source.path
+        items = [(p, ctx.photos[(path, p.file)]) for p in public.record.photos if (path, p.file) in ctx.photos]
+        if items:
+            record = public.record
+            link = urls.STORY.format(slug=record.story) if ctx.selection.story(record.story) else ""
+            found.append(Album(record.title, record.first_day, public.community, link, items))
+    found.sort(key=lambda a: (a.day, a.title), reverse=True)
+    return found
+
+
+def _album_page(ctx: CompileContext, url: str, title: str, chosen: list[Album]) -> str:
+    parts = [front_matter(title, t("社区活动照片", "Photos of community life")), f"# {e(title)}\n\n"]
+    for album in chosen:
+        heading = e(album.title)
+        if album.link:
+            heading = f'<a href="{e(urls.href(url, album.link))}">{heading}</a>'
+        parts.append(
+            f'<h2>{heading}</h2>\n<p class="sb-card-meta">{e(ctx.community_name(album.community))} · '
+            f"{e(format_date(album.day))}</p>\n\n"
+        )
+        parts.append(gallery(album.photos, url))
+    return "".join(parts)
+
+
+def generate(ctx: CompileContext) -> None:
+    every = albums(ctx)
+    by_year: dict[int, list[Album]] = defaultdict(list)
+    by_community: dict[str, list[Album]] = defaultdict(list)
+    for album in every:
+        by_year[album.day.year].append(album)
+        by_community[album.community].append(album)
+    index_url = urls.GALLERY
+    year_links, community_links = [], []
+    for year in sorted(by_year, reverse=True):
+        url = f"gallery/{year}/"
+        title = t("{year}年相册", "Photos of {year}", year=year)
+        ctx.tree.write_text(f"gallery/{year}.md", _album_page(ctx, url, title, by_year[year]))
+        count = sum(len(a.photos) for a in by_year[year])
+        year_links.append(
+            f'<li><a href="{e(urls.href(index_url, url))}">{e(title)}</a> <span class="sb-count">'
+            f"{e(t('{n} 张', '{n} photos', n=count))}</span></li>"
+        )
+    for community in ctx.selection.communities:
+        chosen = by_community.get(community.id)
+        if not chosen:
+            continue
+        url = f"gallery/{community.id}/"
+        title = t("{name}相册", "{name}: photos", name=community.name)
+        ctx.tree.write_text(f"gallery/{community.id}.md", _album_page(ctx, url, title, chosen))
+        count = sum(len(a.photos) for a in chosen)
+        community_links.append(
+            f'<li><a href="{e(urls.href(index_url, url))}">{e(community.name)}</a> <span class="sb-count">'
+            f"{e(t('{n} 张', '{n} photos', n=count))}</span></li>"
+        )
+    title = t("图库", "Gallery")
+    latest = every[:4]
+    parts = [
+        front_matter(title, t("社区故事与活动的照片", "Photos from stories and activities")),
+        f"# {e(title)}\n\n",
+        f"## {e(t('按年份', 'By year'))}\n\n<ul class=\"sb-list\">\n" + "\n".join(year_links) + "\n</ul>\n\n",
+        f"## {e(t('按社区', 'By community'))}\n\n<ul class=\"sb-list\">\n" + "\n".join(community_links) + "\n</ul>\n\n",
+    ]
+    if latest:
+        parts.append(f"## {e(t('最新照片', 'Latest photos'))}\n\n")
+        parts.append(gallery([item for album in latest for item in album.photos][:8], index_url))
+    if not every:
+        parts.append(e(t("还没有发布的照片。", "No photos have been published yet.")) + "\n")
+    ctx.tree.write_text("gallery/index.md", "".join(parts))

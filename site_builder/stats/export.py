@@ -1,0 +1,379 @@
+"""Open data: every published activity record as CSV, each year's figures as CSV and JSON, and
+a Frictionless `datapackage.json` describing the files and their fields.
+
+Only `Selection.records` are written (drafts, private records and staff notes never are), and
+the yearly files take their rows from `tables.year_rows`, the rows the pages show.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from site_builder.i18n import t
+from site_builder.selection import PublicRecord, Selection
+from site_builder.stats.rollup import (
+    MEASURES,
+    Figures,
+    Rollup,
+    YearStats,
+    audience_group,
+    plain_number,
+)
+from site_builder.stats.tables import DIMENSIONS, MEASURE_INFO, Labels, Row, year_rows
+
+# Excel opens a CSV as the system's legacy code page unless it starts with a byte order mark.
+BOM = "\ufeff"
+ENCODING = "utf-8-sig"
+
+ACTIVITIES_PATH = "activities.csv"
+DATAPACKAGE_PATH = "datapackage.json"
+
+
+def year_path(year: int, suffix: str) -> str:
+    return f"stats/{year}.{suffix}"
+
+
+def _csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+# -- every published record --------------------------------------------------------------------
+
+
+def _activity_fields() -> list[dict[str, Any]]:
+    def field(name: str, kind: str, zh: str, en: str, **extra: Any) -> dict[str, Any]:
+        return {"name": name, "type": kind, "title": t(zh, en), **extra}
+
+    return [
+        field(
+            "id", "string", "记录编号", "Record id", constraints={"required": True, "unique": True}
+        ),
+        field("community", "string", "社区编号", "Community id"),
+        field("community_name", "string", "社区", "Community"),
+        field("year", "integer", "年份", "Year"),
+        field(
+            "date",
+            "date",
+            "日期",
+            "Date",
+            description=t("单日活动的日期", "Day of a one-day activity"),
+        ),
+        field(
+            "start",
+            "date",
+            "开始日期",
+            "Start",
+            description=t("系列活动的开始日期", "First day of a series"),
+        ),
+        field(
+            "end",
+            "date",
+            "结束日期",
+            "End",
+            description=t("系列活动的结束日期", "Last day of a series"),
+        ),
+        field("title", "string", "活动名称", "Title"),
+        field("category", "string", "类别编号", "Category id"),
+        field("category_label", "string", "类别", "Category"),
+        field(
+            "audiences",
+            "string",
+            "服务对象",
+            "Audiences",
+            description=t(
+                "elderly、children,多个以分号分隔", "elderly, children; several separated by ;"
+            ),
+        ),
+        field(
+            "audience_group",
+            "string",
+            "统计分组",
+            "Audience group",
+            description=t(
+                "elderly 只服务老年人,children 只服务儿童,both 两者,general 未注明",
+                "elderly only, children only, both, or general when none is named",
+            ),
+            constraints={"enum": ["elderly", "children", "both", "general"]},
+        ),
+        *(
+            field(
+                name,
+                "integer" if MEASURE_INFO[name].whole else "number",
+                MEASURE_INFO[name].zh,
+                MEASURE_INFO[name].en,
+                description=MEASURE_INFO[name].rule,
+                constraints={"required": True, "minimum": 0},
+            )
+            for name in MEASURES
+            if name != "records"
+        ),
+        field(
+            "approximate",
+            "boolean",
+            "约数",
+            "Approximate",
+            description=t(
+                "true 表示数字是下限(如“1000余”)", "true when the figures are lower bounds"
+            ),
+        ),
+        field(
+            "partners",
+            "string",
+            "合作单位",
+            "Partners",
+            description=t("以分号分隔", "separated by ;"),
+        ),
+        field(
+            "story",
+            "string",
+            "相关故事",
+            "Story",
+            description=t("故事的网址路径", "the story's path on the site"),
+        ),
+    ]
+
+
+def _activity_row(public: PublicRecord, labels: Labels) -> list[object]:
+    record = public.record
+
+    def day(value: dt.date | None) -> str:
+        return value.isoformat() if value else ""
+
+    return [
+        f"{public.community}-{public.log.year}-{public.index + 1}",
+        public.community,
+        labels.community(public.community),
+        public.log.year,
+        day(record.date),
+        day(record.start),
+        day(record.end),
+        record.title,
+        record.category,
+        labels.category(record.category),
+        ";".join(a.value for a in record.audiences),
+        audience_group(record),
+        record.sessions,
+        record.beneficiaries,
+        record.volunteers,
+        plain_number(record.volunteer_hours),
+        plain_number(record.donations.cash),
+        plain_number(record.donations.in_kind),
+        "true" if record.approximate else "false",
+        ";".join(record.partners),
+        f"stories/{record.story}/" if record.story else "",
+    ]
+
+
+def activities_csv(selection: Selection, labels: Labels) -> str:
+    """Every published record, one line each, in date order (no BOM: see `with_bom`)."""
+    header = [f["name"] for f in _activity_fields()]
+    return _csv(header, (_activity_row(r, labels) for r in selection.records))
+
+
+# -- yearly figures ----------------------------------------------------------------------------
+
+
+def _year_fields() -> list[dict[str, Any]]:
+    fields: list[dict[str, Any]] = [
+        {"name": "year", "type": "integer", "title": t("年份", "Year")},
+        {
+            "name": "dimension",
+            "type": "string",
+            "title": t("分组方式", "Breakdown"),
+            "description": t(
+                "total 为全年合计;其余为按社区、类别、服务对象、月份的分组",
+                "total for the whole year; otherwise the breakdown the row belongs to",
+            ),
+            "constraints": {"enum": ["total", *DIMENSIONS]},
+        },
+        {
+            "name": "key",
+            "type": "string",
+            "title": t("分组编号", "Key"),
+            "description": t(
+                "社区或类别编号、服务对象分组、两位月份(spanning 为跨月系列)",
+                "community or category id, audience group, two-digit month (spanning: series)",
+            ),
+        },
+        {"name": "label", "type": "string", "title": t("名称", "Label")},
+    ]
+    for name in MEASURES:
+        info = MEASURE_INFO[name]
+        fields.append(
+            {
+                "name": name,
+                "type": "integer" if info.whole else "number",
+                "title": f"{info.zh}({info.unit_zh})",
+                "description": info.rule,
+                "constraints": {"required": True, "minimum": 0},
+            }
+        )
+    fields.append(
+        {
+            "name": "approximate",
+            "type": "string",
+            "title": t("含约数的指标", "Lower-bound figures"),
+            "description": t(
+                "这些指标的数字是下限(“余”),以分号分隔",
+                "the figures in this row that are lower bounds, separated by ;",
+            ),
+        }
+    )
+    return fields
+
+
+def _approximate(figures: Figures) -> str:
+    return ";".join(m for m in MEASURES if figures.is_approximate(m))
+
+
+def _year_row(year: int, row: Row) -> list[object]:
+    return [
+        year,
+        row.dimension,
+        row.key,
+        row.label,
+        *(row.figures[m] for m in MEASURES),
+        _approximate(row.figures),
+    ]
+
+
+def years_csv(years: Iterable[YearStats], labels: Labels) -> str:
+    """The rows of each year's figures under one header (the yearly file holds one year)."""
+    header = [f["name"] for f in _year_fields()]
+    return _csv(header, (_year_row(s.year, row) for s in years for row in year_rows(s, labels)))
+
+
+def _figures_data(figures: Figures) -> dict[str, Any]:
+    return {
+        "values": {m: figures[m] for m in MEASURES},
+        "approximate": [m for m in MEASURES if figures.is_approximate(m)],
+    }
+
+
+def year_data(stats: YearStats, labels: Labels, through: dt.date | None) -> dict[str, Any]:
+    """A year's figures as one JSON object; `through` is set for a year not yet over."""
+    data: dict[str, Any] = {"year": stats.year}
+    if through is not None:
+        data["through"] = through.isoformat()
+    data["measures"] = {
+        m: {
+            "title": MEASURE_INFO[m].title,
+            "unit": MEASURE_INFO[m].unit,
+            "rule": MEASURE_INFO[m].rule,
+        }
+        for m in MEASURES
+    }
+    data["total"] = _figures_data(stats.total)
+    data["change_from_previous_year"] = (
+        {
+            m: {
+                "difference": change.difference,
+                "ratio": None if change.ratio is None else round(change.ratio, 4),
+                "approximate": change.approximate,
+            }
+            for m, change in stats.change.items()
+        }
+        if stats.change
+        else None
+    )
+    data["breakdowns"] = {}
+    for row in year_rows(stats, labels):
+        if row.dimension == "total":
+            continue
+        entry = {"key": row.key, "label": row.label, **_figures_data(row.figures)}
+        data["breakdowns"].setdefault(row.dimension, []).append(entry)
+    return data
+
+
+def to_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def through_date(stats: YearStats, as_of: dt.date) -> dt.date | None:
+    """The day a year's figures run to, when the year is not over on the build's day."""
+    return as_of if stats.year >= as_of.year else None
+
+
+# -- the package description -------------------------------------------------------------------
+
+
+def datapackage(selection: Selection, rollup: Rollup) -> str:
+    """`datapackage.json`: what each download holds and the type of every field."""
+    config = selection.site.config
+    year_schema = {"fields": _year_fields(), "missingValues": [""]}
+    resources: list[dict[str, Any]] = [
+        {
+            "name": "activities",
+            "path": ACTIVITIES_PATH,
+            "title": t("活动记录", "Activity records"),
+            "description": t(
+                "所有公开发布的活动记录,每行一条。草稿、待审和内部记录不包括在内。",
+                "Every published activity record, one per line. Drafts, records in review "
+                "and internal records are not included.",
+            ),
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": ENCODING,
+            "schema": {"fields": _activity_fields(), "missingValues": [""], "primaryKey": ["id"]},
+        }
+    ]
+    for year in rollup.years:
+        resources.append(
+            {
+                "name": f"stats-{year}",
+                "path": year_path(year, "csv"),
+                "title": t("{y}年统计", "Figures for {y}", y=year),
+                "description": t(
+                    "{y}年的合计,以及按社区、类别、服务对象、月份的分组数字。",
+                    "Totals for {y}, and by community, category, audience and month.",
+                    y=year,
+                ),
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": ENCODING,
+                "schema": year_schema,
+            }
+        )
+        resources.append(
+            {
+                "name": f"stats-{year}-json",
+                "path": year_path(year, "json"),
+                "title": t("{y}年统计(JSON)", "Figures for {y} (JSON)", y=year),
+                "description": t(
+                    "与 CSV 相同的数字,另含各指标的统计口径和与上一年相比的变化。",
+                    "The same figures as the CSV, with each measure's rule and the change "
+                    "from the year before.",
+                ),
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+            }
+        )
+    package: dict[str, Any] = {
+        "profile": "data-package",
+        "name": "community-activities",
+        "title": config.title,
+        "description": t(
+            "社区“一老一小”活动台账的公开数据与年度统计。",
+            "Published community activity records and yearly figures.",
+        ),
+        "resources": resources,
+    }
+    if config.url:
+        package["homepage"] = config.url
+    return to_json(package)
+
+
+def with_bom(text: str) -> bytes:
+    return (BOM + text).encode("utf-8")

@@ -1,0 +1,179 @@
+"""Counting: activity records -> per-year figures, broken down by community, category,
+audience and month, with the change from the year before.
+
+Pure functions over records; labels, formatting and output live elsewhere. The counting rules
+written on the statistics page are implemented here and nowhere else:
+
+* a record counts in the year of its log file (the year its first day falls in);
+* it counts under exactly one audience group (elderly only, children only, both, neither), so
+  the groups add up to the total without double counting;
+* it counts in the month it happens; a series spanning several months counts once, under
+  "spanning months", instead of being split into invented monthly figures;
+* a sum is "at least" (approximate) when an approximate record contributed a non-zero value to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from site_builder.model import ActivityRecord, Audience
+from site_builder.selection import PublicRecord
+
+# The figures every breakdown carries, in the order pages, tables and downloads show them.
+MEASURES = (
+    "records",
+    "sessions",
+    "beneficiaries",
+    "volunteers",
+    "volunteer_hours",
+    "cash",
+    "in_kind",
+)
+
+# Audience groups: each record belongs to exactly one.
+ELDERLY, CHILDREN, BOTH, GENERAL = "elderly", "children", "both", "general"
+AUDIENCE_GROUPS = (ELDERLY, CHILDREN, BOTH, GENERAL)
+
+MONTHS = tuple(f"{m:02d}" for m in range(1, 13))
+SPANNING = "spanning"  # a series whose first and last day fall in different months
+
+
+def audience_group(record: ActivityRecord) -> str:
+    audiences = set(record.audiences)
+    if audiences == {Audience.ELDERLY, Audience.CHILDREN}:
+        return BOTH
+    if audiences == {Audience.ELDERLY}:
+        return ELDERLY
+    if audiences == {Audience.CHILDREN}:
+        return CHILDREN
+    return GENERAL
+
+
+def month_key(record: ActivityRecord) -> str:
+    first, last = record.first_day, record.last_day
+    if (first.year, first.month) != (last.year, last.month):
+        return SPANNING
+    return f"{first.month:02d}"
+
+
+def _measures_of(record: ActivityRecord) -> dict[str, float]:
+    return {
+        "records": 1,
+        "sessions": record.sessions,
+        "beneficiaries": record.beneficiaries,
+        "volunteers": record.volunteers,
+        "volunteer_hours": record.volunteer_hours,
+        "cash": record.donations.cash,
+        "in_kind": record.donations.in_kind,
+    }
+
+
+def plain_number(value: float) -> float:
+    """Whole amounts as int (22000, not 22000.0); others rounded to cents against float drift."""
+    rounded = round(value, 2)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+@dataclass
+class Figures:
+    """Sums of every measure over some records, and which sums are only lower bounds."""
+
+    values: dict[str, float] = field(default_factory=lambda: dict.fromkeys(MEASURES, 0))
+    approximate: set[str] = field(default_factory=set)
+
+    def add(self, record: ActivityRecord) -> None:
+        for measure, value in _measures_of(record).items():
+            if value:
+                self.values[measure] = plain_number(self.values[measure] + value)
+                # Counting a record is exact even when its figures are not.
+                if record.approximate and measure != "records":
+                    self.approximate.add(measure)
+
+    def __getitem__(self, measure: str) -> float:
+        return self.values[measure]
+
+    def is_approximate(self, measure: str) -> bool:
+        return measure in self.approximate
+
+
+@dataclass(frozen=True)
+class Change:
+    """One measure compared with the year before."""
+
+    difference: float
+    ratio: float | None  # None when the year before counted zero
+    approximate: bool  # either year's figure is a lower bound, so the change is uncertain
+
+
+@dataclass
+class YearStats:
+    year: int
+    total: Figures = field(default_factory=Figures)
+    by_community: dict[str, Figures] = field(default_factory=dict)
+    by_category: dict[str, Figures] = field(default_factory=dict)
+    by_audience: dict[str, Figures] = field(default_factory=dict)
+    by_month: dict[str, Figures] = field(default_factory=lambda: {m: Figures() for m in MONTHS})
+    # Beneficiaries and the rest by (community, audience group), for the stacked chart.
+    by_community_audience: dict[tuple[str, str], Figures] = field(default_factory=dict)
+    # Against the year before; empty when that year has no records.
+    change: dict[str, Change] = field(default_factory=dict)
+
+    def add(self, community: str, record: ActivityRecord) -> None:
+        group = audience_group(record)
+        self.total.add(record)
+        self.by_community.setdefault(community, Figures()).add(record)
+        self.by_category.setdefault(record.category, Figures()).add(record)
+        self.by_audience.setdefault(group, Figures()).add(record)
+        self.by_month.setdefault(month_key(record), Figures()).add(record)
+        self.by_community_audience.setdefault((community, group), Figures()).add(record)
+
+
+@dataclass
+class Rollup:
+    years: dict[int, YearStats]  # ascending by year; only years with records
+    all_years: Figures
+
+    @property
+    def latest(self) -> YearStats | None:
+        return self.years[max(self.years)] if self.years else None
+
+    def community_years(self, community: str) -> dict[int, Figures]:
+        """One community's figures for each year it has records in."""
+        return {
+            year: stats.by_community[community]
+            for year, stats in self.years.items()
+            if community in stats.by_community
+        }
+
+
+def compare(current: Figures, previous: Figures) -> dict[str, Change]:
+    changes = {}
+    for measure in MEASURES:
+        before, now = previous[measure], current[measure]
+        changes[measure] = Change(
+            difference=plain_number(now - before),
+            ratio=(now - before) / before if before else None,
+            approximate=current.is_approximate(measure) or previous.is_approximate(measure),
+        )
+    return changes
+
+
+def rollup(records: Iterable[PublicRecord], community: str | None = None) -> Rollup:
+    """Figures per year over `records` (the published ones), optionally for one community."""
+    years: dict[int, YearStats] = {}
+    all_years = Figures()
+    for public in records:
+        if community is not None and public.community != community:
+            continue
+        year = public.log.year
+        if year not in years:
+            years[year] = YearStats(year)
+        years[year].add(public.community, public.record)
+        all_years.add(public.record)
+    ordered = {year: years[year] for year in sorted(years)}
+    for year, stats in ordered.items():
+        previous = ordered.get(year - 1)
+        if previous is not None:
+            stats.change = compare(stats.total, previous.total)
+    return Rollup(ordered, all_years)

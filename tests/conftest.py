@@ -1,0 +1,73 @@
+"""Shared fixtures: copies of the sample project, and one full build of it per test session."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import BuildReport, build_site
+from site_builder.diagnostics import Diagnostics
+from site_builder.i18n import set_language
+from site_builder.project import Project
+from site_builder.selection import BuildOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = BuildOptions().as_of
+# Written by tests/browser for people to look at; named at the end of the run.
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+_STARTED = time.time()
+
+
+def copy_project(target: Path) -> Project:
+    """A private copy of the sample project (content, mkdocs.yml, theme) to build or break."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "content", target / "content")
+    shutil.copytree(ROOT / "themes", target / "themes")
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return Project(target)
+
+
+@pytest.fixture(autouse=True)
+def chinese_messages() -> None:
+    set_language("zh")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildReport, Diagnostics]:
+    """The sample site built once, as `make site` builds it."""
+    set_language("zh")
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    diagnostics = Diagnostics()
+    report = build_site(project, BuildOptions(), diagnostics, workers=1)
+    return project, report, diagnostics
+
+
+@pytest.fixture
+def write(project: Project) -> Callable[[str, str], Path]:
+    """Write a file into the project copy, relative to its root."""
+
+    def write_file(rel: str, text: str) -> Path:
+        path = project.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write_file
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Name the folder holding this run's browser screenshots."""
+    taken = [p for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= _STARTED]
+    if taken:
+        terminalreporter.write_line(
+            f"浏览器测试截图 {len(taken)} 张 (browser screenshots): {SCREENSHOTS}"
+        )

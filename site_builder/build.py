@@ -19,7 +19,9 @@ from site_builder.selection import BuildOptions
 OutputCheck = Callable[[Project, Path, CompileResult, Diagnostics], None]
 
 
-def _published_images(project: Project, out_dir: Path, _: CompileResult, diagnostics: Diagnostics) -> None:
+def _published_images(
+    project: Project, out_dir: Path, _: CompileResult, diagnostics: Diagnostics
+) -> None:
     check_published_images(project, out_dir, diagnostics)
 
 

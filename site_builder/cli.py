@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, cast
 
 from rich.console import Console
 
@@ -22,6 +23,7 @@ from site_builder.selection import BuildOptions
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 Command = Callable[[argparse.Namespace, Project, Console], int]
+SubCommands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -111,14 +113,20 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
     if result is None:
         return EXIT_CONTENT
     console.print(
-        t("预览地址:http://{addr}/(草稿与待审内容会标出)", "preview at http://{addr}/ (drafts marked)", addr=args.dev_addr),
+        t(
+            "预览地址:http://{addr}/(草稿与待审内容会标出)",
+            "preview at http://{addr}/ (drafts marked)",
+            addr=args.dev_addr,
+        ),
         highlight=False,
     )
     serve(config_file=str(project.mkdocs_file), dev_addr=args.dev_addr, livereload=True)
     return EXIT_OK
 
 
-def build_parser(extra: Sequence[Callable[[argparse._SubParsersAction], None]] = ()) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def build_parser(
+    extra: Sequence[Callable[[SubCommands], None]] = (),
+) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="site-builder",
         description=t(
@@ -126,9 +134,15 @@ def build_parser(extra: Sequence[Callable[[argparse._SubParsersAction], None]] =
             "Compile the stories, activity logs and photos in content/ into a static website.",
         ),
     )
-    parser.add_argument("--project", default=".", help=t("项目目录(默认当前目录)", "project folder (default: here)"))
-    parser.add_argument("--lang", choices=["zh", "en"], help=t("提示信息的语言", "language of messages"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument(
+        "--project", default=".", help=t("项目目录(默认当前目录)", "project folder (default: here)")
+    )
+    parser.add_argument(
+        "--lang", choices=["zh", "en"], help=t("提示信息的语言", "language of messages")
+    )
+    commands = cast(
+        SubCommands, parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    )
     commands.required = True
 
     def with_as_of(sub: argparse.ArgumentParser) -> None:
@@ -137,27 +151,46 @@ def build_parser(extra: Sequence[Callable[[argparse._SubParsersAction], None]] =
             type=_as_of,
             default=dt.date.today(),
             metavar="YYYY-MM-DD",
-            help=t("按这一天构建(预览定时发布的内容)", "build as of this day (preview scheduled items)"),
+            help=t(
+                "按这一天构建(预览定时发布的内容)", "build as of this day (preview scheduled items)"
+            ),
         )
 
     build = commands.add_parser(
-        "build", help=t("构建网站到 site/(警告也视为错误)", "build the site into site/ (warnings are errors)")
+        "build",
+        help=t(
+            "构建网站到 site/(警告也视为错误)", "build the site into site/ (warnings are errors)"
+        ),
     )
     with_as_of(build)
-    build.add_argument("--site-dir", help=t("输出目录(默认 site/)", "output folder (default: site/)"))
-    build.add_argument("--jobs", "-j", type=int, help=t("处理照片的进程数(默认每核一个)", "processes for photos (default: one per core)"))
+    build.add_argument(
+        "--site-dir", help=t("输出目录(默认 site/)", "output folder (default: site/)")
+    )
+    build.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        help=t("处理照片的进程数(默认每核一个)", "processes for photos (default: one per core)"),
+    )
     build.set_defaults(run=cmd_build)
 
-    check = commands.add_parser("check", help=t("只检查内容,不写任何文件", "validate content only; writes nothing"))
+    check = commands.add_parser(
+        "check", help=t("只检查内容,不写任何文件", "validate content only; writes nothing")
+    )
     with_as_of(check)
-    check.add_argument("--strict", action="store_true", help=t("警告也算失败", "fail on warnings too"))
+    check.add_argument(
+        "--strict", action="store_true", help=t("警告也算失败", "fail on warnings too")
+    )
     check.set_defaults(run=cmd_check)
 
     serve = commands.add_parser(
-        "serve", help=t("本地预览(显示草稿),改动后自动刷新", "live preview with drafts, reloads on change")
+        "serve",
+        help=t("本地预览(显示草稿),改动后自动刷新", "live preview with drafts, reloads on change"),
     )
     with_as_of(serve)
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=t("监听地址", "address to listen on"))
+    serve.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help=t("监听地址", "address to listen on")
+    )
     serve.set_defaults(run=cmd_serve)
 
     for add in extra:
@@ -166,7 +199,7 @@ def build_parser(extra: Sequence[Callable[[argparse._SubParsersAction], None]] =
 
 
 # Sub-commands contributed by other modules (stats, new, import), each a function adding a parser.
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+EXTRA_COMMANDS: list[Callable[[SubCommands], None]] = []
 
 # Imported here, after the names they use from this module exist.
 from site_builder.scaffold import add_command as add_new_command  # noqa: E402
@@ -176,6 +209,10 @@ EXTRA_COMMANDS.append(add_new_command)
 from site_builder.stats.command import add_command as add_stats_command  # noqa: E402
 
 EXTRA_COMMANDS.append(add_stats_command)
+
+from site_builder.ledger.command import add_command as add_import_command  # noqa: E402
+
+EXTRA_COMMANDS.append(add_import_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -199,7 +236,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USAGE
     run: Command = args.run
-    return run(args, project, console)
+    try:
+        return run(args, project, console)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not bad content: say so plainly, details on request
+        if os.environ.get("SITE_BUILDER_DEBUG"):
+            raise
+        console.print(
+            t(
+                "内部错误({kind}):{message}。这不是内容问题;请把这条信息报告给维护者"
+                "(设置 SITE_BUILDER_DEBUG=1 可看到详细信息)",
+                "internal error ({kind}): {message}. This is not a content problem; please "
+                "report it (set SITE_BUILDER_DEBUG=1 for details)",
+                kind=type(exc).__name__,
+                message=exc,
+            ),
+            style="red",
+            highlight=False,
+            markup=False,
+        )
+        return 70
 
 
 if __name__ == "__main__":

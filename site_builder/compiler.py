@@ -13,19 +13,28 @@ from dataclasses import dataclass, field
 
 from site_builder.checks.content import check_bodies
 from site_builder.checks.editorial import check_editorial
+from site_builder.checks.privacy import check_privacy
 from site_builder.checks.references import check_references
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import using_language
 from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
 from site_builder.model import Site
-from site_builder.checks.privacy import check_privacy
-from site_builder.pages import collections, communities, gallery, home, narrators, stories, tags
-from site_builder.pages import feed, review
+from site_builder.pages import (
+    collections,
+    communities,
+    feed,
+    gallery,
+    home,
+    narrators,
+    review,
+    stories,
+    tags,
+)
 from site_builder.pages import stats as stats_pages
-from site_builder.photos import prepare_photos
 from site_builder.pages.context import CompileContext
 from site_builder.pages.tree import OutputTree
+from site_builder.photos import prepare_photos
 from site_builder.project import Project
 from site_builder.selection import BuildOptions, Selection, select
 from site_builder.stats import stage as stats_stage
@@ -89,7 +98,6 @@ def load_and_check(
         check(project, selection, diagnostics)
     timings["check"] = time.perf_counter() - started
     return site, selection
-
 
 
 def compile_site(

@@ -71,17 +71,19 @@ def prepare_photos(ctx: CompileContext) -> None:
     )
     ctx.data["photo_batch"] = batch
     for use, source in resolved.items():
-        error = batch.errors.get(source)
-        if error is not None:
+        failure = batch.errors.get(source)
+        if failure is not None:
             mark = use.owner.mark(*use.field_path)
             ctx.diagnostics.error(
                 use.owner.path,
                 mark.line,
                 mark.column,
-                t("照片 {file}:{m}", "photo {file}: {m}", file=use.photo.file, m=error),
+                t("照片 {file}:{m}", "photo {file}: {m}", file=use.photo.file, m=failure),
             )
             continue
         processed = batch.results[source]
         ctx.photos[(use.owner.path, use.photo.file)] = processed
         for variant in processed.variants:
-            ctx.tree.place_file(urls.PHOTOS + variant.name, cache_dir / processed.key / variant.name)
+            ctx.tree.place_file(
+                urls.PHOTOS + variant.name, cache_dir / processed.key / variant.name
+            )

@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jieba
 from pydantic import BaseModel
 from rich.console import Console
 
@@ -42,6 +44,7 @@ from site_builder.selection import BuildOptions, select
 # Written where a required value is not known yet; `check` warns when one reaches the public site.
 PLACEHOLDER = "待填写"
 MAX_SLUG_LENGTH = 60
+_WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
 _LOG_FILE = re.compile(r"^(\d{4})\.ya?ml$")
 
 
@@ -225,13 +228,25 @@ def activity_text(item: NewItem, category: str, categories: dict[str, str], inde
 
 
 def make_slug(title: str, prefix: str = "") -> str:
-    """A readable ASCII slug (pinyin for Chinese), cut at a hyphen to stay short."""
-    slug = slugify(title)
+    """A readable ASCII slug: pinyin word by word (一个观众的剧场 -> yige-guanzhong-de-juchang).
+
+    Words come from jieba, as in the sample content's names; the slug is cut at a hyphen to
+    stay short.
+    """
+    jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict" on every `new`
+    words = [slugify(w).replace("-", "") for w in jieba.lcut(title) if _WORDLIKE.search(w)]
+    slug = "-".join(words) or slugify(title)
     if prefix and not slug.startswith(prefix + "-"):
         slug = f"{prefix}-{slug}"
     if len(slug) > MAX_SLUG_LENGTH:
         slug = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]
     return slug
+
+
+def community_slug(name: str) -> str:
+    """A community's id: its name's pinyin run together, without 社区 (丰泽社区 -> fengze)."""
+    short = name.strip().removesuffix("社区") or name
+    return slugify(short).replace("-", "")[:MAX_SLUG_LENGTH] or slugify(name)
 
 
 def community_ids(project: Project) -> list[str]:
@@ -332,8 +347,7 @@ class Scaffold:
         return self._create(target, collection_text(item, target, examples))
 
     def community(self, item: NewItem) -> Path | None:
-        name = item.title.strip()
-        slug = self._slug(item, make_slug(name.removesuffix("社区") or name))
+        slug = self._slug(item, community_slug(item.title))
         if slug is None:
             return None
         target = self.project.content_dir / "communities" / f"{slug}.yml"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
+from PIL import Image, ImageCms, ImageDraw, JpegImagePlugin, PngImagePlugin
 
 import site_builder.images.recipe as recipe_module
 from site_builder.images import (
@@ -62,12 +62,12 @@ def phone_exif(orientation: int) -> Image.Exif:
     return exif
 
 
-def write_phone_photo(path: Path, size: tuple[int, int] = (2400, 1800)) -> Path:
+def write_phone_photo(path: Path, size: tuple[int, int] = (2400, 1800), icc: bool = True) -> Path:
     """A landscape sensor image stored with Orientation 6, a red marker at its top-left,
     and every kind of metadata a phone or an editor adds."""
     im = Image.new("RGB", size, BACKGROUND)
     ImageDraw.Draw(im).rectangle((0, 0, size[0] // 8, size[1] // 8), fill=RED)
-    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() if icc else None
     im.save(
         path,
         "JPEG",
@@ -75,7 +75,7 @@ def write_phone_photo(path: Path, size: tuple[int, int] = (2400, 1800)) -> Path:
         exif=phone_exif(6),
         comment=b"photographer: Wang, 13800000000",
         xmp=XMP,
-        icc_profile=srgb,
+        icc_profile=profile,
     )
     return path
 
@@ -129,10 +129,13 @@ def cache(tmp_path: Path) -> Path:
 # --- what reaches the public --------------------------------------------------------------
 
 
-def test_phone_photo_is_upright_and_stripped_of_all_metadata(tmp_path: Path, cache: Path) -> None:
-    source = write_phone_photo(tmp_path / "phone.jpg")
+@pytest.mark.parametrize("icc", [True, False], ids=["with-icc", "without-icc"])
+def test_phone_photo_is_upright_and_stripped_of_all_metadata(
+    tmp_path: Path, cache: Path, icc: bool
+) -> None:
+    source = write_phone_photo(tmp_path / "phone.jpg", icc=icc)
     leaks = " ".join(find_metadata(source))
-    for kind in ("GPS", "EXIF", "COM", "XMP", "ICC"):
+    for kind in ("GPS", "EXIF", "COM", "XMP", *(["ICC"] if icc else [])):
         assert kind in leaks  # the checker sees each kind when it is there
 
     photo = only([source], cache)
@@ -175,6 +178,33 @@ def test_every_orientation_gives_the_same_upright_picture(
         for i, colour in enumerate(QUADRANTS):
             x, y = (i % 2) * 150 + 75, (i // 2) * 100 + 50
             assert close(rgb.getpixel((x, y)), colour), (orientation, i)
+
+
+@pytest.mark.parametrize("orientation", [1, 6])
+def test_draft_decoding_never_goes_below_the_largest_width(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, orientation: int
+) -> None:
+    decoded: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    draft = JpegImagePlugin.JpegImageFile.draft
+
+    def spy(
+        self: JpegImagePlugin.JpegImageFile, mode: str | None, size: tuple[int, int] | None
+    ) -> object:
+        result = draft(self, mode, size)
+        assert size is not None
+        decoded.append((size, self.size))
+        return result
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
+    source = tmp_path / "wide.jpg"
+    Image.new("RGB", (2400, 1800), "gray").save(source, exif=phone_exif(orientation))
+    photo = derive_photo(source, Recipe(widths=(480,))).photo
+
+    [(asked, got)] = decoded
+    assert asked == ((480, 360) if orientation == 1 else (640, 480))
+    assert got[0] >= asked[0] and got[1] >= asked[1]
+    assert got[0] < 2400  # the DCT scaling was used
+    assert photo.width == 480
 
 
 def test_widths_are_never_upscaled(tmp_path: Path, cache: Path) -> None:
@@ -331,7 +361,11 @@ def test_unsupported_formats_are_named(tmp_path: Path) -> None:
 
 def test_errors_cross_process_boundaries_intact() -> None:
     error = pickle.loads(pickle.dumps(ImageError("照片 a.jpg 已损坏", "damaged")))
-    assert (error.message, error.code, str(error)) == ("照片 a.jpg 已损坏", "damaged", "照片 a.jpg 已损坏")
+    assert (error.message, error.code, str(error)) == (
+        "照片 a.jpg 已损坏",
+        "damaged",
+        "照片 a.jpg 已损坏",
+    )
 
 
 # --- where photos may come from ------------------------------------------------------------

@@ -75,7 +75,13 @@ def test_sample_content_loads_cleanly(project: Project) -> None:
         ("audiences: [elderly]", "audiences: [old]", 8, 13, "“0” 的值 “old” 不可用"),
         ("  role: 网格员\n", "", 5, 1, "缺少必填字段 “role”"),
         ("community: fengze", "community: nowhere", 4, 12, "社区 “nowhere” 不存在"),
-        ("summary: 一个用于测试的故事。", "summary: a\nsummary: b", 11, 1, "重复的键 “summary”(第 10 行已有)"),
+        (
+            "summary: 一个用于测试的故事。",
+            "summary: a\nsummary: b",
+            11,
+            1,
+            "重复的键 “summary”(第 10 行已有)",
+        ),
         ("正文第一段。", "正文\n\n![图](x.jpg)", 15, 1, "正文中不能直接插入图片"),
     ],
 )
@@ -110,7 +116,9 @@ def test_front_matter_syntax_error_is_not_published_as_text(project: Project, wr
 
 def test_file_name_must_be_a_slug(project: Project, write: Write) -> None:
     write("content/stories/中文名.md", STORY)
-    assert "只能用小写字母、数字和连字符" in only_error(project, "content/stories/中文名.md").message
+    assert (
+        "只能用小写字母、数字和连字符" in only_error(project, "content/stories/中文名.md").message
+    )
 
 
 def test_not_utf8(project: Project) -> None:
@@ -158,7 +166,13 @@ def test_activity_record_errors(project: Project, write: Write) -> None:
         for d in diagnostics_for(project)
         if d.path == "content/activities/fengze/2023.yml"
     ]
-    assert [(line, column) for line, column, _ in found] == [(5, 20), (6, 11), (11, 15), (15, 23), (19, 15)]
+    assert [(line, column) for line, column, _ in found] == [
+        (5, 20),
+        (6, 11),
+        (11, 15),
+        (15, 23),
+        (19, 15),
+    ]
     assert "“beneficiaries” 不能为负数(-5)" in found[0][2]
     assert "不是有效日期" in found[1][2]
     assert "未知类别 “sports”" in found[2][2] and "health(健康服务)" in found[2][2]
@@ -198,7 +212,9 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "用法错误" in capsys.readouterr().err
 
 
-def test_english_messages(project: Project, write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+def test_english_messages(
+    project: Project, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
     write("content/stories/broken.md", STORY.replace("title:", "titel:"))
     assert main(["--lang", "en", "--project", str(project.root), "check"]) == 1
     assert "unknown key 'titel'; did you mean 'title'?" in capsys.readouterr().out

@@ -63,24 +63,50 @@ PLACES: list[tuple[str, str, str, Callable[[str], str], str, Severity]] = []
 
 
 def _case(
-    name: str, rel: str, anchor: str, insert: Callable[[str], str], kind: str, severity: Severity = Severity.ERROR
+    name: str,
+    rel: str,
+    anchor: str,
+    insert: Callable[[str], str],
+    kind: str,
+    severity: Severity = Severity.ERROR,
 ) -> None:
     PLACES.append((name, rel, anchor, insert, kind, severity))
 
 
 _case("id-in-title", STORY, "title: ", lambda a: a + f"{ID} ", "身份证号")
 _case("mobile-in-summary", STORY, "summary: ", lambda a: a + f"电话{MOBILE},", "手机号")
-_case("fullwidth-mobile-in-body", STORY, "BODY", lambda a: "联系电话１３９１２３４５６７８。" + a, "手机号")
+_case(
+    "fullwidth-mobile-in-body",
+    STORY,
+    "BODY",
+    lambda a: "联系电话１３９１２３４５６７８。" + a,
+    "手机号",
+)
 _case("plus86-in-body", STORY, "BODY", lambda a: "请拨 +86 139-1234-5678。" + a, "手机号")
 _case("card-in-body", STORY, "BODY", lambda a: f"捐款账户{CARD}。" + a, "银行卡号")
 _case("email-in-role", STORY, "  role: ", lambda a: a + "zhang.san@example.com ", "电子邮件")
 _case("id-in-tag", STORY, "tags: [", lambda a: a + f"编号{ID}, ", "身份证号")
 _case("unit-address-in-body", STORY, "BODY", lambda a: "她住在3号楼2单元501室。" + a, "住址")
-_case("street-address-in-body", STORY, "BODY", lambda a: "地点在和平路12号。" + a, "住址", Severity.WARNING)
+_case(
+    "street-address-in-body",
+    STORY,
+    "BODY",
+    lambda a: "地点在和平路12号。" + a,
+    "住址",
+    Severity.WARNING,
+)
 _case("plate-in-body", STORY, "BODY", lambda a: "他的车牌是辽A12345。" + a, "车牌")
-_case("landline-in-community", COMMUNITY, "description: ", lambda a: a + "电话 0414-2345678。", "固定电话")
+_case(
+    "landline-in-community",
+    COMMUNITY,
+    "description: ",
+    lambda a: a + "电话 0414-2345678。",
+    "固定电话",
+)
 _case("id-in-collection-note", COLLECTION, "BODY", lambda a: f"身份证{ID}。" + a, "身份证号")
-_case("mobile-in-collection-headline", COLLECTION, "headline: ", lambda a: a + f"{MOBILE} ", "手机号")
+_case(
+    "mobile-in-collection-headline", COLLECTION, "headline: ", lambda a: a + f"{MOBILE} ", "手机号"
+)
 _case("mobile-in-activity-title", LOG, "title: ", lambda a: a + f"{MOBILE} ", "手机号")
 _case("id-in-photo-caption", STORY, "caption: ", lambda a: a + f"{ID} ", "身份证号")
 _case("mobile-in-photo-alt", STORY, "alt: ", lambda a: a + f"{MOBILE} ", "手机号")
@@ -124,18 +150,25 @@ def test_full_width_finding_column_points_at_the_number(project: Project) -> Non
     ("rel", "old", "new"),
     [
         (STORY, "summary: ", "summary: 有困难请拨打12345热线,急救请拨120。"),
-        (STORY, "summary: ", f"summary: 电话{MOBILE}(已核实为公开号码)  # privacy-ok: 社区公开热线\n_x: "),
+        (
+            STORY,
+            "summary: ",
+            f"summary: 电话{MOBILE}(已核实为公开号码)  # privacy-ok: 社区公开热线\n_x: ",
+        ),
         (DRAFT, "summary: ", f"summary: {ID} "),  # drafts are not published
     ],
     ids=["public-service-numbers", "silenced-line", "draft-not-scanned"],
 )
-def test_allowed_silenced_and_unpublished_text_passes(project: Project, rel: str, old: str, new: str) -> None:
+def test_allowed_silenced_and_unpublished_text_passes(
+    project: Project, rel: str, old: str, new: str
+) -> None:
     if "_x: " in new:
         new = f"summary: 电话{MOBILE}。  # privacy-ok: 社区公开热线\n"
         text = (project.root / rel).read_text(encoding="utf-8")
         line = next(ln for ln in text.split("\n") if ln.startswith("summary: "))
         (project.root / rel).write_text(
-            text.replace(line, f"summary: 社区热线{MOBILE}  # privacy-ok: 社区公开热线"), encoding="utf-8"
+            text.replace(line, f"summary: 社区热线{MOBILE}  # privacy-ok: 社区公开热线"),
+            encoding="utf-8",
         )
     else:
         edit(project, rel, old, new)
@@ -153,7 +186,12 @@ def test_private_activity_record_is_not_scanned(project: Project) -> None:
 
 
 def test_community_office_phone_is_allowed(project: Project) -> None:
-    edit(project, COMMUNITY, "description: ", "office_phone: 024-12345678\ndescription: 办公电话 024-12345678。")
+    edit(
+        project,
+        COMMUNITY,
+        "description: ",
+        "office_phone: 024-12345678\ndescription: 办公电话 024-12345678。",
+    )
     assert [d for d in diagnostics(project) if d.code.startswith("pii")] == []
 
 
@@ -197,7 +235,9 @@ def test_unacknowledged_sensitive_term_warns(project: Project) -> None:
     text = (project.root / rel).read_text(encoding="utf-8")
     term = "脑梗"
     assert term in text
-    edit(project, rel, f"{term}, ", "") if f"{term}, " in text else edit(project, rel, f", {term}", "")
+    edit(project, rel, f"{term}, ", "") if f"{term}, " in text else edit(
+        project, rel, f", {term}", ""
+    )
     found = [d for d in diagnostics(project) if d.code == "sensitive-term"]
     assert [d.severity for d in found] == [Severity.WARNING]
     assert term in found[0].message
@@ -214,9 +254,17 @@ THEATRE_CONSENT = "    consent: {given_by: guardian, date: 2025-04-19, reference
     ("old", "new", "message"),
     [
         (THEATRE_CONSENT, "", "照片 taihe-theatre.jpg 中有人物,但没有记录同意"),
-        ("given_by: guardian, date: 2025-04-19", "given_by: self, date: 2025-04-19", "需要监护人同意"),
+        (
+            "given_by: guardian, date: 2025-04-19",
+            "given_by: self, date: 2025-04-19",
+            "需要监护人同意",
+        ),
         ("reference: TH-2025-012}", "reference: TH-2025-012, withdrawn: true}", "同意已撤回"),
-        ("given_by: guardian, date: 2025-04-19", "given_by: guardian, date: 2099-04-19", "晚于发布日期"),
+        (
+            "given_by: guardian, date: 2025-04-19",
+            "given_by: guardian, date: 2099-04-19",
+            "晚于发布日期",
+        ),
     ],
     ids=["no-consent", "minor-without-guardian", "withdrawn", "consent-after-publication"],
 )
@@ -254,7 +302,12 @@ def test_hostile_html_is_removed(html: str, absent: str) -> None:
 
 def test_hostile_html_never_reaches_the_compiled_page(project: Project) -> None:
     anchor = first_body_line(project, STORY)
-    edit(project, STORY, anchor, anchor + '\n\n<script>alert("x")</script><b onmouseover="x()">粗</b>\n')
+    edit(
+        project,
+        STORY,
+        anchor,
+        anchor + '\n\n<script>alert("x")</script><b onmouseover="x()">粗</b>\n',
+    )
     result = compile_site(project, BuildOptions(), Diagnostics(), workers=1)
     assert result is not None
     page = (project.compiled_dir / "stories/fengze-lianxin-huayuan.md").read_text(encoding="utf-8")

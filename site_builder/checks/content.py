@@ -8,11 +8,13 @@ from site_builder.selection import Selection
 
 
 def check_bodies(selection: Selection, diagnostics: Diagnostics) -> None:
-    for item in (*selection.stories, *selection.collections):
-        for problem in find_embedded_media(item.body):
+    bodies = [(s.source, s.body) for s in selection.stories]
+    bodies += [(c.source, c.body) for c in selection.collections]
+    for source, body in bodies:
+        for problem in find_embedded_media(body):
             diagnostics.error(
-                item.source.path,
-                item.source.body_line + problem.line - 1,
+                source.path,
+                source.body_line + problem.line - 1,
                 problem.column,
                 problem.message,
             )

@@ -84,7 +84,9 @@ def _allowed_numbers(selection: Selection) -> list[str]:
     return allowed
 
 
-def check_personal_data(scans: Iterable[ScanText], allowed: list[str], diagnostics: Diagnostics) -> None:
+def check_personal_data(
+    scans: Iterable[ScanText], allowed: list[str], diagnostics: Diagnostics
+) -> None:
     for scan in scans:
         for finding in find_personal_data(scan.text, allowed):
             line, column = _position(scan, finding.start)
@@ -167,7 +169,9 @@ def check_pseudonyms(story: Story, names: list[str], diagnostics: Diagnostics) -
             )
 
 
-def check_sensitive_terms(story: Story, terms: list[str], diagnostics: Diagnostics, text: str) -> None:
+def check_sensitive_terms(
+    story: Story, terms: list[str], diagnostics: Diagnostics, text: str
+) -> None:
     acknowledged = set(story.acknowledged_terms)
     for term in terms:
         if term in acknowledged:
@@ -217,7 +221,11 @@ def check_consent(
         return
     if consent.withdrawn:
         refuse(
-            t("照片 {file} 的同意已撤回,不得发布", "consent for photo {file} was withdrawn", file=photo.file)
+            t(
+                "照片 {file} 的同意已撤回,不得发布",
+                "consent for photo {file} was withdrawn",
+                file=photo.file,
+            )
         )
     if PersonKind.MINOR in photo.people and consent.given_by is not ConsentGiver.GUARDIAN:
         refuse(
@@ -246,9 +254,13 @@ def check_privacy(project: Project, selection: Selection, diagnostics: Diagnosti
     texts = {scan.path: scan.text for scan in scans}
     for story in selection.stories:
         check_pseudonyms(story, selection.site.private_names, diagnostics)
-        check_sensitive_terms(story, config.privacy.sensitive_terms, diagnostics, texts[story.source.path])
+        check_sensitive_terms(
+            story, config.privacy.sensitive_terms, diagnostics, texts[story.source.path]
+        )
         for index, photo in enumerate(story.photos):
-            check_consent(story.source, ("photos", index), photo, selection.options.as_of, diagnostics)
+            check_consent(
+                story.source, ("photos", index), photo, selection.options.as_of, diagnostics
+            )
     for public in selection.records:
         for index, photo in enumerate(public.record.photos):
             path = ("activities", public.index, "photos", index)

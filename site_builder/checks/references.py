@@ -84,7 +84,11 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
                         path,
                         mark.line,
                         mark.column,
-                        t("故事 “{slug}” 不存在", "story '{slug}' does not exist", slug=record.story),
+                        t(
+                            "故事 “{slug}” 不存在",
+                            "story '{slug}' does not exist",
+                            slug=record.story,
+                        ),
                     )
                 elif (
                     record.status is Status.PUBLISHED

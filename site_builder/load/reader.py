@@ -40,7 +40,12 @@ class Reader:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            self.diagnostics.error(self._rel(path), 1, 1, t("无法读取文件:{e}", "cannot read file: {e}", e=exc.strerror))
+            self.diagnostics.error(
+                self._rel(path),
+                1,
+                1,
+                t("无法读取文件:{e}", "cannot read file: {e}", e=exc.strerror),
+            )
             return None
         try:
             return data.decode("utf-8").removeprefix("\ufeff")
@@ -87,7 +92,10 @@ class Reader:
         path = self.project.config_file
         if not path.is_file():
             self.diagnostics.error(
-                self._rel(path), 1, 1, t("缺少站点配置文件", "the site configuration file is missing")
+                self._rel(path),
+                1,
+                1,
+                t("缺少站点配置文件", "the site configuration file is missing"),
             )
             return None
         document = self._yaml(path)
@@ -102,7 +110,9 @@ class Reader:
             document = self._yaml(path)
             if slug is None or document is None:
                 continue
-            community = validate_document(Community, document, self._rel(path), self.diagnostics, extra={"id": slug})
+            community = validate_document(
+                Community, document, self._rel(path), self.diagnostics, extra={"id": slug}
+            )
             if community is not None:
                 found[slug] = community
         return found
@@ -177,7 +187,10 @@ class Reader:
             match = _YEAR_FILE.match(path.name)
             if not match:
                 self.diagnostics.error(
-                    rel, 1, 1, t("活动台账文件应命名为 <年份>.yml", "activity logs are named <year>.yml")
+                    rel,
+                    1,
+                    1,
+                    t("活动台账文件应命名为 <年份>.yml", "activity logs are named <year>.yml"),
                 )
                 continue
             data = path.read_bytes()
@@ -215,7 +228,10 @@ class Reader:
         if not path.is_file():
             mark = self.project.config_file
             self.diagnostics.error(
-                self._rel(mark), 1, 1, t("找不到真实姓名名单 {name}", "real-names list {name} not found", name=name)
+                self._rel(mark),
+                1,
+                1,
+                t("找不到真实姓名名单 {name}", "real-names list {name} not found", name=name),
             )
             return []
         document = self._yaml(path)
@@ -223,13 +239,18 @@ class Reader:
         names = data.get("names") if isinstance(data, dict) else None
         if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
             self.diagnostics.error(
-                self._rel(path), 1, 1, t("名单应为 names: [姓名, ...]", "the list must be names: [name, ...]")
+                self._rel(path),
+                1,
+                1,
+                t("名单应为 names: [姓名, ...]", "the list must be names: [name, ...]"),
             )
             return []
         return [n.strip() for n in names]
 
 
-def load_site(project: Project, diagnostics: Diagnostics, cache: ParseCache | None = None) -> Site | None:
+def load_site(
+    project: Project, diagnostics: Diagnostics, cache: ParseCache | None = None
+) -> Site | None:
     """Read every content file. Returns None only when the site configuration itself is unusable."""
     reader = Reader(project, diagnostics, cache)
     config = reader.config()

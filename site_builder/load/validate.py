@@ -166,9 +166,7 @@ def _message(error: Any, model: type[BaseModel]) -> str:
             expected=ctx.get("expected", ""),
         )
     if kind in ("bool_parsing", "bool_type"):
-        return t(
-            "“{field}” 应是 true 或 false", "'{field}' must be true or false", field=field
-        )
+        return t("“{field}” 应是 true 或 false", "'{field}' must be true or false", field=field)
     if kind == "list_type":
         return t("“{field}” 应是列表(每项以 - 开头)", "'{field}' must be a list", field=field)
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -208,7 +206,9 @@ def validate_document(
     """Build `model` from `document`; on failure add one diagnostic per problem and return None."""
     data = document.data if document.data is not None else {}
     if not isinstance(data, dict):
-        diagnostics.error(path, 1, 1, t("文件内容应是“键: 值”的映射", "the file must be a mapping of keys"))
+        diagnostics.error(
+            path, 1, 1, t("文件内容应是“键: 值”的映射", "the file must be a mapping of keys")
+        )
         return None
     for key in extra or {}:
         if key in data:

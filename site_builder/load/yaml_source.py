@@ -31,7 +31,9 @@ Path_ = tuple[str | int, ...]
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
-_FLOAT = re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?[eE][-+]?[0-9]+)$")
+_FLOAT = re.compile(
+    r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?[eE][-+]?[0-9]+)$"
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         nonlocal root_set
         if not stack:
             if root_set:
-                raise YamlError(t("一个文件只能有一个 YAML 文档", "only one YAML document is allowed"), mark)
+                raise YamlError(
+                    t("一个文件只能有一个 YAML 文档", "only one YAML document is allowed"), mark
+                )
             doc.data = value
             root_set = True
             doc.values[()] = mark
@@ -126,17 +130,42 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
             event = parser.get_event()
             if isinstance(event, yaml.StreamEndEvent):
                 break
-            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
+            if isinstance(
+                event, (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)
+            ):
                 continue
             mark = _mark(event.start_mark, line_offset)
             if isinstance(event, yaml.AliasEvent):
-                raise YamlError(t("不允许使用 YAML 别名(*{name})", "YAML aliases (*{name}) are not allowed", name=event.anchor), mark)
+                raise YamlError(
+                    t(
+                        "不允许使用 YAML 别名(*{name})",
+                        "YAML aliases (*{name}) are not allowed",
+                        name=event.anchor,
+                    ),
+                    mark,
+                )
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
-                raise YamlError(t("不允许使用 YAML 锚点(&{name})", "YAML anchors (&{name}) are not allowed", name=anchor), mark)
+                raise YamlError(
+                    t(
+                        "不允许使用 YAML 锚点(&{name})",
+                        "YAML anchors (&{name}) are not allowed",
+                        name=anchor,
+                    ),
+                    mark,
+                )
             tag = getattr(event, "tag", None)
-            if tag not in (None, "!") and not (isinstance(event, yaml.ScalarEvent) and tag == "tag:yaml.org,2002:str"):
-                raise YamlError(t("不允许使用 YAML 标签 {tag}", "YAML tags such as {tag} are not allowed", tag=tag), mark)
+            if tag not in (None, "!") and not (
+                isinstance(event, yaml.ScalarEvent) and tag == "tag:yaml.org,2002:str"
+            ):
+                raise YamlError(
+                    t(
+                        "不允许使用 YAML 标签 {tag}",
+                        "YAML tags such as {tag} are not allowed",
+                        tag=tag,
+                    ),
+                    mark,
+                )
             top = stack[-1] if stack else None
             expecting_key = top is not None and isinstance(top[0], dict) and top[2] is None
             if isinstance(event, yaml.ScalarEvent):
@@ -145,8 +174,20 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
                     assert top is not None
                     if key in top[0]:
                         first = doc.keys.get((*top[1], key))
-                        where = t("(第 {line} 行已有)", " (first at line {line})", line=first.line) if first else ""
-                        raise YamlError(t("重复的键 “{key}”{where}", "duplicate key '{key}'{where}", key=key, where=where), mark)
+                        where = (
+                            t("(第 {line} 行已有)", " (first at line {line})", line=first.line)
+                            if first
+                            else ""
+                        )
+                        raise YamlError(
+                            t(
+                                "重复的键 “{key}”{where}",
+                                "duplicate key '{key}'{where}",
+                                key=key,
+                                where=where,
+                            ),
+                            mark,
+                        )
                     top[2], top[3] = key, mark
                 else:
                     plain = event.implicit[0] and tag in (None, "!")
@@ -155,7 +196,10 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
                 if expecting_key:
                     raise YamlError(t("键必须是简单文本", "keys must be plain text"), mark)
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlError(t("嵌套过深(超过 {n} 层)", "nesting deeper than {n} levels", n=MAX_DEPTH), mark)
+                    raise YamlError(
+                        t("嵌套过深(超过 {n} 层)", "nesting deeper than {n} levels", n=MAX_DEPTH),
+                        mark,
+                    )
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 path = attach(container, mark)
                 stack.append([container, path, None, None])
@@ -164,7 +208,17 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         problem_mark = exc.problem_mark or exc.context_mark
         mark = _mark(problem_mark, line_offset) if problem_mark else Mark(1 + line_offset, 1)
-        raise YamlError(t("YAML 语法错误:{problem}", "YAML syntax error: {problem}", problem=exc.problem or exc.context), mark) from None
+        raise YamlError(
+            t(
+                "YAML 语法错误:{problem}",
+                "YAML syntax error: {problem}",
+                problem=exc.problem or exc.context,
+            ),
+            mark,
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlError(t("YAML 读取错误:{problem}", "YAML error: {problem}", problem=str(exc)), Mark(1 + line_offset, 1)) from None
+        raise YamlError(
+            t("YAML 读取错误:{problem}", "YAML error: {problem}", problem=str(exc)),
+            Mark(1 + line_offset, 1),
+        ) from None
     return doc

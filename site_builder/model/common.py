@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
-from site_builder.load.yaml_source import Mark, Path_, YamlDocument
+from site_builder.load.yaml_source import Mark, YamlDocument
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -28,13 +28,13 @@ Amount = Annotated[float, Field(ge=0)]
 Slug = Annotated[str, Field(strict=True, pattern=SLUG_PATTERN)]
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     DRAFT = "draft"
     REVIEW = "review"
     PUBLISHED = "published"
 
 
-class Audience(str, Enum):
+class Audience(StrEnum):
     ELDERLY = "elderly"
     CHILDREN = "children"
 

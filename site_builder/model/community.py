@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from site_builder.model.common import Count, NonEmptyText, SourcedModel, Text, ContentModel
+from site_builder.model.common import ContentModel, Count, NonEmptyText, SourcedModel, Text
 
 
 class CommunityProfile(ContentModel):

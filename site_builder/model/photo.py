@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field, model_validator
 
@@ -11,13 +11,13 @@ from site_builder.i18n import t
 from site_builder.model.common import ContentModel, NonEmptyText, Text
 
 
-class PersonKind(str, Enum):
+class PersonKind(StrEnum):
     MINOR = "minor"
     ELDERLY = "elderly"
     ADULT = "adult"
 
 
-class ConsentGiver(str, Enum):
+class ConsentGiver(StrEnum):
     SELF = "self"
     GUARDIAN = "guardian"
     FAMILY = "family"

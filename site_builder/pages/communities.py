@@ -29,7 +29,7 @@ def profile_table(community: Community) -> str:
         if value is None:
             continue
         shown = f"{value:,}" + (t("余", "+") if profile.approximate else "")
-        rows.append(f"<tr><th scope=\"row\">{e(t(zh, en))}</th><td>{e(shown)}</td></tr>")
+        rows.append(f'<tr><th scope="row">{e(t(zh, en))}</th><td>{e(shown)}</td></tr>')
     if not rows:
         return ""
     caption = t("社区概况", "Profile")
@@ -77,7 +77,13 @@ def generate(ctx: CompileContext) -> None:
     title = t("社区", "Communities")
     head = "".join(
         f'<th scope="col">{e(h)}</th>'
-        for h in (t("社区", "Community"), t("城市", "City"), t("区", "District"), t("街道", "Street"), t("故事", "Stories"))
+        for h in (
+            t("社区", "Community"),
+            t("城市", "City"),
+            t("区", "District"),
+            t("街道", "Street"),
+            t("故事", "Stories"),
+        )
     )
     table = (
         f'<table class="sb-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
@@ -86,5 +92,7 @@ def generate(ctx: CompileContext) -> None:
     )
     ctx.tree.write_text(
         "communities/index.md",
-        front_matter(title, t("参与的社区", "Participating communities")) + f"# {e(title)}\n\n" + table,
+        front_matter(title, t("参与的社区", "Participating communities"))
+        + f"# {e(title)}\n\n"
+        + table,
     )

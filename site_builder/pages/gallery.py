@@ -47,7 +47,11 @@ def albums(ctx: CompileContext) -> list[Album]:
             found.append(Album(story.title, story.date, story.community, link, items))
     for public in ctx.selection.records:
         path = public.log.source.path
-        items = [(p, ctx.photos[(path, p.file)]) for p in public.record.photos if (path, p.file) in ctx.photos]
+        items = [
+            (p, ctx.photos[(path, p.file)])
+            for p in public.record.photos
+            if (path, p.file) in ctx.photos
+        ]
         if items:
             record = public.record
             link = urls.STORY.format(slug=record.story) if ctx.selection.story(record.story) else ""
@@ -57,7 +61,10 @@ def albums(ctx: CompileContext) -> list[Album]:
 
 
 def _album_page(ctx: CompileContext, url: str, title: str, chosen: list[Album]) -> str:
-    parts = [front_matter(title, t("社区活动照片", "Photos of community life")), f"# {e(title)}\n\n"]
+    parts = [
+        front_matter(title, t("社区活动照片", "Photos of community life")),
+        f"# {e(title)}\n\n",
+    ]
     for album in chosen:
         heading = e(album.title)
         if album.link:
@@ -105,8 +112,12 @@ def generate(ctx: CompileContext) -> None:
     parts = [
         front_matter(title, t("社区故事与活动的照片", "Photos from stories and activities")),
         f"# {e(title)}\n\n",
-        f"## {e(t('按年份', 'By year'))}\n\n<ul class=\"sb-list\">\n" + "\n".join(year_links) + "\n</ul>\n\n",
-        f"## {e(t('按社区', 'By community'))}\n\n<ul class=\"sb-list\">\n" + "\n".join(community_links) + "\n</ul>\n\n",
+        f'## {e(t("按年份", "By year"))}\n\n<ul class="sb-list">\n'
+        + "\n".join(year_links)
+        + "\n</ul>\n\n",
+        f'## {e(t("按社区", "By community"))}\n\n<ul class="sb-list">\n'
+        + "\n".join(community_links)
+        + "\n</ul>\n\n",
     ]
     if latest:
         parts.append(f"## {e(t('最新照片', 'Latest photos'))}\n\n")

@@ -36,7 +36,7 @@ def generate(ctx: CompileContext) -> None:
     parts.append(
         f'<p><a href="{e(urls.href(url, urls.STORIES))}">{e(t("全部故事 →", "All stories →"))}</a></p>\n\n'
     )
-    parts.append(f"## {e(t('参与社区', 'Communities'))}\n\n<ul class=\"sb-communities\">\n")
+    parts.append(f'## {e(t("参与社区", "Communities"))}\n\n<ul class="sb-communities">\n')
     for community in selection.communities:
         link = urls.href(url, urls.COMMUNITY.format(id=community.id))
         parts.append(

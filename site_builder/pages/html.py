@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from html import escape
 
@@ -28,12 +29,14 @@ def format_date(day: dt.date) -> str:
 
 
 def front_matter(title: str, description: str = "", **extra: object) -> str:
-    """YAML front matter for a generated page; values are JSON-quoted so any text is safe."""
-    import json
+    """YAML front matter for a generated page; values are JSON-quoted so any text is safe.
 
+    The section sidebar is hidden: with top tabs it would only repeat the page's own title.
+    """
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+    extra.setdefault("hide", ["navigation"])
     for key, value in extra.items():
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     lines.append("---")
@@ -47,9 +50,7 @@ def status_banner(status: Status, day: dt.date, as_of: dt.date) -> str:
     elif status is Status.REVIEW:
         text = t("待审:仅在预览中可见,审核通过前不会发布", "In review: preview only until approved")
     elif day > as_of:
-        text = t(
-            "定时发布:将于 {day} 公开", "Scheduled: public from {day}", day=format_date(day)
-        )
+        text = t("定时发布:将于 {day} 公开", "Scheduled: public from {day}", day=format_date(day))
     else:
         return ""
     return f'<div class="sb-banner" role="status">{e(text)}</div>\n\n'

@@ -38,7 +38,7 @@ def generate(ctx: CompileContext) -> None:
     ctx.tree.write_text(
         "narrators/index.md",
         front_matter(title)
-        + f"# {e(title)}\n\n<ul class=\"sb-list\">\n"
+        + f'# {e(title)}\n\n<ul class="sb-list">\n'
         + "\n".join(rows)
         + "\n</ul>\n",
     )

@@ -49,12 +49,8 @@ def caption(photo: Photo) -> str:
 
 def figure(photo: Photo, processed: ProcessedPhoto, from_url: str, lazy: bool = True) -> str:
     """A photo that opens its large derivative in the lightbox."""
-    largest = max(
-        (v for v in processed.variants if v.format == "jpeg"), key=lambda v: v.width
-    )
-    large_webp = max(
-        (v for v in processed.variants if v.format == "webp"), key=lambda v: v.width
-    )
+    largest = max((v for v in processed.variants if v.format == "jpeg"), key=lambda v: v.width)
+    large_webp = max((v for v in processed.variants if v.format == "webp"), key=lambda v: v.width)
     text = caption(photo)
     label = e(t("查看大图:{alt}", "View large: {alt}", alt=photo.alt))
     return (
@@ -69,7 +65,10 @@ def figure(photo: Photo, processed: ProcessedPhoto, from_url: str, lazy: bool = 
 
 
 def gallery(
-    items: list[tuple[Photo, ProcessedPhoto]], from_url: str, title: str = "", eager_first: bool = False
+    items: list[tuple[Photo, ProcessedPhoto]],
+    from_url: str,
+    title: str = "",
+    eager_first: bool = False,
 ) -> str:
     if not items:
         return ""

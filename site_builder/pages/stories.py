@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from site_builder.i18n import t
 from site_builder.markup import plain_text, read_minutes, render_markdown
-from site_builder.model import Story
+from site_builder.model import Photo, Story
 from site_builder.pages import urls
 from site_builder.pages.context import CompileContext
 from site_builder.pages.html import (
@@ -22,8 +23,11 @@ from site_builder.pages.html import (
 )
 from site_builder.pages.photos import gallery
 
+if TYPE_CHECKING:
+    from site_builder.images import ProcessedPhoto
 
-def story_photos(ctx: CompileContext, story: Story) -> list[tuple[object, object]]:
+
+def story_photos(ctx: CompileContext, story: Story) -> list[tuple[Photo, ProcessedPhoto]]:
     items = []
     for photo in story.photos:
         processed = ctx.photos.get((story.source.path, photo.file))
@@ -118,7 +122,7 @@ def story_page(ctx: CompileContext, story: Story) -> str:
         '<div class="sb-story-body" lang="zh-CN">\n',
         render_markdown(story.body),
         "\n</div>\n\n",
-        gallery(story_photos(ctx, story), url, t("照片", "Photos")),  # type: ignore[arg-type]
+        gallery(story_photos(ctx, story), url, t("照片", "Photos")),
         _prev_next(ctx, story, url),
     ]
     return "".join(parts)
@@ -139,11 +143,21 @@ def generate(ctx: CompileContext) -> None:
         url = url_of(number)
         chunk = stories[(number - 1) * per_page : number * per_page]
         title = t("全部故事", "All stories")
-        heading = title if number == 1 else t("{title}(第 {n} 页)", "{title} (page {n})", title=title, n=number)
+        heading = (
+            title
+            if number == 1
+            else t("{title}(第 {n} 页)", "{title} (page {n})", title=title, n=number)
+        )
         cards = card_list(story_card(s, url, ctx.community_name(s.community)) for s in chunk)
-        empty = "" if chunk else e(t("还没有发布的故事。", "No stories have been published yet.")) + "\n"
+        empty = (
+            ""
+            if chunk
+            else e(t("还没有发布的故事。", "No stories have been published yet.")) + "\n"
+        )
         body = [
-            front_matter(heading, t("社区工作者讲述的关爱故事", "Stories told by community workers")),
+            front_matter(
+                heading, t("社区工作者讲述的关爱故事", "Stories told by community workers")
+            ),
             f"# {e(heading)}\n\n",
             empty,
             cards,

@@ -33,7 +33,10 @@ def generate_tags(ctx: CompileContext) -> None:
     title = t("标签", "Tags")
     ctx.tree.write_text(
         "tags/index.md",
-        front_matter(title) + f"# {e(title)}\n\n<ul class=\"sb-tags\">\n" + "\n".join(items) + "\n</ul>\n",
+        front_matter(title)
+        + f'# {e(title)}\n\n<ul class="sb-tags">\n'
+        + "\n".join(items)
+        + "\n</ul>\n",
     )
 
 
@@ -45,7 +48,9 @@ def generate_archive(ctx: CompileContext) -> None:
     for year in sorted(by_year, reverse=True):
         url = urls.ARCHIVE_YEAR.format(year=year)
         title = t("{year}年的故事", "Stories of {year}", year=year)
-        cards = card_list(story_card(s, url, ctx.community_name(s.community)) for s in by_year[year])
+        cards = card_list(
+            story_card(s, url, ctx.community_name(s.community)) for s in by_year[year]
+        )
         ctx.tree.write_text(f"archive/{year}.md", front_matter(title) + f"# {e(title)}\n\n" + cards)
         items.append(
             f'<li><a href="{e(urls.href(urls.ARCHIVE, url))}">{e(t("{year}年", "{year}", year=year))}</a> '
@@ -54,5 +59,8 @@ def generate_archive(ctx: CompileContext) -> None:
     title = t("按年归档", "Archive")
     ctx.tree.write_text(
         "archive/index.md",
-        front_matter(title) + f"# {e(title)}\n\n<ul class=\"sb-list\">\n" + "\n".join(items) + "\n</ul>\n",
+        front_matter(title)
+        + f'# {e(title)}\n\n<ul class="sb-list">\n'
+        + "\n".join(items)
+        + "\n</ul>\n",
     )

@@ -30,7 +30,7 @@ def href(from_url: str, to_url: str) -> str:
 
 def slugify(text: str) -> str:
     """A readable ASCII slug: pinyin for Chinese, lowercase words joined by hyphens."""
-    words = lazy_pinyin(text, errors=lambda chars: list(chars))
+    words = lazy_pinyin(text, errors=lambda chars: chars)
     joined = "-".join(w for w in words if w.strip())
     slug = re.sub(r"[^a-z0-9]+", "-", joined.lower()).strip("-")
     return slug or "x"

@@ -27,6 +27,8 @@ def render(project: Project, out_dir: Path, diagnostics: Diagnostics) -> bool:
     """Render `project.compiled_dir` into `out_dir` with MkDocs in strict mode."""
     where = project.relative(project.mkdocs_file)
     collector = _Collector()
+    # Material's search loads jieba, which announces its dictionary on stderr at INFO level.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
     try:
@@ -38,7 +40,7 @@ def render(project: Project, out_dir: Path, diagnostics: Diagnostics) -> bool:
         )
         for name, plugin in config.plugins.items():
             if name.split("/")[-1] == "site_builder":
-                plugin.precompiled = True  # type: ignore[attr-defined]
+                plugin.precompiled = True
         mkdocs_build(config)
     except (ConfigurationError, Abort, MkDocsException) as exc:
         for message in collector.messages:

@@ -38,7 +38,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Project(Path(config.config_file_path).resolve().parent)
         if not self.precompiled:
-            as_of = dt.date.fromisoformat(self.config.as_of) if self.config.as_of else dt.date.today()
+            as_of = (
+                dt.date.fromisoformat(self.config.as_of) if self.config.as_of else dt.date.today()
+            )
             options = BuildOptions(as_of=as_of, preview=self.config.preview or self.is_serving)
             diagnostics = Diagnostics()
             result = compile_site(project, options, diagnostics)
@@ -46,7 +48,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 log.warning(str(warning))
             if result is None or diagnostics.errors:
                 lines = "\n".join(str(d) for d in diagnostics.sorted())
-                raise PluginError(t("内容有错误:\n{lines}", "content errors:\n{lines}", lines=lines))
+                raise PluginError(
+                    t("内容有错误:\n{lines}", "content errors:\n{lines}", lines=lines)
+                )
         site_config = read_site_config(project)
         if site_config is not None:
             config.site_name = site_config.title

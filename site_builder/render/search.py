@@ -64,7 +64,9 @@ def _pagefind_version() -> str:
     return version("pagefind-bin-extended")
 
 
-def build_search_index(project: Project, site_dir: Path, diagnostics: Diagnostics) -> SearchIndex | None:
+def build_search_index(
+    project: Project, site_dir: Path, diagnostics: Diagnostics
+) -> SearchIndex | None:
     """Write `site_dir/pagefind/`; None (with a diagnostic) when Pagefind fails."""
     key = index_key(site_dir)
     root = project.cache_dir / "search"

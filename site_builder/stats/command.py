@@ -105,7 +105,9 @@ def run_stats(args: argparse.Namespace, project: Project, console: Console) -> i
         console.file.write(export.to_json(data[0] if args.year is not None else {"years": data}))
     else:
         print_diagnostics(console, diagnostics)
-        scope = labels.community(args.community) if args.community else t("所有社区", "all communities")
+        scope = (
+            labels.community(args.community) if args.community else t("所有社区", "all communities")
+        )
         if args.year is None:
             console.print(_years_table(counted, scope))
         else:
@@ -130,7 +132,9 @@ def _years_table(counted: Rollup, scope: str) -> Table:
 def _print_year(
     console: Console, counted: Rollup, stats: YearStats, labels: Labels, scope: str
 ) -> None:
-    totals = Table(title=t("{y}年合计({scope})", "Totals for {y} ({scope})", y=stats.year, scope=scope))
+    totals = Table(
+        title=t("{y}年合计({scope})", "Totals for {y} ({scope})", y=stats.year, scope=scope)
+    )
     totals.add_column(t("指标", "Measure"), no_wrap=True)
     totals.add_column(t("{y}年", "{y}", y=stats.year), justify="right")
     previous = counted.years.get(stats.year - 1)
@@ -144,7 +148,9 @@ def _print_year(
         totals.add_row(*cells)
     console.print(totals)
     for dimension in DIMENSIONS:
-        table = Table(title=t("{y}年{by}", "{y}: {by}", y=stats.year, by=dimension_title(dimension)))
+        table = Table(
+            title=t("{y}年{by}", "{y}: {by}", y=stats.year, by=dimension_title(dimension))
+        )
         table.add_column("", no_wrap=True)
         _measure_columns(table)
         for row in breakdown(stats, dimension, labels):

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, cast
+from typing import NoReturn, TypeAlias, cast
 
 from rich.console import Console
 
@@ -23,7 +23,7 @@ from site_builder.selection import BuildOptions
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 Command = Callable[[argparse.Namespace, Project, Console], int]
-SubCommands = argparse._SubParsersAction[argparse.ArgumentParser]
+SubCommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 class _Parser(argparse.ArgumentParser):

@@ -55,7 +55,7 @@ class NewItem:
     title: str
     community: str = ""  # stories and activities
     day: dt.date = field(default_factory=dt.date.today)
-    slug: str = ""  # overrides the slug made from the title
+    slug: str = ""  # overrides the slug made from the title; checked by the command line
     category: str = ""  # activities; the site's first category when empty
     city: str = ""  # communities
     district: str = ""
@@ -246,7 +246,7 @@ def make_slug(title: str, prefix: str = "") -> str:
 def community_slug(name: str) -> str:
     """A community's id: its name's pinyin run together, without 社区 (丰泽社区 -> fengze)."""
     short = name.strip().removesuffix("社区") or name
-    return slugify(short).replace("-", "")[:MAX_SLUG_LENGTH] or slugify(name)
+    return slugify(short).replace("-", "")[:MAX_SLUG_LENGTH]
 
 
 def community_ids(project: Project) -> list[str]:
@@ -281,22 +281,6 @@ class Scaffold:
         )
         return False
 
-    def _slug(self, item: NewItem, made: str) -> str | None:
-        slug = item.slug or made
-        if SLUG_RE.match(slug):
-            return slug
-        self.diagnostics.error(
-            "--slug",
-            1,
-            1,
-            t(
-                "文件名 “{slug}” 只能用小写字母、数字和连字符",
-                "the name '{slug}' may use lowercase letters, digits and hyphens only",
-                slug=slug,
-            ),
-        )
-        return None
-
     def _create(self, target: Path, text: str, taken: list[Path] | None = None) -> Path | None:
         """Write a new file; refuse when it, or another file with its name, exists."""
         existing = next((p for p in [target, *(taken or [])] if p.exists()), None)
@@ -328,9 +312,7 @@ class Scaffold:
     def story(self, item: NewItem) -> Path | None:
         if not self._known_community(item.community):
             return None
-        slug = self._slug(item, make_slug(item.title, item.community))
-        if slug is None:
-            return None
+        slug = item.slug or make_slug(item.title, item.community)
         folder = self.project.content_dir / "stories"
         target = folder / f"{slug}.md"
         # Story names are unique across sub-folders too.
@@ -338,18 +320,14 @@ class Scaffold:
         return self._create(target, story_text(item, target), taken)
 
     def collection(self, item: NewItem) -> Path | None:
-        slug = self._slug(item, make_slug(item.title))
-        if slug is None:
-            return None
+        slug = item.slug or make_slug(item.title)
         target = self.project.content_dir / "collections" / f"{slug}.md"
         site = load_site(self.project, Diagnostics())
         examples = select(site, BuildOptions()).stories[:2] if site else []
         return self._create(target, collection_text(item, target, examples))
 
     def community(self, item: NewItem) -> Path | None:
-        slug = self._slug(item, community_slug(item.title))
-        if slug is None:
-            return None
+        slug = item.slug or community_slug(item.title)
         target = self.project.content_dir / "communities" / f"{slug}.yml"
         taken = [target.with_suffix(".yaml")]
         return self._create(target, community_text(item, target), taken)
@@ -509,7 +487,7 @@ KIND_HELP = {
 }
 
 
-def add_command(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     new = subparsers.add_parser(
         "new",
         help=t(
@@ -526,11 +504,10 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:  # type: ignore
     kinds.required = True
     for kind, (zh, en) in KIND_HELP.items():
         sub = kinds.add_parser(kind, help=t(zh, en), description=t(zh, en))
-        title_help = (
-            t("社区名称,如 丰泽社区", "the community's name")
-            if kind == "community"
-            else t("标题(中文即可,文件名自动转为拼音)", "title (file name made from it)")
-        )
+        title_help = {
+            "community": t("社区名称,如 丰泽社区(编号取拼音,如 fengze)", "the community's name"),
+            "activity": t("活动名称", "the activity's title"),
+        }.get(kind, t("标题(中文即可,文件名自动转为拼音)", "title (the file name is made from it)"))
         sub.add_argument("--title", required=True, type=_text_argument, help=title_help)
         if kind in ("story", "activity"):
             sub.add_argument(

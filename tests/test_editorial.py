@@ -164,7 +164,11 @@ def test_each_channel_lists_only_published_items(built: Built) -> None:
     assert published in entry_links(feed(site))
     assert not [u for u in sitemap_urls(site) if "xqz" in u or "zhiyuan-daji" in u]
     assert not [u for u in entry_links(feed(site)) if "xqz" in u or "zhiyuan-daji" in u]
-    for url in ("stories/fengze-xqz-draft", "stories/fengze-xqz-future", "stories/fengze-zhiyuan-daji"):
+    for url in (
+        "stories/fengze-xqz-draft",
+        "stories/fengze-xqz-future",
+        "stories/fengze-zhiyuan-daji",
+    ):
         assert not (site / url).exists()
     # Narrator pages: 王孝军 has a published and a draft story; only the first is listed.
     narrator = page(site, "narrators/wang-xiao-jun-fengze")
@@ -309,7 +313,10 @@ def test_review_queue_exists_only_in_preview(built: Built) -> None:
     # The record's line is where it starts in its log.
     log = (built.project.content_dir / "activities" / "fengze" / "2025.yml").read_text("utf-8")
     line = re.search(r"content/activities/fengze/2025.yml:(\d+)", queue).group(1)  # type: ignore[union-attr]
-    assert "“爱心加油站”志愿者季度表彰" in log.splitlines()[int(line)] + log.splitlines()[int(line) - 1]
+    assert (
+        "“爱心加油站”志愿者季度表彰"
+        in log.splitlines()[int(line)] + log.splitlines()[int(line) - 1]
+    )
     home = (built.preview / "index.md").read_text(encoding="utf-8")
     assert 'href="review/"' in home
     assert not (built.public / "review").exists() and not (built.later / "review").exists()

@@ -83,6 +83,10 @@ def test_sample_content_loads_cleanly(project: Project) -> None:
             "重复的键 “summary”(第 10 行已有)",
         ),
         ("正文第一段。", "正文\n\n![图](x.jpg)", 15, 1, "正文中不能直接插入图片"),
+        ("tags: [测试]", "tags: &t [测试]", 9, 7, "不允许使用 YAML 锚点(&t)"),
+        ("tags: [测试]", "tags: " + "[" * 40 + "]" * 40, 9, 38, "嵌套过深"),
+        ("summary: 一个用于测试的故事。", "summary: 13912345678", 10, 10, "“summary” 应是文本"),
+        ("audiences: [elderly]", "audiences: [elderly]\nprivate: no", 9, 1, "未知字段 “private”"),
     ],
 )
 def test_bad_story(

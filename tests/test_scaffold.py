@@ -116,7 +116,9 @@ def test_bad_slug_and_date_are_usage_errors(project: Project) -> None:
 
 
 def test_new_collection_is_a_valid_draft_without_stories(project: Project) -> None:
-    assert new(project, "collection", "--title", "守护朝夕美好(第二期)", "--date", "2025-08-01") == 0
+    assert (
+        new(project, "collection", "--title", "守护朝夕美好(第二期)", "--date", "2025-08-01") == 0
+    )
     path = project.content_dir / "collections" / "shouhu-zhaoxi-meihao-dierqi.md"
     data = front_matter(path)
     assert data["stories"] == [] and data["status"] == "draft"
@@ -140,7 +142,10 @@ def test_publishing_a_collection_without_stories_is_an_error(project: Project) -
 
 
 def test_publishing_a_story_with_placeholders_warns(project: Project) -> None:
-    assert new(project, "story", "--community", "fengze", "--title", "读书角", "--date", "2025-04-01") == 0
+    assert (
+        new(project, "story", "--community", "fengze", "--title", "读书角", "--date", "2025-04-01")
+        == 0
+    )
     path = project.content_dir / "stories" / "fengze-dushu-jiao.md"
     text = path.read_text(encoding="utf-8").replace("status: draft", "status: published")
     path.write_text(text, encoding="utf-8")

@@ -68,9 +68,9 @@ def content_files() -> list[tuple[str, Path, bool]]:
 def test_schema_accepts_every_sample_content_file(schema: str, path: Path, markdown: bool) -> None:
     text = path.read_text(encoding="utf-8")
     assert schema_errors(schema, text, markdown) == []
-    assert text.splitlines()[1 if markdown else 0].startswith(
-        "# yaml-language-server: $schema="
-    ), "each sample file names its schema"
+    assert text.splitlines()[1 if markdown else 0].startswith("# yaml-language-server: $schema="), (
+        "each sample file names its schema"
+    )
 
 
 STORY_HEAD = "---\ntitle: 测试\ndate: 2025-03-01\ncommunity: fengze\n"

@@ -11,10 +11,11 @@ from site_builder.selection import Selection
 
 def check_references(site: Site, selection: Selection, diagnostics: Diagnostics) -> None:
     communities = site.communities
+    invalid = site.invalid_ids
     published = {s.slug for s in selection.stories}
 
     for story in site.stories.values():
-        if story.community not in communities:
+        if story.community not in communities and f"community:{story.community}" not in invalid:
             mark = story.source.mark("community")
             diagnostics.error(
                 story.source.path,
@@ -34,6 +35,8 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
         for index, entry in enumerate(collection.stories):
             mark = collection.source.mark("stories", index, "story")
             if entry.story not in site.stories:
+                if f"story:{entry.story}" in invalid:
+                    continue
                 diagnostics.error(
                     collection.source.path,
                     mark.line,
@@ -62,7 +65,7 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
 
     for log in site.activity_logs:
         path = log.source.path
-        if log.community not in communities:
+        if log.community not in communities and f"community:{log.community}" not in invalid:
             diagnostics.error(
                 path,
                 1,
@@ -80,6 +83,8 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
                 mark = log.source.mark(*at, "story")
                 target = site.stories.get(record.story)
                 if target is None:
+                    if f"story:{record.story}" in invalid:
+                        continue
                     diagnostics.error(
                         path,
                         mark.line,

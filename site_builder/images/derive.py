@@ -178,7 +178,7 @@ def _render(data: bytes, recipe: Recipe, name: str) -> list[Image.Image]:
         first_w, first_h = sizes[0]
         raw_target = (first_h, first_w) if swapped else (first_w, first_h)
         # Only JPEG implements draft(); it never decodes smaller than the box asked for.
-        source.draft(None, (raw_target[0] // 2, raw_target[1] // 2))
+        source.draft(None, raw_target)
         icc = source.info.get("icc_profile")
         largest = _prepare(source).resize(raw_target, RESAMPLE, reducing_gap=REDUCING_GAP)
     largest = _to_srgb(largest, icc if isinstance(icc, bytes) else None)

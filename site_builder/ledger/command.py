@@ -72,8 +72,22 @@ def _key(record: ActivityRecord) -> tuple[object, str]:
     return record.first_day, record.title.strip()
 
 
+# What the statistics count: a ledger row that differs from the log in these is worth a word.
+COUNTED = {
+    "end",
+    "category",
+    "audiences",
+    "sessions",
+    "beneficiaries",
+    "volunteers",
+    "volunteer_hours",
+    "donations",
+    "approximate",
+}
+
+
 def _figures(record: ActivityRecord) -> dict[str, object]:
-    return record.model_dump(exclude={"notes", "photos", "status", "private"})
+    return record.model_dump(include=COUNTED)
 
 
 def validate_rows(
@@ -99,7 +113,7 @@ def validate_rows(
             reader.location(row.sheet),
             diagnostics,
             extra={"community": community, "year": year or 0},
-            context={"categories": categories, "year": year},
+            context={"categories": categories, "year": year, "stories": set(site.stories)},
         )
         if log is not None:
             logs.append((row, log))
@@ -285,8 +299,8 @@ def run_import_activities(args: argparse.Namespace, project: Project, console: C
         for row, record, changed in plan.skipped:
             note = (
                 t(
-                    ";台账中的数字与已有记录不同,未覆盖",
-                    "; its figures differ and were not overwritten",
+                    ";台账中的数字或类别与已有记录不同,未覆盖",
+                    "; its figures or category differ and were not overwritten",
                 )
                 if changed
                 else ""
@@ -303,6 +317,7 @@ def run_import_activities(args: argparse.Namespace, project: Project, console: C
                 style="yellow" if changed else None,
                 markup=False,
                 highlight=False,
+                soft_wrap=True,
             )
     if not plans:
         console.print(t("台账中没有活动记录", "the ledger holds no activity records"))

@@ -67,6 +67,7 @@ HEADERS: dict[str, str] = {
     "约数": "approximate",
     "是否约数": "approximate",
     "相关故事": "story",
+    "关联故事": "story",
     "故事": "story",
 }
 # The record's own field names work as headers too.

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 
 from site_builder.i18n import t
-from site_builder.load.yaml_source import YamlDocument, YamlError, parse_yaml
+from site_builder.load.yaml_source import YamlError, parse_yaml
 from site_builder.model import ActivityRecord
 
 SCHEMA_COMMENT = (
@@ -94,26 +94,21 @@ def render_records(records: list[ActivityRecord], indent: int) -> str:
     return "\n".join(items)
 
 
-def _append_indent(text: str, document: YamlDocument) -> int:
-    """Where new items go: the indent of the existing items, or 2 under an empty `activities:`."""
-    data = document.data
-    if not isinstance(data, dict) or "activities" not in data:
-        raise AppendRefused(t("文件中没有 activities:", "the file has no 'activities:'"))
-    if list(data)[-1] != "activities":
-        raise AppendRefused(
-            t(
-                "activities: 不是文件中的最后一项,追加的记录会落到别处;"
-                "请把 activities: 移到文件末尾",
-                "'activities:' is not the last key, so appended records would land elsewhere; "
-                "move it to the end of the file",
-            )
-        )
-    value = data["activities"]
-    if value is None:
-        return 2
+def append_records(existing: str | None, records: list[ActivityRecord]) -> str:
+    """The log's new text: `existing` unchanged with `records` after it, or a new file.
+
+    A log holds one key, `activities`; new items go after the last one, at the same indent.
+    """
+    if existing is None:
+        return SCHEMA_COMMENT + "activities:\n" + render_records(records, 2)
+    if not existing.endswith("\n"):
+        existing += "\n"
+    document = parse_yaml(existing)
+    if not document.data:  # only comments so far
+        return existing + "activities:\n" + render_records(records, 2)
     mark = document.values[("activities",)]
-    line = text.splitlines()[mark.line - 1]
-    if not isinstance(value, list) or line[mark.column - 1 : mark.column] != "-":
+    line = existing.splitlines()[mark.line - 1]
+    if line[mark.column - 1 : mark.column] != "-":
         raise AppendRefused(
             t(
                 "activities 用的是 [...] 写法,无法在末尾追加;请改为每条以 - 开头的写法",
@@ -121,14 +116,4 @@ def _append_indent(text: str, document: YamlDocument) -> int:
                 "write one '- ' item per record",
             )
         )
-    return mark.column - 1
-
-
-def append_records(existing: str | None, records: list[ActivityRecord]) -> str:
-    """The log's new text: `existing` unchanged with `records` after it, or a new file."""
-    if existing is None:
-        return SCHEMA_COMMENT + "activities:\n" + render_records(records, 2)
-    indent = _append_indent(existing, parse_yaml(existing))
-    if not existing.endswith("\n"):
-        existing += "\n"
-    return existing + "\n" + render_records(records, indent)
+    return existing + "\n" + render_records(records, mark.column - 1)

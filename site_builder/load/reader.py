@@ -30,6 +30,10 @@ class Reader:
         self.cache = cache or ParseCache(None)
         # Category labels by id, from the site's configuration, for validating activity records.
         self.categories: dict[str, str] | None = None
+        # Ids of files that exist but did not validate ("story:<slug>", "community:<id>").
+        self.invalid_ids: set[str] = set()
+        # Story slugs, so a record naming a missing story is reported with its other errors.
+        self.story_slugs: set[str] | None = None
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -115,6 +119,8 @@ class Reader:
             )
             if community is not None:
                 found[slug] = community
+            else:
+                self.invalid_ids.add(f"community:{slug}")
         return found
 
     def stories(self) -> dict[str, Story]:
@@ -128,6 +134,7 @@ class Reader:
                 markdown = read_markdown(text)
             except YamlError as exc:
                 self.diagnostics.error(self._rel(path), exc.mark.line, exc.mark.column, exc.message)
+                self.invalid_ids.add(f"story:{slug}")
                 continue
             story = validate_document(
                 Story,
@@ -138,6 +145,7 @@ class Reader:
                 extra={"slug": slug, "body": markdown.body},
             )
             if story is None:
+                self.invalid_ids.add(f"story:{slug}")
                 continue
             if slug in found:
                 self.diagnostics.error(
@@ -217,7 +225,7 @@ class Reader:
             self._rel(path),
             self.diagnostics,
             extra={"community": path.parent.name, "year": year},
-            context={"categories": self.categories, "year": year},
+            context={"categories": self.categories, "year": year, "stories": self.story_slugs},
         )
 
     def private_names(self, config: SiteConfig) -> list[str]:
@@ -258,13 +266,17 @@ def load_site(
         return None
     reader.categories = {key: str(label) for key, label in config.categories.items()}
     reader.cache.salt = ",".join(sorted(config.categories))
+    communities = reader.communities()
+    stories = reader.stories()
+    reader.story_slugs = set(stories)
     return Site(
         config=config,
-        communities=reader.communities(),
-        stories=reader.stories(),
+        communities=communities,
+        stories=stories,
         activity_logs=reader.activity_logs(),
         collections=reader.collections(),
         private_names=reader.private_names(config),
+        invalid_ids=reader.invalid_ids,
     )
 
 

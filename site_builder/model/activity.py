@@ -89,6 +89,15 @@ class ActivityRecord(ContentModel):
             )
         return value
 
+    # Cached logs skip this, so checks/references.py checks story references on every build too.
+    @field_validator("story")
+    @classmethod
+    def _known_story(cls, value: str, info: ValidationInfo) -> str:
+        stories = (info.context or {}).get("stories")
+        if stories is not None and value and value not in stories:
+            raise ValueError(t("故事 “{slug}” 不存在", "story '{slug}' does not exist", slug=value))
+        return value
+
     @field_validator("date", "start")
     @classmethod
     def _in_file_year(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:

@@ -20,3 +20,5 @@ class Site:
     collections: dict[str, Collection] = field(default_factory=dict)
     # Real names that must never appear in published text; read from a private file.
     private_names: list[str] = field(default_factory=list)
+    # Files that exist but failed validation: references to them are not reported again.
+    invalid_ids: set[str] = field(default_factory=set)

@@ -55,8 +55,10 @@ def _html_table(caption: str, head: Sequence[str], rows: Sequence[str], foot: st
         f'<th scope="col"{"" if i == 0 else NUMERIC}>{h}</th>' for i, h in enumerate(head)
     )
     tfoot = f"<tfoot>{foot}</tfoot>\n" if foot else ""
+    # A wide table scrolls inside its own box; focusable and named, so keyboards scroll it too.
     return (
-        '<div class="sb-scroll"><table class="sb-table sb-stats">\n'
+        f'<div class="sb-scroll" tabindex="0" role="region" aria-label="{e(caption)}">'
+        '<table class="sb-table sb-stats">\n'
         f"<caption>{e(caption)}</caption>\n<thead><tr>{cells}</tr></thead>\n{tfoot}"
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table></div>\n"
     )

@@ -1,0 +1,42 @@
+"""English is one setting away: for staff messages and for the public site."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.compiler import compile_site
+from site_builder.diagnostics import Diagnostics
+from site_builder.i18n import language, t, using_language
+from site_builder.pages.nav import site_nav
+from site_builder.project import Project
+from site_builder.selection import BuildOptions
+
+
+def test_t_follows_the_language() -> None:
+    with using_language("en"):
+        assert t("错误", "error") == "error"
+        assert language() == "en"
+    assert t("错误", "error") == "错误"
+
+
+def test_site_language_setting_switches_the_public_pages(project: Project) -> None:
+    config = project.config_file
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("language: zh", "language: en"), encoding="utf-8"
+    )
+    diagnostics = Diagnostics()
+    assert compile_site(project, BuildOptions(), diagnostics, workers=1) is not None
+    home = (project.compiled_dir / "index.md").read_text(encoding="utf-8")
+    assert "Latest stories" in home and "最新故事" not in home
+    story = (project.compiled_dir / "stories/taihe-yige-guanzhong-de-juchang.md").read_text(
+        encoding="utf-8"
+    )
+    assert "Narrator" in story
+    # Staff messages keep their own language.
+    assert language() == "zh"
+
+
+@pytest.mark.parametrize(("code", "home"), [("zh", "首页"), ("en", "Home")])
+def test_navigation_labels(code: str, home: str) -> None:
+    with using_language(code):
+        assert home in site_nav()[0]

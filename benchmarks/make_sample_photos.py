@@ -61,7 +61,12 @@ def building(d: Draw, x: int, y: int, w: int, h: int, wall: RGB, rng: random.Ran
             wy = y + r * gh + gh * 0.25
             lit = rng.random() < 0.3
             glass = (250, 226, 160) if lit else (150, 186, 214)
-            d.rectangle([wx, wy, wx + gw * 0.56, wy + gh * 0.5], fill=glass, outline=(235, 235, 235), width=3)
+            d.rectangle(
+                [wx, wy, wx + gw * 0.56, wy + gh * 0.5],
+                fill=glass,
+                outline=(235, 235, 235),
+                width=3,
+            )
 
 
 def tree(d: Draw, x: int, ground: int, size: int, leaf: RGB = (74, 140, 80)) -> None:
@@ -100,7 +105,9 @@ class Person:
     trousers: RGB = (70, 76, 96)
 
 
-def person(d: Draw, x: float, feet: float, p: Person, arms_up: bool = False, seated: bool = False) -> None:
+def person(
+    d: Draw, x: float, feet: float, p: Person, arms_up: bool = False, seated: bool = False
+) -> None:
     scale = {"child": 0.62, "adult": 1.0, "elderly": 0.94}[p.kind]
     h = 560 * scale
     head = h * 0.15
@@ -111,7 +118,9 @@ def person(d: Draw, x: float, feet: float, p: Person, arms_up: bool = False, sea
     bw = h * 0.17
     # legs
     if seated:
-        d.rectangle([x - bw * 0.8, body_bottom - 10, x + bw * 1.8, body_bottom + h * 0.08], fill=p.trousers)
+        d.rectangle(
+            [x - bw * 0.8, body_bottom - 10, x + bw * 1.8, body_bottom + h * 0.08], fill=p.trousers
+        )
         d.rectangle([x + bw * 1.3, body_bottom, x + bw * 1.8, feet], fill=p.trousers)
     else:
         d.rectangle([x - bw * 0.75, body_bottom - 10, x - bw * 0.1, feet], fill=p.trousers)
@@ -120,26 +129,49 @@ def person(d: Draw, x: float, feet: float, p: Person, arms_up: bool = False, sea
     d.rounded_rectangle([x - bw, body_top, x + bw, body_bottom], radius=int(bw * 0.5), fill=p.shirt)
     arm = shade(p.shirt, 0.85)
     if arms_up:
-        d.line([(x - bw * 0.8, body_top + 20), (x - bw * 2.0, body_top - head * 1.4)], fill=arm, width=int(bw * 0.45))
-        d.line([(x + bw * 0.8, body_top + 20), (x + bw * 2.0, body_top - head * 1.4)], fill=arm, width=int(bw * 0.45))
+        d.line(
+            [(x - bw * 0.8, body_top + 20), (x - bw * 2.0, body_top - head * 1.4)],
+            fill=arm,
+            width=int(bw * 0.45),
+        )
+        d.line(
+            [(x + bw * 0.8, body_top + 20), (x + bw * 2.0, body_top - head * 1.4)],
+            fill=arm,
+            width=int(bw * 0.45),
+        )
     else:
-        d.line([(x - bw * 0.9, body_top + 20), (x - bw * 1.3, body_bottom - 10)], fill=arm, width=int(bw * 0.45))
-        d.line([(x + bw * 0.9, body_top + 20), (x + bw * 1.3, body_bottom - 10)], fill=arm, width=int(bw * 0.45))
+        d.line(
+            [(x - bw * 0.9, body_top + 20), (x - bw * 1.3, body_bottom - 10)],
+            fill=arm,
+            width=int(bw * 0.45),
+        )
+        d.line(
+            [(x + bw * 0.9, body_top + 20), (x + bw * 1.3, body_bottom - 10)],
+            fill=arm,
+            width=int(bw * 0.45),
+        )
     # head
     cy = body_top - head * 0.95
     d.ellipse([x - head, cy - head, x + head, cy + head], fill=skin)
-    d.chord([x - head * 1.05, cy - head * 1.12, x + head * 1.05, cy + head * 0.6], 180, 360, fill=hair)
+    d.chord(
+        [x - head * 1.05, cy - head * 1.12, x + head * 1.05, cy + head * 0.6], 180, 360, fill=hair
+    )
 
 
 def person_from_behind(d: Draw, x: float, base: float, size: float, shirt: RGB, hair: RGB) -> None:
-    d.rounded_rectangle([x - size, base - size * 1.2, x + size, base + size], radius=int(size * 0.6), fill=shirt)
+    d.rounded_rectangle(
+        [x - size, base - size * 1.2, x + size, base + size], radius=int(size * 0.6), fill=shirt
+    )
     d.ellipse([x - size * 0.55, base - size * 2.2, x + size * 0.55, base - size * 1.1], fill=hair)
 
 
 def heart(d: Draw, cx: float, cy: float, r: float, colour: RGB) -> None:
     d.ellipse([cx - r, cy - r, cx, cy], fill=colour)
     d.ellipse([cx, cy - r, cx + r, cy], fill=colour)
-    d.polygon([(cx - r * 0.98, cy - r * 0.35), (cx + r * 0.98, cy - r * 0.35), (cx, cy + r * 0.95)], fill=colour)
+    d.polygon(
+        [(cx - r * 0.98, cy - r * 0.35), (cx + r * 0.98, cy - r * 0.35), (cx, cy + r * 0.95)],
+        fill=colour,
+    )
 
 
 def star(d: Draw, cx: float, cy: float, r: float, colour: RGB) -> None:
@@ -206,7 +238,9 @@ def fengze_volunteers(rng: random.Random) -> Image.Image:
     building(d, 0, 160, 900, 760, (224, 196, 160), rng)
     building(d, 1500, 200, 900, 720, (210, 200, 186), rng)
     tree(d, 1200, 920, 480)
-    for i, (x0, colour) in enumerate(((120, (214, 52, 52)), (880, (232, 120, 40)), (1640, (214, 52, 52)))):
+    for i, (x0, colour) in enumerate(
+        ((120, (214, 52, 52)), (880, (232, 120, 40)), (1640, (214, 52, 52)))
+    ):
         d.polygon([(x0, 700), (x0 + 640, 700), (x0 + 600, 620), (x0 + 40, 620)], fill=colour)
         for s in range(8):
             sx = x0 + s * 80
@@ -214,7 +248,9 @@ def fengze_volunteers(rng: random.Random) -> Image.Image:
         for px in (x0 + 20, x0 + 600):
             d.rectangle([px, 700, px + 16, 1200], fill=(120, 120, 126))
         d.rectangle([x0 + 60, 1040, x0 + 580, 1080], fill=(236, 236, 230))
-        d.rectangle([x0 + 80, 1080, x0 + 560, 1220], fill=(60, 110, 170) if i != 1 else (48, 140, 110))
+        d.rectangle(
+            [x0 + 80, 1080, x0 + 560, 1220], fill=(60, 110, 170) if i != 1 else (48, 140, 110)
+        )
     # stall 1: knife sharpening, a whetstone and knives on the table
     d.rectangle([260, 1000, 480, 1040], fill=(110, 104, 96))
     d.polygon([(520, 1010), (640, 1000), (640, 1016)], fill=(200, 204, 210))
@@ -260,7 +296,9 @@ def taihe_theatre_story(rng: random.Random) -> Image.Image:
     # a parent at the side
     person(d, 2260, 1620, Person("adult", (110, 110, 150)))
     for _ in range(14):
-        heart(d, rng.randint(1100, 2200), rng.randint(820, 1100), rng.randint(20, 36), (236, 90, 110))
+        heart(
+            d, rng.randint(1100, 2200), rng.randint(820, 1100), rng.randint(20, 36), (236, 90, 110)
+        )
     for _ in range(6):
         star(d, rng.randint(600, 1400), rng.randint(200, 600), rng.randint(30, 50), (250, 214, 90))
     return img
@@ -271,22 +309,44 @@ def taihe_handcraft(rng: random.Random) -> Image.Image:
     img = Image.new("RGB", (W, H))
     d = room(img, (226, 236, 240), (210, 180, 140), horizon=700)
     d.rectangle([100, 760, 2300, 1700], fill=(236, 206, 160), outline=(190, 150, 110), width=12)
-    mask_colours = [((214, 50, 50), (30, 30, 30)), ((250, 250, 246), (30, 30, 30)), ((40, 110, 200), (250, 220, 60)),
-                    ((240, 200, 40), (200, 40, 40)), ((40, 150, 90), (250, 250, 250))]
+    mask_colours = [
+        ((214, 50, 50), (30, 30, 30)),
+        ((250, 250, 246), (30, 30, 30)),
+        ((40, 110, 200), (250, 220, 60)),
+        ((240, 200, 40), (200, 40, 40)),
+        ((40, 150, 90), (250, 250, 250)),
+    ]
     for i, (face, mark) in enumerate(mask_colours):
         cx, cy = 360 + i * 420, 1040 + (i % 2) * 60
-        d.ellipse([cx - 150, cy - 190, cx + 150, cy + 190], fill=face, outline=(60, 40, 30), width=6)
+        d.ellipse(
+            [cx - 150, cy - 190, cx + 150, cy + 190], fill=face, outline=(60, 40, 30), width=6
+        )
         d.ellipse([cx - 100, cy - 70, cx - 30, cy - 20], fill=mark)
         d.ellipse([cx + 30, cy - 70, cx + 100, cy - 20], fill=mark)
-        d.polygon([(cx - 120, cy - 150), (cx, cy - 100), (cx + 120, cy - 150), (cx, cy - 180)], fill=mark)
+        d.polygon(
+            [(cx - 120, cy - 150), (cx, cy - 100), (cx + 120, cy - 150), (cx, cy - 180)], fill=mark
+        )
         d.arc([cx - 70, cy + 30, cx + 70, cy + 120], 20, 160, fill=mark, width=10)
     for i in range(6):
         cx, cy = 300 + i * 360, 1480
-        colour = [(214, 60, 80), (250, 170, 40), (90, 150, 220), (150, 90, 200), (60, 170, 120), (240, 110, 60)][i]
+        colour = [
+            (214, 60, 80),
+            (250, 170, 40),
+            (90, 150, 220),
+            (150, 90, 200),
+            (60, 170, 120),
+            (240, 110, 60),
+        ][i]
         d.ellipse([cx - 70, cy - 70, cx + 70, cy + 70], fill=colour)
         for k in range(6):
             a = k * math.pi / 3 + rng.random()
-            d.arc([cx - 70, cy - 70, cx + 70, cy + 70], math.degrees(a), math.degrees(a) + 90, fill=shade(colour, 0.7), width=5)
+            d.arc(
+                [cx - 70, cy - 70, cx + 70, cy + 70],
+                math.degrees(a),
+                math.degrees(a) + 90,
+                fill=shade(colour, 0.7),
+                width=5,
+            )
         d.line([(cx + 60, cy + 20), (cx + 160, cy + 90)], fill=colour, width=6)
     # children seen from behind, at the near edge of the table
     for i, x in enumerate((500, 1200, 1900)):
@@ -334,9 +394,26 @@ def jixiangyuan_bookroom(rng: random.Random) -> Image.Image:
             while x < sx + 560:
                 bw = rng.randint(22, 48)
                 bh = rng.randint(120, 186)
-                colour = rng.choice([(200, 70, 60), (60, 110, 170), (236, 190, 70), (80, 150, 100), (170, 110, 190), (240, 240, 230)])
+                colour = rng.choice(
+                    [
+                        (200, 70, 60),
+                        (60, 110, 170),
+                        (236, 190, 70),
+                        (80, 150, 100),
+                        (170, 110, 190),
+                        (240, 240, 230),
+                    ]
+                )
                 if rng.random() < 0.1:
-                    d.polygon([(x, y0 + 190), (x + bw, y0 + 190), (x + bw + 40, y0 + 190 - bh), (x + 40, y0 + 190 - bh)], fill=colour)
+                    d.polygon(
+                        [
+                            (x, y0 + 190),
+                            (x + bw, y0 + 190),
+                            (x + bw + 40, y0 + 190 - bh),
+                            (x + 40, y0 + 190 - bh),
+                        ],
+                        fill=colour,
+                    )
                     x += bw + 44
                 else:
                     d.rectangle([x, y0 + 190 - bh, x + bw, y0 + 190], fill=colour)
@@ -349,7 +426,10 @@ def jixiangyuan_bookroom(rng: random.Random) -> Image.Image:
         d.rectangle([lx, 1260, lx + 30, 1600], fill=(150, 110, 70))
     for i in range(3):
         bx = 1420 + i * 280
-        d.polygon([(bx, 1190), (bx + 200, 1170), (bx + 220, 1196), (bx + 10, 1210)], fill=[(236, 190, 70), (90, 150, 220), (240, 120, 120)][i])
+        d.polygon(
+            [(bx, 1190), (bx + 200, 1170), (bx + 220, 1196), (bx + 10, 1210)],
+            fill=[(236, 190, 70), (90, 150, 220), (240, 120, 120)][i],
+        )
     for cx in (1450, 2100):
         d.rectangle([cx, 1300, cx + 180, 1340], fill=(230, 120, 60))
         d.rectangle([cx, 1100, cx + 24, 1600], fill=(230, 120, 60))
@@ -402,13 +482,69 @@ BENXI = (41.30, 123.77)
 TIELING = (42.29, 123.84)
 
 PHOTOS = [
-    PhotoSpec("stories/fengze-garden.jpg", fengze_garden, 6, *SHENYANG, "Xiaomi", "Redmi Note 12", "2025:05:10 09:12:00"),
-    PhotoSpec("stories/fengze-volunteers.jpg", fengze_volunteers, 3, *SHENYANG, "HUAWEI", "nova 11", "2025:04:12 10:05:00"),
-    PhotoSpec("stories/taihe-theatre.jpg", taihe_theatre_story, 6, *BENXI, "OPPO", "Reno10", "2025:04:19 15:30:00"),
-    PhotoSpec("stories/taihe-handcraft.jpg", taihe_handcraft, 8, *BENXI, "vivo", "Y78", "2025:03:22 14:10:00"),
-    PhotoSpec("stories/jixiangyuan-acupuncture.jpg", jixiangyuan_acupuncture, 6, *TIELING, "Canon", "EOS 90D", "2024:10:15 09:40:00"),
-    PhotoSpec("stories/jixiangyuan-bookroom.jpg", jixiangyuan_bookroom, 6, *TIELING, "HUAWEI", "Mate 50", "2025:04:26 16:00:00"),
-    PhotoSpec("activities/taihe/theatre.jpg", taihe_theatre_activity, 8, *BENXI, "OPPO", "Reno10", "2025:04:19 15:42:00"),
+    PhotoSpec(
+        "stories/fengze-garden.jpg",
+        fengze_garden,
+        6,
+        *SHENYANG,
+        "Xiaomi",
+        "Redmi Note 12",
+        "2025:05:10 09:12:00",
+    ),
+    PhotoSpec(
+        "stories/fengze-volunteers.jpg",
+        fengze_volunteers,
+        3,
+        *SHENYANG,
+        "HUAWEI",
+        "nova 11",
+        "2025:04:12 10:05:00",
+    ),
+    PhotoSpec(
+        "stories/taihe-theatre.jpg",
+        taihe_theatre_story,
+        6,
+        *BENXI,
+        "OPPO",
+        "Reno10",
+        "2025:04:19 15:30:00",
+    ),
+    PhotoSpec(
+        "stories/taihe-handcraft.jpg",
+        taihe_handcraft,
+        8,
+        *BENXI,
+        "vivo",
+        "Y78",
+        "2025:03:22 14:10:00",
+    ),
+    PhotoSpec(
+        "stories/jixiangyuan-acupuncture.jpg",
+        jixiangyuan_acupuncture,
+        6,
+        *TIELING,
+        "Canon",
+        "EOS 90D",
+        "2024:10:15 09:40:00",
+    ),
+    PhotoSpec(
+        "stories/jixiangyuan-bookroom.jpg",
+        jixiangyuan_bookroom,
+        6,
+        *TIELING,
+        "HUAWEI",
+        "Mate 50",
+        "2025:04:26 16:00:00",
+    ),
+    PhotoSpec(
+        "activities/taihe/theatre.jpg",
+        taihe_theatre_activity,
+        8,
+        *BENXI,
+        "OPPO",
+        "Reno10",
+        "2025:04:19 15:42:00",
+    ),
 ]
 
 # What to do to the upright picture so that exif_transpose, applying `orientation`, undoes it.
@@ -466,7 +602,9 @@ def make(spec: PhotoSpec) -> Path:
 def main() -> None:
     for spec in PHOTOS:
         out = make(spec)
-        print(f"{out.relative_to(ROOT)}  {out.stat().st_size // 1024} KB  orientation={spec.orientation}")
+        print(
+            f"{out.relative_to(ROOT)}  {out.stat().st_size // 1024} KB  orientation={spec.orientation}"
+        )
 
 
 if __name__ == "__main__":

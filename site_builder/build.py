@@ -11,8 +11,9 @@ from site_builder.checks.privacy import check_published_images
 from site_builder.compiler import CompileResult, compile_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
-from site_builder.render import publish
+from site_builder.render import incremental, publish
 from site_builder.render.engine import render
+from site_builder.render.search import SEARCH_DIR, SearchIndex, build_search_index
 from site_builder.selection import BuildOptions
 
 # Checks over the rendered output before it is published (e.g. image metadata).
@@ -33,6 +34,9 @@ class BuildReport:
     ok: bool
     compiled: CompileResult | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    incremental: bool = False  # rendered over a copy of the previous site (render/incremental.py)
+    up_to_date: bool = False  # nothing changed since the site was published: nothing was done
+    search: SearchIndex | None = None
 
 
 def build_site(
@@ -46,15 +50,27 @@ def build_site(
 ) -> BuildReport:
     """Build into `site_dir` (default `site/`). Warnings count as errors: nothing is published."""
     target = site_dir or project.site_dir
+    fingerprint = incremental.render_fingerprint(project)
+    inputs = incremental.input_fingerprint(project, fingerprint, options.as_of)
+    if incremental.up_to_date(project, target, inputs):
+        return BuildReport(True, incremental=True, up_to_date=True)
     result = compile_site(project, options, diagnostics, workers=workers, progress=progress)
     if result is None or diagnostics.errors or diagnostics.warnings:
         return BuildReport(False, result)
     timings = dict(result.timings)
+    reuse = incremental.reusable_site(project, target, fingerprint)
+    search = None
     staged = publish.staging_dir(target)
     try:
         started = time.perf_counter()
-        rendered = render(project, staged, diagnostics)
+        if reuse:
+            incremental.seed_from(target, staged, skip=(SEARCH_DIR,))
+        rendered = render(project, staged, diagnostics, as_of=options.as_of, dirty=reuse)
         timings["render"] = time.perf_counter() - started
+        if rendered:
+            started = time.perf_counter()
+            search = build_search_index(project, staged, diagnostics)
+            timings["search"] = time.perf_counter() - started
         if rendered:
             started = time.perf_counter()
             for check in OUTPUT_CHECKS:
@@ -62,9 +78,11 @@ def build_site(
             timings["output_checks"] = time.perf_counter() - started
         if not rendered or diagnostics.errors or diagnostics.warnings:
             publish.discard(staged)
-            return BuildReport(False, result, timings)
+            return BuildReport(False, result, timings, incremental=reuse, search=search)
+        incremental.forget_published(project)
         publish.swap_in(staged, target)
+        incremental.record_published(project, target, fingerprint, inputs)
     except BaseException:
         publish.discard(staged)
         raise
-    return BuildReport(True, result, timings)
+    return BuildReport(True, result, timings, incremental=reuse, search=search)

@@ -93,6 +93,13 @@ def cmd_build(args: argparse.Namespace, project: Project, console: Console) -> i
         )
         return EXIT_CONTENT
     where = site_dir or project.site_dir
+    if report.up_to_date:
+        console.print(
+            t("内容没有变化,{path} 已是最新", "nothing changed; {path} is up to date", path=where),
+            style="green",
+            highlight=False,
+        )
+        return EXIT_OK
     total = sum(report.timings.values())
     console.print(
         t("已构建到 {path}({s:.1f} 秒)", "built into {path} ({s:.1f} s)", path=where, s=total),
@@ -106,6 +113,7 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
     from mkdocs.commands.serve import serve
 
     from site_builder.compiler import compile_site
+    from site_builder.render.engine import dirty_builds_allowed
 
     diagnostics = Diagnostics()
     result = compile_site(project, BuildOptions(as_of=args.as_of, preview=True), diagnostics)
@@ -120,7 +128,15 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
         ),
         highlight=False,
     )
-    serve(config_file=str(project.mkdocs_file), dev_addr=args.dev_addr, livereload=True)
+    # A rebuild re-renders only the pages whose compiled Markdown changed (the compiled tree
+    # keeps the time stamps of unchanged files), so one edit shows in seconds on a big archive.
+    with dirty_builds_allowed():
+        serve(
+            config_file=str(project.mkdocs_file),
+            dev_addr=args.dev_addr,
+            livereload=True,
+            build_type="dirty",
+        )
     return EXIT_OK
 
 

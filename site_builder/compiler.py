@@ -72,6 +72,7 @@ class CompileResult:
     pages_changed: int = 0
     files_removed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    logs_parsed: int = 0  # activity logs not found in the parse cache
 
 
 def load_and_check(
@@ -81,11 +82,13 @@ def load_and_check(
     timings: dict[str, float] | None = None,
     *,
     write_cache: bool = True,
+    cache: ParseCache | None = None,
 ) -> tuple[Site, Selection] | None:
     """Read and validate everything; None when the site cannot even be read."""
     timings = {} if timings is None else timings
     started = time.perf_counter()
-    cache = ParseCache(project.cache_dir / "parsed", writable=write_cache)
+    if cache is None:
+        cache = ParseCache(project.cache_dir / "parsed", writable=write_cache)
     site = load_site(project, diagnostics, cache)
     timings["load"] = time.perf_counter() - started
     if site is None:
@@ -110,7 +113,8 @@ def compile_site(
 ) -> CompileResult | None:
     """Compile into `project.compiled_dir`; None (and nothing written) when content has errors."""
     timings: dict[str, float] = {}
-    loaded = load_and_check(project, options, diagnostics, timings)
+    parse_cache = ParseCache(project.cache_dir / "parsed")
+    loaded = load_and_check(project, options, diagnostics, timings, cache=parse_cache)
     if loaded is None or diagnostics.errors:
         return None
     _, selection = loaded
@@ -134,4 +138,6 @@ def compile_site(
             stage(context)
     removed = context.tree.finish()
     timings["pages"] = time.perf_counter() - started
-    return CompileResult(selection, context, context.tree.changed, removed, timings)
+    return CompileResult(
+        selection, context, context.tree.changed, removed, timings, parse_cache.misses
+    )

@@ -8,6 +8,7 @@ engine renders it later cannot be tricked into running staff markup.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -64,10 +65,23 @@ def find_embedded_media(body: str) -> list[MarkupProblem]:
     return problems
 
 
+@functools.cache
+def _converter() -> markdown.Markdown:
+    # Building a converter (its extensions and patterns) costs as much as converting a story.
+    return markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+
+
+# A build asks for the same body several times (page, read time, feed, collections): each body
+# is converted once. Bounded, so a long `serve` session does not keep every edit.
+@functools.lru_cache(maxsize=8192)
+def _html(body: str) -> str:
+    return str(_converter().reset().convert(body))
+
+
+@functools.lru_cache(maxsize=8192)
 def render_markdown(body: str) -> str:
     """Render staff Markdown and clean the result with the allowlist."""
-    html = markdown.markdown(body, extensions=_EXTENSIONS, output_format="html")
-    return sanitize_html(html)
+    return sanitize_html(_html(body))
 
 
 def sanitize_html(html: str) -> str:
@@ -81,10 +95,10 @@ def sanitize_html(html: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=8192)
 def plain_text(body: str) -> str:
     """The readable text of a Markdown body, for summaries, read time and feeds."""
-    html = markdown.markdown(body, extensions=_EXTENSIONS)
-    return re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()
+    return re.sub(r"\s+", " ", nh3.clean(_html(body), tags=set())).strip()
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

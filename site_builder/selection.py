@@ -50,6 +50,11 @@ class Selection:
 
     def __post_init__(self) -> None:
         self._stories_by_slug = {s.slug: s for s in self.stories}
+        self._story_positions = {s.slug: i for i, s in enumerate(self.stories)}
+
+    def story_position(self, slug: str) -> int:
+        """Where a visible story stands in `stories` (a list search compares whole models)."""
+        return self._story_positions[slug]
 
     def stories_of(self, community: str) -> list[Story]:
         return [s for s in self.stories if s.community == community]

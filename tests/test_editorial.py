@@ -9,12 +9,12 @@ import datetime as dt
 import gzip
 import html
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
 
 from site_builder.build import build_site
 from site_builder.compiler import compile_site
@@ -26,6 +26,7 @@ from site_builder.model.common import Status
 from site_builder.project import Project
 from site_builder.selection import BuildOptions
 
+ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date.today()
 SOON = AS_OF + dt.timedelta(days=30)
 LATER = AS_OF + dt.timedelta(days=31)
@@ -95,7 +96,10 @@ class Built:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     set_language("zh")
     root = tmp_path_factory.mktemp("editorial")
-    project = copy_project(root / "project")
+    project = Project(root / "project")
+    for folder in ("content", "themes"):
+        shutil.copytree(ROOT / folder, project.root / folder)
+    shutil.copy(ROOT / "mkdocs.yml", project.root / "mkdocs.yml")
     for rel, text in EXTRA_FILES.items():
         (project.root / rel).write_text(text, encoding="utf-8")
     sites = {}

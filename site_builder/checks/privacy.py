@@ -21,7 +21,7 @@ from pathlib import Path
 from site_builder.checks.pii import SILENCE_MARKER, find_personal_data
 from site_builder.diagnostics import Diagnostics, Severity
 from site_builder.i18n import t
-from site_builder.model import Photo, Story
+from site_builder.model import ActivityLog, Photo, Story
 from site_builder.model.common import Source
 from site_builder.model.photo import ConsentGiver, PersonKind
 from site_builder.project import Project
@@ -62,20 +62,30 @@ def published_texts(project: Project, selection: Selection) -> Iterator[ScanText
         yield ScanText(story.source.path, _read(project, story.source))
     for collection in selection.collections:
         yield ScanText(collection.source.path, _read(project, collection.source))
-    # Activity logs: only the lines of published records.
-    by_log: dict[str, list[int]] = {}
-    logs = {}
+    # Activity logs: only the lines of published records, consecutive records as one text
+    # (a log of hundreds of records is then a few scans instead of one per record).
+    by_log: dict[int, tuple[ActivityLog, list[int]]] = {}
     for public in selection.records:
-        by_log.setdefault(public.log.source.path, []).append(public.index)
-        logs[public.log.source.path] = public.log
-    for path, indexes in by_log.items():
-        log = logs[path]
-        lines = _read(project, log.source).split("\n")
-        starts = [log.source.mark("activities", i).line for i in range(len(log.activities))]
-        for index in indexes:
-            first = starts[index]
-            last = starts[index + 1] - 1 if index + 1 < len(starts) else len(lines)
-            yield ScanText(path, "\n".join(lines[first - 1 : last]), first)
+        by_log.setdefault(id(public.log), (public.log, []))[1].append(public.index)
+    for log, indexes in by_log.values():
+        source = log.source
+        lines = _read(project, source).split("\n")
+        starts = [source.mark("activities", i).line for i in range(len(log.activities))]
+        for first_index, last_index in _runs(sorted(indexes)):
+            first = starts[first_index]
+            last = starts[last_index + 1] - 1 if last_index + 1 < len(starts) else len(lines)
+            yield ScanText(source.path, "\n".join(lines[first - 1 : last]), first)
+
+
+def _runs(numbers: list[int]) -> Iterator[tuple[int, int]]:
+    """(first, last) of each run of consecutive numbers in a sorted list."""
+    start = previous = numbers[0]
+    for number in numbers[1:]:
+        if number != previous + 1:
+            yield start, previous
+            start = number
+        previous = number
+    yield start, previous
 
 
 def _allowed_numbers(selection: Selection) -> list[str]:

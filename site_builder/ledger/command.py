@@ -64,6 +64,7 @@ class YearPlan:
 
     path: Path
     existing: str | None
+    existing_records: int = 0
     added: list[tuple[LedgerRow, ActivityRecord]] = field(default_factory=list)
     skipped: list[tuple[LedgerRow, ActivityRecord, bool]] = field(default_factory=list)  # changed?
 
@@ -156,7 +157,7 @@ def plan_years(
             log = logs.get(year)
             if log is not None:
                 path = project.root / log.source.path
-                plans[year] = YearPlan(path, path.read_text(encoding="utf-8"))
+                plans[year] = YearPlan(path, path.read_text(encoding="utf-8"), len(log.activities))
             else:
                 path = project.content_dir / "activities" / community / f"{year}.yml"
                 plans[year] = YearPlan(path, None)
@@ -181,8 +182,7 @@ def _merged_text(plan: YearPlan, community: str, year: int, categories: dict[str
         extra={"community": community, "year": year},
         context={"categories": categories, "year": year},
     )
-    before = len(parse_yaml(plan.existing).data["activities"] or []) if plan.existing else 0
-    if log is None or len(log.activities) != before + len(plan.added):
+    if log is None or len(log.activities) != plan.existing_records + len(plan.added):
         raise AppendRefused(t("追加后的文件无法按原样读回", "the appended file does not read back"))
     return text
 

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-_SCHEMA_VERSION = "1"
+_SCHEMA_VERSION = "2"  # 2: Mark became a NamedTuple
 
 
 class ParseCache:

@@ -1,7 +1,7 @@
 """The statistics pages (`/stats/`, `/stats/<year>/`) and the figures shown on the home page
 and on each community page.
 
-Every chart stands beside a table of the numbers it draws, and every number comes from
+Every chart is followed by the table of the numbers it draws, and every number comes from
 `stats.tables` (the rows the downloads and the `stats` command use too).
 """
 

@@ -76,7 +76,7 @@ def _meta(ctx: CompileContext, story: Story, url: str) -> str:
 
 def _prev_next(ctx: CompileContext, story: Story, url: str) -> str:
     stories = ctx.selection.stories
-    index = stories.index(story)
+    index = ctx.selection.story_position(story.slug)
     links = []
     # The list is newest first: "previous" is the older story, "next" the newer one.
     if index + 1 < len(stories):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -23,12 +27,66 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render(project: Project, out_dir: Path, diagnostics: Diagnostics) -> bool:
-    """Render `project.compiled_dir` into `out_dir` with MkDocs in strict mode."""
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _DirtyBuildNotice(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may leave stale navigation.
+
+    Strict mode counts every warning as an error. The warning is about sites whose pages share
+    a navigation that can change; ours is fixed, and a change to anything shared forces a
+    clean render (incremental.py), so the warning does not apply here.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DIRTY_WARNING)
+
+
+@contextmanager
+def dirty_builds_allowed() -> Iterator[None]:
+    logger = logging.getLogger("mkdocs.commands.build")
+    notice = _DirtyBuildNotice()
+    logger.addFilter(notice)
+    try:
+        yield
+    finally:
+        logger.removeFilter(notice)
+
+
+@contextmanager
+def build_date(day: dt.date | None) -> Iterator[None]:
+    """Date the build `day` (SOURCE_DATE_EPOCH), so the sitemap is the same on every run."""
+    if day is None:
+        yield
+        return
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def render(
+    project: Project,
+    out_dir: Path,
+    diagnostics: Diagnostics,
+    *,
+    as_of: dt.date | None = None,
+    dirty: bool = False,
+) -> bool:
+    """Render `project.compiled_dir` into `out_dir` with MkDocs in strict mode.
+
+    `dirty`: `out_dir` holds a copy of the previous site, rendered with the same theme and
+    settings (incremental.py); only pages whose compiled Markdown is newer are rendered again,
+    and files that this build no longer produces are removed.
+    """
     where = project.relative(project.mkdocs_file)
     collector = _Collector()
-    # Material's search loads jieba, which announces its dictionary on stderr at INFO level.
-    logging.getLogger("jieba").setLevel(logging.WARNING)
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
     try:
@@ -38,10 +96,17 @@ def render(project: Project, out_dir: Path, diagnostics: Diagnostics) -> bool:
             docs_dir=str(project.compiled_dir),
             strict=True,
         )
+        adapter = None
         for name, plugin in config.plugins.items():
             if name.split("/")[-1] == "site_builder":
                 plugin.precompiled = True
-        mkdocs_build(config)
+                adapter = plugin
+        with build_date(as_of), dirty_builds_allowed():
+            mkdocs_build(config, dirty=dirty)
+        if dirty and adapter is not None:
+            produced = set(adapter.outputs)
+            produced |= {*config.theme.static_templates, "sitemap.xml.gz"}
+            remove_stale(out_dir, produced)
     except (ConfigurationError, Abort, MkDocsException) as exc:
         for message in collector.messages:
             diagnostics.error(where, 1, 1, t("MkDocs:{m}", "MkDocs: {m}", m=message))
@@ -52,3 +117,18 @@ def render(project: Project, out_dir: Path, diagnostics: Diagnostics) -> bool:
     for message in collector.messages:
         diagnostics.error(where, 1, 1, t("MkDocs:{m}", "MkDocs: {m}", m=message))
     return not collector.messages
+
+
+def remove_stale(out_dir: Path, produced: set[str]) -> int:
+    """Delete files under `out_dir` that the build did not produce; return how many."""
+    removed = 0
+    for folder, _, names in os.walk(out_dir, topdown=False):
+        base = Path(folder)
+        for name in names:
+            rel = (base / name).relative_to(out_dir).as_posix()
+            if rel not in produced:
+                (base / name).unlink()
+                removed += 1
+        if base != out_dir and not any(base.iterdir()):
+            base.rmdir()
+    return removed

@@ -14,6 +14,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
 
 from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
@@ -31,9 +32,16 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     # Set by the `site-builder` CLI when it has compiled already, so MkDocs does not do it twice.
     precompiled: bool = False
     is_serving: bool = False
+    outputs: frozenset[str] | set[str] = frozenset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # What this build writes, so a render over a copy of the previous site can remove the
+        # pages that no longer exist (render/engine.py).
+        self.outputs = {f.dest_uri for f in files if f.inclusion.is_included()}
+        return files
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Project(Path(config.config_file_path).resolve().parent)

@@ -38,7 +38,7 @@ class SearchIndex:
 
 
 def pagefind_executable() -> Path:
-    from pagefind_bin_extended import get_executable  # type: ignore[import-not-found]
+    from pagefind_bin_extended import get_executable
 
     path: Path = get_executable()
     return path
@@ -72,9 +72,12 @@ def build_search_index(
     root = project.cache_dir / "search"
     entry = root / key
     reused = entry.is_dir()
-    if not reused:
+    if reused:
+        os.utime(entry)  # recently used: kept by _prune
+    else:
         root.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+        temporary.chmod(0o755)  # mkdtemp's folder is private; the published copy must not be
         command = [
             str(pagefind_executable()),
             "--site",

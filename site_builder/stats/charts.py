@@ -61,13 +61,14 @@ def _short(label: str) -> str:
     return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
 
 
-def nice_ceiling(value: float) -> float:
-    """The smallest 1, 2, 2.5 or 5 times a power of ten at or above `value`."""
-    if value <= 0:
+def axis_step(largest: float, divisions: int = 4) -> float:
+    """A round gridline step (1, 2, 2.5 or 5 times a power of ten) giving about `divisions` lines."""
+    if largest <= 0:
         return 1
-    power = 10.0 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * power:
+    rough = largest / divisions
+    power = 10.0 ** math.floor(math.log10(rough))
+    for step in (1, 2, 2.5, 5):
+        if rough <= step * power:
             return step * power
     return 10 * power
 
@@ -273,8 +274,11 @@ def line_chart(
         )
         + 28
     )
-    left, right, top_pad, bottom = 56.0, WIDTH - label_width, 16.0, height - 30
-    highest = nice_ceiling(max((max(s.values, default=0) for s in series), default=0))
+    left, right, top_pad, bottom = 56.0, WIDTH - label_width, 28.0, height - 30
+    largest = max((max(s.values, default=0) for s in series), default=0)
+    step = axis_step(largest)
+    ticks = max(math.ceil(largest / step), 1)
+    highest = step * ticks
     steps = len(x_labels) - 1
 
     def x_at(index: int) -> float:
@@ -291,8 +295,9 @@ def line_chart(
         items.append((one.name, points))
     description = describe(items, unit)
     parts = _open(chart_id, title, description, height)
-    for tick in range(5):
-        value = highest * tick / 4
+    parts.append(f'<text x="{PAD}" y="{FONT + 2}" fill="currentColor">{_a(unit)}</text>')
+    for tick in range(ticks + 1):
+        value = step * tick
         y = y_at(value)
         shown = tick_text(value)
         parts.append(

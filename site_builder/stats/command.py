@@ -117,6 +117,7 @@ def run_stats(args: argparse.Namespace, project: Project, console: Console) -> i
 
 def _measure_columns(table: Table) -> None:
     for measure in MEASURES:
+        # Fold rather than cut: on a narrow terminal no figure may lose a digit.
         table.add_column(measure_heading(measure), justify="right", overflow="fold")
 
 

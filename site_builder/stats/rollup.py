@@ -57,16 +57,32 @@ def month_key(record: ActivityRecord) -> str:
     return f"{first.month:02d}"
 
 
-def _measures_of(record: ActivityRecord) -> dict[str, float]:
-    return {
-        "records": 1,
-        "sessions": record.sessions,
-        "beneficiaries": record.beneficiaries,
-        "volunteers": record.volunteers,
-        "volunteer_hours": record.volunteer_hours,
-        "cash": record.donations.cash,
-        "in_kind": record.donations.in_kind,
-    }
+_INDEX = {measure: index for index, measure in enumerate(MEASURES)}
+
+
+@dataclass(frozen=True)
+class Counted:
+    """One record's contribution: a value per measure, and which of them are lower bounds."""
+
+    values: tuple[float, ...]
+    approximate: frozenset[str]
+
+    @classmethod
+    def of(cls, record: ActivityRecord) -> Counted:
+        values = (
+            1,
+            record.sessions,
+            record.beneficiaries,
+            record.volunteers,
+            record.volunteer_hours,
+            record.donations.cash,
+            record.donations.in_kind,
+        )
+        # Counting a record is exact even when its figures are not.
+        if not record.approximate:
+            return cls(values, frozenset())
+        pairs = zip(MEASURES[1:], values[1:], strict=True)
+        return cls(values, frozenset(measure for measure, value in pairs if value))
 
 
 def plain_number(value: float) -> float:
@@ -79,19 +95,18 @@ def plain_number(value: float) -> float:
 class Figures:
     """Sums of every measure over some records, and which sums are only lower bounds."""
 
-    values: dict[str, float] = field(default_factory=lambda: dict.fromkeys(MEASURES, 0))
+    sums: list[float] = field(default_factory=lambda: [0] * len(MEASURES))
     approximate: set[str] = field(default_factory=set)
 
-    def add(self, record: ActivityRecord) -> None:
-        for measure, value in _measures_of(record).items():
-            if value:
-                self.values[measure] = plain_number(self.values[measure] + value)
-                # Counting a record is exact even when its figures are not.
-                if record.approximate and measure != "records":
-                    self.approximate.add(measure)
+    def add(self, counted: Counted) -> None:
+        sums = self.sums
+        for index, value in enumerate(counted.values):
+            sums[index] += value
+        if counted.approximate:
+            self.approximate |= counted.approximate
 
     def __getitem__(self, measure: str) -> float:
-        return self.values[measure]
+        return plain_number(self.sums[_INDEX[measure]])
 
     def is_approximate(self, measure: str) -> bool:
         return measure in self.approximate
@@ -119,14 +134,14 @@ class YearStats:
     # Against the year before; empty when that year has no records.
     change: dict[str, Change] = field(default_factory=dict)
 
-    def add(self, community: str, record: ActivityRecord) -> None:
+    def add(self, community: str, record: ActivityRecord, counted: Counted) -> None:
         group = audience_group(record)
-        self.total.add(record)
-        self.by_community.setdefault(community, Figures()).add(record)
-        self.by_category.setdefault(record.category, Figures()).add(record)
-        self.by_audience.setdefault(group, Figures()).add(record)
-        self.by_month.setdefault(month_key(record), Figures()).add(record)
-        self.by_community_audience.setdefault((community, group), Figures()).add(record)
+        self.total.add(counted)
+        self.by_community.setdefault(community, Figures()).add(counted)
+        self.by_category.setdefault(record.category, Figures()).add(counted)
+        self.by_audience.setdefault(group, Figures()).add(counted)
+        self.by_month.setdefault(month_key(record), Figures()).add(counted)
+        self.by_community_audience.setdefault((community, group), Figures()).add(counted)
 
 
 @dataclass
@@ -169,8 +184,9 @@ def rollup(records: Iterable[PublicRecord], community: str | None = None) -> Rol
         year = public.log.year
         if year not in years:
             years[year] = YearStats(year)
-        years[year].add(public.community, public.record)
-        all_years.add(public.record)
+        counted = Counted.of(public.record)
+        years[year].add(public.community, public.record, counted)
+        all_years.add(counted)
     ordered = {year: years[year] for year in sorted(years)}
     for year, stats in ordered.items():
         previous = ordered.get(year - 1)

@@ -127,7 +127,7 @@ assert tuple(MEASURE_INFO) == MEASURES
 def measure_heading(measure: str) -> str:
     """A measure's name with its unit, unless the name already says it (受益人次)."""
     info = MEASURE_INFO[measure]
-    if info.unit_zh in info.zh:
+    if info.unit in info.title.lower():
         return info.title
     return t("{title}({unit})", "{title} ({unit})", title=info.title, unit=info.unit)
 

@@ -73,8 +73,9 @@ class Reader:
             self.console_errors.append(f"{self.page.url}: {message.text}")
 
     def _on_failed(self, request: Any) -> None:
-        # Requests to other hosts are aborted on purpose and listed in outside_requests.
-        if urlsplit(request.url).hostname == LOCAL_HOST:
+        # Requests to other hosts are aborted on purpose and listed in outside_requests;
+        # ERR_ABORTED is a request the next navigation cancelled, not one that failed.
+        if urlsplit(request.url).hostname == LOCAL_HOST and request.failure != "net::ERR_ABORTED":
             self.failed_requests.append(f"{request.url}: {request.failure}")
 
     def _on_response(self, response: Any) -> None:
@@ -111,6 +112,20 @@ class Reader:
 
     def pixels(self, selector: str, prop: str) -> float:
         return float(self.computed(selector, prop).removesuffix("px"))
+
+    def smallest_text(self) -> float:
+        """The smallest font size, in CSS pixels, of visible text in the page's article.
+
+        Chart labels are left out: an SVG chart scales as a whole, so their nominal size is not
+        what is seen, and each chart's figures stand in a table below it too.
+        """
+        value = self.page.evaluate(
+            """() => Math.min(...[...document.querySelectorAll('article.md-typeset *')]
+                .filter(el => el.getClientRects().length && !el.closest('svg')
+                    && [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+                .map(el => parseFloat(getComputedStyle(el).fontSize)))"""
+        )
+        return float(value)
 
     def scroll_overflow(self) -> int:
         """How many CSS pixels the page is wider than the window (0: nothing scrolls sideways)."""

@@ -22,7 +22,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
-from browsing import (
+
+from site_builder.build import BuildReport
+from site_builder.diagnostics import Diagnostics
+from site_builder.project import Project
+
+from .browsing import (
     AXE,
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -33,10 +38,6 @@ from browsing import (
     Reader,
     ReaderFactory,
 )
-
-from site_builder.build import BuildReport
-from site_builder.diagnostics import Diagnostics
-from site_builder.project import Project
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Playwright, Route

@@ -7,7 +7,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browsing import DESKTOP, LOCAL_HOST, PAGES, PHONE, Reader, ReaderFactory
+
+from .browsing import DESKTOP, LOCAL_HOST, PAGES, PHONE, Reader, ReaderFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -127,8 +128,8 @@ def test_pages_fit_the_window_and_are_photographed(
         reader.open(path)
         load_every_image(reader)
         assert reader.scroll_overflow() == 0, f"{name} scrolls sideways at {viewport}"
-        body_text = reader.pixels("article.md-typeset p", "font-size")
-        assert body_text >= 14, f"{name}: body text is {body_text}px"
+        smallest = reader.smallest_text()
+        assert smallest >= 14, f"{name}: text as small as {smallest}px"
         reader.page.screenshot(path=str(screenshot_dir / f"{name}-{size}.png"), full_page=True)
     assert reader.problems() == []
 
@@ -146,5 +147,5 @@ def test_story_pages_read_at_200_percent_zoom(open_reader: ReaderFactory) -> Non
         assert box is not None
         assert box["x"] >= 0 and box["x"] + box["width"] <= 640, f"/{path}: text cut off: {box}"
         assert box["width"] >= 300, f"/{path}: text squeezed into {box['width']}px"
-        assert reader.pixels(".sb-story-body p", "font-size") >= 14
+        assert reader.smallest_text() >= 14
     assert reader.problems() == []

@@ -20,12 +20,17 @@
     return root.getAttribute("data-sb-" + key) || "";
   }
 
-  function choose(key, value) {
-    if (SETTINGS[key].indexOf(value) < 0) return;
+  function apply(key, value) {
+    var known = Object.prototype.hasOwnProperty.call(SETTINGS, key) && SETTINGS[key];
+    if (!known || known.indexOf(value) < 0) return false;
     if (value) root.setAttribute("data-sb-" + key, value);
     else root.removeAttribute("data-sb-" + key);
-    remember(key, value);
     refresh();
+    return true;
+  }
+
+  function choose(key, value) {
+    if (apply(key, value)) remember(key, value);
   }
 
   function refresh() {
@@ -50,13 +55,7 @@
 
   // Another tab changed the setting: follow it, so every open page reads the same way.
   window.addEventListener("storage", function (event) {
-    if (!event.key || event.key.indexOf("sb-") !== 0) return;
-    var key = event.key.slice(3);
-    if (!SETTINGS[key]) return;
-    var value = event.newValue || "";
-    if (value) root.setAttribute("data-sb-" + key, value);
-    else root.removeAttribute("data-sb-" + key);
-    refresh();
+    if (event.key && event.key.indexOf("sb-") === 0) apply(event.key.slice(3), event.newValue || "");
   });
 
   refresh();

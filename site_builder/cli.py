@@ -15,7 +15,8 @@ from typing import NoReturn, TypeAlias, cast
 
 from rich.console import Console
 
-from site_builder.diagnostics import Diagnostic, Diagnostics, Severity
+from site_builder.arguments import iso_day
+from site_builder.diagnostics import Diagnostics, Severity
 from site_builder.i18n import set_language, t
 from site_builder.project import Project
 from site_builder.selection import BuildOptions
@@ -35,7 +36,7 @@ class _Parser(argparse.ArgumentParser):
 def print_diagnostics(console: Console, diagnostics: Diagnostics) -> None:
     for diagnostic in diagnostics.sorted():
         style = "red" if diagnostic.severity is Severity.ERROR else "yellow"
-        console.print(_line(diagnostic), style=style, markup=False, highlight=False, soft_wrap=True)
+        console.print(str(diagnostic), style=style, markup=False, highlight=False, soft_wrap=True)
     errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
     if errors or warnings:
         console.print(
@@ -43,19 +44,6 @@ def print_diagnostics(console: Console, diagnostics: Diagnostics) -> None:
             style="bold",
             highlight=False,
         )
-
-
-def _line(diagnostic: Diagnostic) -> str:
-    return str(diagnostic)
-
-
-def _as_of(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            t("日期应写作 YYYY-MM-DD:{v}", "dates are written YYYY-MM-DD: {v}", v=value)
-        ) from None
 
 
 def cmd_check(args: argparse.Namespace, project: Project, console: Console) -> int:
@@ -164,7 +152,7 @@ def build_parser(
     def with_as_of(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--as-of",
-            type=_as_of,
+            type=iso_day,
             default=dt.date.today(),
             metavar="YYYY-MM-DD",
             help=t(

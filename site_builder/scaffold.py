@@ -22,6 +22,7 @@ import jieba
 from pydantic import BaseModel
 from rich.console import Console
 
+from site_builder.arguments import iso_day
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.load.reader import load_site, read_site_config
@@ -452,15 +453,6 @@ class Scaffold:
 # -- command line ----------------------------------------------------------------------------
 
 
-def _day(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            t("日期应写作 YYYY-MM-DD:{v}", "dates are written YYYY-MM-DD: {v}", v=value)
-        ) from None
-
-
 def _slug_argument(value: str) -> str:
     if not SLUG_RE.match(value):
         raise argparse.ArgumentTypeError(
@@ -519,7 +511,7 @@ def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
         if kind != "community":
             sub.add_argument(
                 "--date",
-                type=_day,
+                type=iso_day,
                 default=dt.date.today(),
                 metavar="YYYY-MM-DD",
                 help=t("日期(默认今天)", "date (default: today)"),

@@ -33,7 +33,7 @@ from site_builder.selection import BuildOptions, select
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 
-def add_command(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "import", help=t("把台账等外部表格导入 content/", "import spreadsheets into content/")
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
@@ -21,6 +21,8 @@ from site_builder.model.common import SLUG_RE
 from site_builder.project import Project
 
 _YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
+
+MarkdownModel = TypeVar("MarkdownModel", Story, Collection)
 
 
 class Reader:
@@ -123,10 +125,13 @@ class Reader:
                 self.invalid_ids.add(f"community:{slug}")
         return found
 
-    def stories(self) -> dict[str, Story]:
-        found: dict[str, Story] = {}
-        for path in sorted((self.project.content_dir / "stories").rglob("*.md")):
-            slug = self._slug(path, t("故事", "story "))
+    def _markdown_files(
+        self, folder: str, pattern: str, model: type[MarkdownModel], kind: str, label: str
+    ) -> dict[str, MarkdownModel]:
+        """Read every Markdown file with front matter in `content/<folder>`, keyed by slug."""
+        found: dict[str, MarkdownModel] = {}
+        for path in sorted((self.project.content_dir / folder).glob(pattern)):
+            slug = self._slug(path, label)
             text = self._read_text(path)
             if slug is None or text is None:
                 continue
@@ -134,58 +139,42 @@ class Reader:
                 markdown = read_markdown(text)
             except YamlError as exc:
                 self.diagnostics.error(self._rel(path), exc.mark.line, exc.mark.column, exc.message)
-                self.invalid_ids.add(f"story:{slug}")
+                self.invalid_ids.add(f"{kind}:{slug}")
                 continue
-            story = validate_document(
-                Story,
+            item = validate_document(
+                model,
                 markdown.front_matter,
                 self._rel(path),
                 self.diagnostics,
                 body_line=markdown.body_line,
                 extra={"slug": slug, "body": markdown.body},
             )
-            if story is None:
-                self.invalid_ids.add(f"story:{slug}")
-                continue
-            if slug in found:
+            if item is None:
+                self.invalid_ids.add(f"{kind}:{slug}")
+            elif slug in found:
                 self.diagnostics.error(
                     self._rel(path),
                     1,
                     1,
                     t(
-                        "故事 “{slug}” 重名:{other} 已用此文件名",
-                        "story '{slug}' is defined twice: {other} has the same file name",
+                        "编号 “{slug}” 重复:{other} 已用此文件名",
+                        "'{slug}' is defined twice: {other} has the same file name",
                         slug=slug,
                         other=found[slug].source.path,
                     ),
                 )
-                continue
-            found[slug] = story
+            else:
+                found[slug] = item
         return found
 
+    def stories(self) -> dict[str, Story]:
+        # Stories may be filed in sub-folders (by year, by community); slugs stay unique.
+        return self._markdown_files("stories", "**/*.md", Story, "story", t("故事", "story "))
+
     def collections(self) -> dict[str, Collection]:
-        found: dict[str, Collection] = {}
-        for path in sorted((self.project.content_dir / "collections").glob("*.md")):
-            slug = self._slug(path, t("采撷", "collection "))
-            text = self._read_text(path)
-            if slug is None or text is None:
-                continue
-            try:
-                markdown = read_markdown(text)
-            except YamlError as exc:
-                self.diagnostics.error(self._rel(path), exc.mark.line, exc.mark.column, exc.message)
-                continue
-            collection = validate_document(
-                Collection,
-                markdown.front_matter,
-                self._rel(path),
-                self.diagnostics,
-                body_line=markdown.body_line,
-                extra={"slug": slug, "body": markdown.body},
-            )
-            if collection is not None:
-                found[slug] = collection
-        return found
+        return self._markdown_files(
+            "collections", "*.md", Collection, "collection", t("采撷", "collection ")
+        )
 
     def activity_logs(self) -> list[ActivityLog]:
         logs: list[ActivityLog] = []

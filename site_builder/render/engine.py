@@ -89,6 +89,7 @@ def render(
     collector = _Collector()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
+    adapter = None
     try:
         config = load_config(
             config_file=str(project.mkdocs_file),
@@ -96,7 +97,6 @@ def render(
             docs_dir=str(project.compiled_dir),
             strict=True,
         )
-        adapter = None
         for name, plugin in config.plugins.items():
             if name.split("/")[-1] == "site_builder":
                 plugin.precompiled = True
@@ -114,6 +114,10 @@ def render(
         return False
     finally:
         mkdocs_log.removeHandler(collector)
+        # MkDocs keeps one instance of a plugin that has on_startup for the whole process
+        # (Plugins.plugin_cache): a later plain `mkdocs build` in it must compile again.
+        if adapter is not None:
+            adapter.precompiled = False
     for message in collector.messages:
         diagnostics.error(where, 1, 1, t("MkDocs:{m}", "MkDocs: {m}", m=message))
     return not collector.messages

@@ -12,6 +12,7 @@ import datetime as dt
 from rich.console import Console
 from rich.table import Table
 
+from site_builder.arguments import iso_day
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.project import Project
@@ -30,9 +31,7 @@ from site_builder.stats.tables import (
 )
 
 
-def add_command(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from site_builder.cli import _as_of
-
+def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "stats",
         help=t(
@@ -52,7 +51,7 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:  # type: ignore
     )
     parser.add_argument(
         "--as-of",
-        type=_as_of,
+        type=iso_day,
         default=dt.date.today(),
         metavar="YYYY-MM-DD",
         help=t("按这一天发布的内容统计", "count what a build on this day publishes"),

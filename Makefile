@@ -31,9 +31,8 @@ unit: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/pytest -m browser
 
-# loadgroup: the browser tests share one worker, so one Chromium and one build serve them all.
 test: lint typecheck $(STAMP)
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -22,6 +22,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import os
 import random
 import shutil
 import struct
@@ -260,7 +261,9 @@ def base_photo(index: int) -> bytes:
     out = io.BytesIO()
     stored.save(out, "JPEG", quality=88)
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(out.getvalue())
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # tests may run in parallel
+    temporary.write_bytes(out.getvalue())
+    os.replace(temporary, path)
     return out.getvalue()
 
 

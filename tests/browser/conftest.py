@@ -115,9 +115,9 @@ def axe_script() -> Path:
 
 @pytest.fixture(scope="session")
 def screenshot_dir() -> Path:
-    """Emptied at the start of a run, so what it holds is this run's pictures."""
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
+    """Where screenshots go. Not emptied: under xdist another worker may be writing there;
+    each picture replaces the one of the same page and size from an earlier run."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from .browsing import PAGES, PHONE, Reader, ReaderFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 STORY = PAGES["story"]
 SERIOUS = ("serious", "critical")

@@ -10,7 +10,7 @@ import pytest
 
 from .browsing import DESKTOP, LOCAL_HOST, PAGES, PHONE, Reader, ReaderFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 STORY = PAGES["story"]
 STORY_TITLE = "把“堵心墙”变成连心花园"

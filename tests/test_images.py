@@ -7,7 +7,7 @@ import json
 import pickle
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -484,13 +484,21 @@ def test_interrupted_write_leaves_no_entry(tmp_path: Path, cache: Path) -> None:
     source.write_bytes(png_bytes(Image.new("RGB", (500, 300), "teal")))
     derived = derive_photo(source, Recipe())
 
-    class Interrupted(dict[str, bytes]):
-        def items(self):  # type: ignore[no-untyped-def]
-            yield next(iter(derived.files.items()))
+    class Interrupted(Mapping[str, bytes]):
+        """Files whose writing is cut short after the first one, as by Ctrl-C."""
+
+        def __getitem__(self, name: str) -> bytes:
+            return derived.files[name]
+
+        def __len__(self) -> int:
+            return len(derived.files)
+
+        def __iter__(self) -> Iterator[str]:
+            yield next(iter(derived.files))
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        ImageCache(cache).put(Derivatives(derived.photo, Interrupted(derived.files)))
+        ImageCache(cache).put(Derivatives(derived.photo, Interrupted()))
     assert list(cache.iterdir()) == []
     assert ImageCache(cache).get(derived.photo.key) is None
     assert process_photos([source], Recipe(), cache, workers=1).processed == 1

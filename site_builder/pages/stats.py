@@ -81,10 +81,16 @@ def _measures_table(
 
 
 def _pair(title: str, svg: str, table: str) -> str:
-    """A chart with the table of its numbers right after it."""
+    """A chart with the table of its numbers right after it.
+
+    On a phone the chart keeps a readable size and scrolls inside its own box (focusable, so
+    keyboard users can scroll it too) instead of shrinking its labels to a few pixels.
+    """
     return (
         f'<div class="sb-chart-pair">\n<figure class="sb-figure">'
-        f"<figcaption>{e(title)}</figcaption>{svg}</figure>\n{table}</div>\n\n"
+        f"<figcaption>{e(title)}</figcaption>"
+        f'<div class="sb-chart-scroll" tabindex="0" role="region" aria-label="{e(title)}">'
+        f"{svg}</div></figure>\n{table}</div>\n\n"
     )
 
 

@@ -104,9 +104,23 @@ def _run_pool(
     record: Callable[[list[Path], ProcessedPhoto | ImageError], None],
     advance: Callable[[], None],
 ) -> None:
-    executor = ProcessPoolExecutor(
-        max_workers=workers, mp_context=_context(), max_tasks_per_child=MAX_TASKS_PER_CHILD
-    )
+    # Fresh workers every MAX_TASKS_PER_CHILD photos each, by running the jobs in batches with
+    # a new pool. ProcessPoolExecutor's own max_tasks_per_child deadlocks on Python 3.11 once
+    # the first workers retire: a 300-photo build stopped for good at photo 64.
+    size = workers * MAX_TASKS_PER_CHILD
+    for start in range(0, len(jobs), size):
+        _run_batch(jobs[start : start + size], recipe, cache_dir, workers, record, advance)
+
+
+def _run_batch(
+    jobs: list[list[Path]],
+    recipe: Recipe,
+    cache_dir: Path,
+    workers: int,
+    record: Callable[[list[Path], ProcessedPhoto | ImageError], None],
+    advance: Callable[[], None],
+) -> None:
+    executor = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_context())
     try:
         futures: dict[Future[ProcessedPhoto | ImageError], list[Path]] = {
             executor.submit(_process_one, paths[0], recipe, cache_dir): paths for paths in jobs
@@ -135,7 +149,7 @@ def _run_pool(
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    # max_tasks_per_child rules out "fork". A fork server starts replacement workers in
+    # Not "fork" (a copy of a large parent per worker). A fork server starts workers in
     # milliseconds once it has imported Pillow; "spawn" is the portable fallback (Windows).
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")

@@ -84,7 +84,8 @@ def story_card(story: Story, from_url: str, community_name: str, headline: str =
 
 def card_list(cards: Iterable[str]) -> str:
     body = "\n".join(cards)
-    return f'<div class="sb-cards">\n{body}\n</div>\n\n' if body else ""
+    # Cards repeat what the story pages say: search (Pagefind) skips them and finds the story.
+    return f'<div class="sb-cards" data-pagefind-ignore>\n{body}\n</div>\n\n' if body else ""
 
 
 def pager(page: int, pages: int, url_of_page: object, from_url: str) -> str:

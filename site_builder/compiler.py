@@ -21,6 +21,7 @@ from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
 from site_builder.model import Site
 from site_builder.pages import (
+    activities,
     collections,
     communities,
     feed,
@@ -46,12 +47,18 @@ Check = Callable[[Project, Selection, Diagnostics], None]
 CHECKS: list[Check] = [check_privacy, check_editorial]
 
 # Stages that compute what several pages use (photo derivatives, statistics).
-PREPARE_STAGES: list[Stage] = [prepare_photos, review.link_from_home, stats_stage.prepare]
+PREPARE_STAGES: list[Stage] = [
+    prepare_photos,
+    review.link_from_home,
+    stats_stage.prepare,
+    activities.prepare,
+]
 
 # Run in order; stages that prepare shared data (statistics) come before the pages using it.
 PAGE_STAGES: list[Stage] = [
     stories.generate,
     communities.generate,
+    activities.generate,
     collections.generate,
     narrators.generate,
     tags.generate_tags,

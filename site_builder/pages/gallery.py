@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from site_builder.i18n import t
 from site_builder.model import Photo
 from site_builder.pages import urls
+from site_builder.pages.activities import record_url
 from site_builder.pages.context import CompileContext
 from site_builder.pages.html import e, format_date, front_matter
 from site_builder.pages.photos import gallery
@@ -54,7 +55,8 @@ def albums(ctx: CompileContext) -> list[Album]:
         ]
         if items:
             record = public.record
-            link = urls.STORY.format(slug=record.story) if ctx.selection.story(record.story) else ""
+            linked = ctx.selection.story(record.story) if record.story else None
+            link = urls.STORY.format(slug=linked.slug) if linked else record_url(public)
             found.append(Album(record.title, record.first_day, public.community, link, items))
     found.sort(key=lambda a: (a.day, a.title), reverse=True)
     return found

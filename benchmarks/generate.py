@@ -386,7 +386,7 @@ def write_stories(
     with_photo = (
         {k * scale.stories // scale.photos for k in range(scale.photos)} if scale.photos else set()
     )
-    bases = [base_photo(i) for i in range(len(BASE_ORIENTATIONS))] if scale.photos else []
+    bases = [base_photo(i) for i in range(min(scale.photos, len(BASE_ORIENTATIONS)))]
     plans: list[StoryPlan] = []
     photo_number = 0
     span = (LAST_DAY - dt.date(FIRST_YEAR, 1, 1)).days

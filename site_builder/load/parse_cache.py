@@ -16,6 +16,19 @@ from typing import Any
 
 _SCHEMA_VERSION = "2"  # 2: Mark became a NamedTuple
 
+# Entries this process has read or written, by key, once `keep_in_memory()` was called:
+# `serve` rebuilds in one long process, and unpickling 100 000 records costs seconds where
+# taking them from here costs nothing. Parsed content is never modified after loading, so
+# sharing it between builds is safe.
+_MEMORY: dict[str, Any] = {}
+_MEMORY_LIMIT = 4096
+_memory_on = False
+
+
+def keep_in_memory() -> None:
+    global _memory_on
+    _memory_on = True
+
 
 class ParseCache:
     def __init__(self, folder: Path | None, salt: str = "", writable: bool = True) -> None:
@@ -35,6 +48,9 @@ class ParseCache:
     def get(self, key: str) -> Any | None:
         if self.folder is None:
             return None
+        if key in _MEMORY:
+            self.hits += 1
+            return _MEMORY[key]
         path = self.folder / key[:2] / f"{key}.pickle"
         try:
             with path.open("rb") as handle:
@@ -43,6 +59,7 @@ class ParseCache:
             self.misses += 1
             return None
         self.hits += 1
+        _remember(key, value)
         return value
 
     def put(self, key: str, value: Any) -> None:
@@ -54,3 +71,12 @@ class ParseCache:
         with os.fdopen(handle, "wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)
+        _remember(key, value)
+
+
+def _remember(key: str, value: Any) -> None:
+    if not _memory_on:
+        return
+    if len(_MEMORY) >= _MEMORY_LIMIT:
+        _MEMORY.clear()
+    _MEMORY[key] = value

@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files
 from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t, using_language
+from site_builder.load.parse_cache import keep_in_memory
 from site_builder.load.reader import read_site_config
 from site_builder.pages.nav import site_nav
 from site_builder.project import Project
@@ -36,6 +37,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
+        if self.is_serving:
+            keep_in_memory()  # rebuilds in this process reuse the parsed logs
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # What this build writes, so a render over a copy of the previous site can remove the
@@ -71,7 +74,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        # Content edits trigger a rebuild, which recompiles in on_config.
+        # Content edits trigger a rebuild, which recompiles in on_config. The compiled tree
+        # (docs_dir) is written by that compile only: watching it too ran every rebuild twice.
         project = Project(Path(config.config_file_path).resolve().parent)
         server.watch(str(project.content_dir))
+        server.unwatch(config.docs_dir)
         return server

@@ -49,3 +49,13 @@ def test_every_record_has_an_anchor(built: Built) -> None:
         encoding="utf-8"
     )
     assert 'id="a-2024-1"' in html
+
+
+def test_activity_ledgers_are_left_out_of_search(built: Built) -> None:
+    site = built[0].site_dir
+    ledger = (site / "communities/taihe/2025/index.html").read_text(encoding="utf-8")
+    story = (site / "stories/taihe-yige-guanzhong-de-juchang/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "data-pagefind-body" not in ledger
+    assert "data-pagefind-body" in story

@@ -76,7 +76,12 @@ def year_page(
     rows = "\n".join(_record_row(ctx, public, url) for public in records)
     back = urls.href(url, urls.COMMUNITY.format(id=community.id))
     parts = [
-        front_matter(title, t("{name}的活动台账", "Activity log of {name}", name=community.name)),
+        front_matter(
+            title,
+            t("{name}的活动台账", "Activity log of {name}", name=community.name),
+            # Ledger rows would fill the search index without helping anyone find a story.
+            search={"exclude": True},
+        ),
         f"# {e(title)}\n\n",
         f'<p><a href="{e(back)}">← {e(community.name)}</a></p>\n\n',
         f'<div class="sb-scroll" tabindex="0" role="region" aria-label="{e(title)}">\n'

@@ -97,6 +97,26 @@ def cmd_build(args: argparse.Namespace, project: Project, console: Console) -> i
     return EXIT_OK
 
 
+def cmd_compile(args: argparse.Namespace, project: Project, console: Console) -> int:
+    from site_builder.compiler import compile_site
+
+    diagnostics = Diagnostics()
+    result = compile_site(project, BuildOptions(as_of=args.as_of), diagnostics, workers=args.jobs)
+    print_diagnostics(console, diagnostics)
+    if result is None or diagnostics.errors or diagnostics.warnings:
+        return EXIT_CONTENT
+    console.print(
+        t(
+            "已编译到 {path}:可交给任何读取 mkdocs.yml 的引擎渲染",
+            "compiled into {path}: any engine that reads mkdocs.yml can render it",
+            path=project.compiled_dir,
+        ),
+        style="green",
+        highlight=False,
+    )
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> int:
     from mkdocs.commands.serve import serve
 
@@ -177,6 +197,19 @@ def build_parser(
         help=t("处理照片的进程数(默认每核一个)", "processes for photos (default: one per core)"),
     )
     build.set_defaults(run=cmd_build)
+
+    compile_ = commands.add_parser(
+        "compile",
+        help=t(
+            "只编译成 Markdown 与数据(.cache/compiled),不渲染;供其他引擎使用",
+            "compile into Markdown and data (.cache/compiled) without rendering, for other engines",
+        ),
+    )
+    with_as_of(compile_)
+    compile_.add_argument(
+        "--jobs", "-j", type=int, help=t("处理照片的进程数", "processes for photos")
+    )
+    compile_.set_defaults(run=cmd_compile)
 
     check = commands.add_parser(
         "check", help=t("只检查内容,不写任何文件", "validate content only; writes nothing")

@@ -21,7 +21,6 @@ from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
 from site_builder.model import Site
 from site_builder.pages import (
-    activities,
     collections,
     communities,
     feed,
@@ -51,14 +50,13 @@ PREPARE_STAGES: list[Stage] = [
     prepare_photos,
     review.link_from_home,
     stats_stage.prepare,
-    activities.prepare,
+    gallery.prepare,
 ]
 
 # Run in order; stages that prepare shared data (statistics) come before the pages using it.
 PAGE_STAGES: list[Stage] = [
     stories.generate,
     communities.generate,
-    activities.generate,
     collections.generate,
     narrators.generate,
     tags.generate_tags,

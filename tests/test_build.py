@@ -181,3 +181,10 @@ def test_search_box_is_pagefinds_and_material_index_is_gone(built: Built) -> Non
     assert isinstance(urls, list)
     assert "/stories/fengze-lianxin-huayuan/" in urls
     assert not any(DRAFT in url for url in urls)
+
+
+def test_activity_photos_have_an_album_reached_from_the_community(built: Built) -> None:
+    album = page(built, "gallery/taihe")
+    assert 'id="taihe-a-2025-' in album  # the theatre record's photo, under the record's title
+    assert 'id="story-taihe-yige-guanzhong-de-juchang"' in album
+    assert 'href="../../gallery/taihe/"' in page(built, "communities/taihe")

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from site_builder.i18n import t
-from site_builder.model import Photo
+from site_builder.model import Community, Photo
 from site_builder.pages import urls
-from site_builder.pages.activities import record_url
 from site_builder.pages.context import CompileContext
 from site_builder.pages.html import e, format_date, front_matter
 from site_builder.pages.photos import gallery
@@ -33,6 +32,7 @@ class Album:
     community: str
     link: str  # site-relative URL of the page telling its story, or ""
     photos: list[tuple[Photo, ProcessedPhoto]]
+    anchor: str  # the album's id on the gallery pages: activities have no page of their own
 
 
 def albums(ctx: CompileContext) -> list[Album]:
@@ -45,7 +45,8 @@ def albums(ctx: CompileContext) -> list[Album]:
         ]
         if items:
             link = urls.STORY.format(slug=story.slug)
-            found.append(Album(story.title, story.date, story.community, link, items))
+            anchor = f"story-{story.slug}"
+            found.append(Album(story.title, story.date, story.community, link, items, anchor))
     for public in ctx.selection.records:
         path = public.log.source.path
         items = [
@@ -56,8 +57,11 @@ def albums(ctx: CompileContext) -> list[Album]:
         if items:
             record = public.record
             linked = ctx.selection.story(record.story) if record.story else None
-            link = urls.STORY.format(slug=linked.slug) if linked else record_url(public)
-            found.append(Album(record.title, record.first_day, public.community, link, items))
+            link = urls.STORY.format(slug=linked.slug) if linked else ""
+            anchor = f"{public.community}-{public.anchor}"
+            found.append(
+                Album(record.title, record.first_day, public.community, link, items, anchor)
+            )
     found.sort(key=lambda a: (a.day, a.title), reverse=True)
     return found
 
@@ -72,11 +76,25 @@ def _album_page(ctx: CompileContext, url: str, title: str, chosen: list[Album]) 
         if album.link:
             heading = f'<a href="{e(urls.href(url, album.link))}">{heading}</a>'
         parts.append(
-            f'<h2>{heading}</h2>\n<p class="sb-card-meta">{e(ctx.community_name(album.community))} · '
+            f'<h2 id="{e(album.anchor)}">{heading}</h2>\n<p class="sb-card-meta">{e(ctx.community_name(album.community))} · '
             f"{e(format_date(album.day))}</p>\n\n"
         )
         parts.append(gallery(album.photos, url))
     return "".join(parts)
+
+
+def community_section(ctx: CompileContext, community: Community, url: str) -> str:
+    """On a community page: its album, photos of its stories and activities."""
+    count = sum(len(a.photos) for a in albums(ctx) if a.community == community.id)
+    if not count:
+        return ""
+    link = urls.href(url, f"{urls.GALLERY}{community.id}/")
+    text = t("{name}相册({n} 张照片)→", "{name}: photos ({n}) →", name=community.name, n=count)
+    return f'<p><a href="{e(link)}">{e(text)}</a></p>\n\n'
+
+
+def prepare(ctx: CompileContext) -> None:
+    ctx.data.setdefault("community_sections", []).append(community_section)
 
 
 def generate(ctx: CompileContext) -> None:

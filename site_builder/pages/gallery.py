@@ -83,17 +83,20 @@ def _album_page(ctx: CompileContext, url: str, title: str, chosen: list[Album]) 
     return "".join(parts)
 
 
-def community_section(ctx: CompileContext, community: Community, url: str) -> str:
-    """On a community page: its album, photos of its stories and activities."""
-    count = sum(len(a.photos) for a in albums(ctx) if a.community == community.id)
-    if not count:
-        return ""
-    link = urls.href(url, f"{urls.GALLERY}{community.id}/")
-    text = t("{name}相册({n} 张照片)→", "{name}: photos ({n}) →", name=community.name, n=count)
-    return f'<p><a href="{e(link)}">{e(text)}</a></p>\n\n'
-
-
 def prepare(ctx: CompileContext) -> None:
+    """Link each community page to its album (photos of its stories and activities)."""
+    counts: dict[str, int] = defaultdict(int)
+    for album in albums(ctx):  # once: a province has 100 000 records to look through
+        counts[album.community] += len(album.photos)
+
+    def community_section(ctx: CompileContext, community: Community, url: str) -> str:
+        count = counts.get(community.id, 0)
+        if not count:
+            return ""
+        link = urls.href(url, f"{urls.GALLERY}{community.id}/")
+        text = t("{name}相册({n} 张照片)→", "{name}: photos ({n}) →", name=community.name, n=count)
+        return f'<p><a href="{e(link)}">{e(text)}</a></p>\n\n'
+
     ctx.data.setdefault("community_sections", []).append(community_section)
 
 

@@ -63,11 +63,3 @@ class Diagnostics:
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(set(self.items))
-
-
-class ContentError(Exception):
-    """Raised by a stage that cannot go on; carries every diagnostic found so far."""
-
-    def __init__(self, diagnostics: Diagnostics) -> None:
-        super().__init__(f"{len(diagnostics.errors)} content error(s)")
-        self.diagnostics = diagnostics

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.i18n import t
-from site_builder.images import ImageError, Recipe, process_photos, resolve_photo
+from site_builder.images import ImageCache, ImageError, Recipe, process_photos, resolve_photo
 from site_builder.model import Photo
 from site_builder.model.common import Source
 from site_builder.pages import urls
@@ -62,6 +62,7 @@ def prepare_photos(ctx: CompileContext) -> None:
         ctx.data["photo_batch"] = None
         return
     cache_dir = project.image_cache_dir
+    cache = ImageCache(cache_dir)
     batch = process_photos(
         sorted(set(resolved.values())),
         recipe_for(ctx),
@@ -84,6 +85,5 @@ def prepare_photos(ctx: CompileContext) -> None:
         processed = batch.results[source]
         ctx.photos[(use.owner.path, use.photo.file)] = processed
         for variant in processed.variants:
-            ctx.tree.place_file(
-                urls.PHOTOS + variant.name, cache_dir / processed.key / variant.name
-            )
+            stored = cache.entry_dir(processed.key) / variant.name
+            ctx.tree.place_file(urls.PHOTOS + variant.name, stored)

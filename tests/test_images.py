@@ -20,7 +20,6 @@ from site_builder.images import (
     ImageError,
     ProcessedPhoto,
     Recipe,
-    copy_variants,
     derive_photo,
     find_metadata,
     process_photos,
@@ -529,32 +528,6 @@ def test_meta_json_round_trips(tmp_path: Path, cache: Path) -> None:
     assert ProcessedPhoto.from_dict(stored) == photo
     assert ProcessedPhoto.from_dict(json.loads(json.dumps(photo.to_dict()))) == photo
     assert photo.placeholder.startswith("#") and len(photo.placeholder) == 7
-
-
-def test_publishing_links_variants_and_never_the_original(tmp_path: Path, cache: Path) -> None:
-    source = write_phone_photo(tmp_path / "phone.jpg", (800, 600))
-    photo = only([source], cache)
-    out = tmp_path / "site" / "photos"
-
-    copy_variants(photo, cache, out)
-    names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(v.name for v in photo.variants)
-    first = {name: (out / name).stat() for name in names}
-    copy_variants(photo, cache, out)
-    for name in names:
-        again = (out / name).stat()
-        assert (again.st_ino, again.st_mtime_ns) == (first[name].st_ino, first[name].st_mtime_ns)
-        assert find_metadata(out / name) == []
-        assert (out / name).read_bytes() == (cache / photo.key / name).read_bytes()
-    assert not any(path.read_bytes() == source.read_bytes() for path in out.iterdir())
-
-    (out / names[0]).unlink()
-    (out / names[0]).write_bytes(b"stale")
-    copy_variants(photo, cache, out)
-    assert (out / names[0]).read_bytes() == (cache / photo.key / names[0]).read_bytes()
-
-
-# --- the leak checker itself ---------------------------------------------------------------
 
 
 def test_find_metadata_reads_webp_and_png_chunks(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Photo derivatives: resized, upright, sRGB, metadata-free WebP and JPEG, cached by content.
 
 The flow: `resolve_photo` finds a source inside content/, `process_photos` makes (or reuses)
-its derivatives, `copy_variants` publishes them, `find_metadata` checks nothing leaked.
+its derivatives in the cache (the compiler links them into its tree), `find_metadata` checks
+nothing leaked.
 """
 
 from site_builder.images.cache import ImageCache
@@ -11,7 +12,6 @@ from site_builder.images.inspect import find_metadata
 from site_builder.images.paths import resolve_photo
 from site_builder.images.photo import ProcessedPhoto, Variant
 from site_builder.images.pool import PhotoBatch, process_photos
-from site_builder.images.publish import copy_variants
 from site_builder.images.recipe import Recipe, photo_key
 
 __all__ = [
@@ -22,7 +22,6 @@ __all__ = [
     "ProcessedPhoto",
     "Recipe",
     "Variant",
-    "copy_variants",
     "derive_bytes",
     "derive_photo",
     "find_metadata",

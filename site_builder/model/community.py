@@ -36,7 +36,3 @@ class Community(SourcedModel):
     # Set by the loader from the file name.
     LOADER_FIELDS = frozenset({"id"})
     id: str = ""
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.city}{self.district}{self.street}{self.name}"

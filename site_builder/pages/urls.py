@@ -11,16 +11,6 @@ import re
 from pypinyin import lazy_pinyin
 
 
-def page_url(source: str) -> str:
-    """`stories/a.md` -> `stories/a/`, `stories/index.md` -> `stories/`, `index.md` -> ``."""
-    stem = source.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
 def href(from_url: str, to_url: str) -> str:
     """A relative link from the page at `from_url` to `to_url` (both site-relative)."""
     depth = from_url.count("/")

@@ -71,7 +71,6 @@ def build_site(
             started = time.perf_counter()
             search = build_search_index(project, staged, diagnostics)
             timings["search"] = time.perf_counter() - started
-        if rendered:
             started = time.perf_counter()
             for check in OUTPUT_CHECKS:
                 check(project, staged, result, diagnostics)

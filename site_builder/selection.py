@@ -51,16 +51,16 @@ class Selection:
     def __post_init__(self) -> None:
         self._stories_by_slug = {s.slug: s for s in self.stories}
         self._story_positions = {s.slug: i for i, s in enumerate(self.stories)}
+        self._stories_by_community: dict[str, list[Story]] = {}
+        for story in self.stories:  # newest first, as in `stories`
+            self._stories_by_community.setdefault(story.community, []).append(story)
 
     def story_position(self, slug: str) -> int:
         """Where a visible story stands in `stories` (a list search compares whole models)."""
         return self._story_positions[slug]
 
     def stories_of(self, community: str) -> list[Story]:
-        return [s for s in self.stories if s.community == community]
-
-    def records_of(self, community: str) -> list[PublicRecord]:
-        return [r for r in self.records if r.community == community]
+        return self._stories_by_community.get(community, [])
 
 
 def select(site: Site, options: BuildOptions) -> Selection:

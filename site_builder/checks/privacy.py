@@ -281,17 +281,17 @@ def check_published_images(project: Project, out_dir: Path, diagnostics: Diagnos
     """Re-open every image in the rendered site: nothing may carry metadata or be an original."""
     from site_builder.images import find_metadata
 
-    originals = {
-        path.stat().st_size: path
-        for path in project.content_dir.rglob("*")
-        if path.is_file() and path.suffix.lower() in _IMAGE_SUFFIXES
-    }
+    originals: dict[int, list[Path]] = {}
+    for path in project.content_dir.rglob("*"):
+        if path.is_file() and path.suffix.lower() in _IMAGE_SUFFIXES:
+            originals.setdefault(path.stat().st_size, []).append(path)
     for path in sorted(out_dir.rglob("*")):
         if not path.is_file() or path.suffix.lower() not in _IMAGE_SUFFIXES:
             continue
         rel = path.relative_to(out_dir).as_posix()
-        original = originals.get(path.stat().st_size)
-        if original is not None and original.read_bytes() == path.read_bytes():
+        for original in originals.get(path.stat().st_size, []):
+            if original.read_bytes() != path.read_bytes():
+                continue
             diagnostics.error(
                 f"site/{rel}",
                 1,

@@ -20,6 +20,7 @@ from typing import Any
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.load.yaml_source import Mark, Path_
+from site_builder.model import ActivityRecord
 
 # Header (normalised: no spaces, no units in brackets, no *) -> the record field it fills.
 HEADERS: dict[str, str] = {
@@ -71,25 +72,12 @@ HEADERS: dict[str, str] = {
     "故事": "story",
 }
 # The record's own field names work as headers too.
+# (not photos, status or private, which no ledger carries; donations come as its two parts)
 HEADERS.update(
     {
         name: name
-        for name in (
-            "date",
-            "start",
-            "end",
-            "title",
-            "category",
-            "audiences",
-            "sessions",
-            "beneficiaries",
-            "volunteers",
-            "volunteer_hours",
-            "partners",
-            "notes",
-            "approximate",
-            "story",
-        )
+        for name in ActivityRecord.model_fields
+        if name not in {"donations", "photos", "status", "private"}
     }
 )
 HEADERS.update({"donations.cash": "cash", "donations.in_kind": "in_kind"})

@@ -7,7 +7,7 @@ from site_builder.markup import render_markdown
 from site_builder.model import Community
 from site_builder.pages import urls
 from site_builder.pages.context import CompileContext
-from site_builder.pages.html import card_list, e, front_matter, story_card
+from site_builder.pages.html import card_list, e, front_matter, story_card, table
 
 PROFILE_LABELS = {
     "buildings": ("居民楼(栋)", "Residential buildings"),
@@ -75,24 +75,17 @@ def generate(ctx: CompileContext) -> None:
             f"<td>{e(community.district)}</td><td>{e(community.street)}</td><td>{count}</td></tr>"
         )
     title = t("社区", "Communities")
-    head = "".join(
-        f'<th scope="col">{e(h)}</th>'
-        for h in (
-            t("社区", "Community"),
-            t("城市", "City"),
-            t("区", "District"),
-            t("街道", "Street"),
-            t("故事", "Stories"),
-        )
+    headings = (
+        t("社区", "Community"),
+        t("城市", "City"),
+        t("区", "District"),
+        t("街道", "Street"),
+        t("故事", "Stories"),
     )
-    table = (
-        f'<table class="sb-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n"
-    )
+    listing = table(headings, rows) + "\n"
     ctx.tree.write_text(
         "communities/index.md",
         front_matter(title, t("参与的社区", "Participating communities"))
         + f"# {e(title)}\n\n"
-        + table,
+        + listing,
     )

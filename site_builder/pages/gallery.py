@@ -84,9 +84,11 @@ def _album_page(ctx: CompileContext, url: str, title: str, chosen: list[Album]) 
 
 
 def prepare(ctx: CompileContext) -> None:
-    """Link each community page to its album (photos of its stories and activities)."""
+    """Collect the albums once (a province has 100 000 records to look through) and link each
+    community page to its album."""
+    every = ctx.data["albums"] = albums(ctx)
     counts: dict[str, int] = defaultdict(int)
-    for album in albums(ctx):  # once: a province has 100 000 records to look through
+    for album in every:
         counts[album.community] += len(album.photos)
 
     def community_section(ctx: CompileContext, community: Community, url: str) -> str:
@@ -101,7 +103,7 @@ def prepare(ctx: CompileContext) -> None:
 
 
 def generate(ctx: CompileContext) -> None:
-    every = albums(ctx)
+    every: list[Album] = ctx.data["albums"]
     by_year: dict[int, list[Album]] = defaultdict(list)
     by_community: dict[str, list[Album]] = defaultdict(list)
     for album in every:

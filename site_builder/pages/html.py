@@ -43,6 +43,16 @@ def front_matter(title: str, description: str = "", **extra: object) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+def table(headings: Iterable[str], rows: Iterable[str], css_class: str = "sb-table") -> str:
+    """A plain table: column headings (text) over rows given as `<tr>` HTML."""
+    head = "".join(f'<th scope="col">{e(h)}</th>' for h in headings)
+    body = "\n".join(rows)
+    return (
+        f'<table class="{css_class}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n'
+        "</tbody>\n</table>"
+    )
+
+
 def status_banner(status: Status, day: dt.date, as_of: dt.date) -> str:
     """The preview banner on an item the public cannot see yet."""
     if status is Status.DRAFT:

@@ -13,7 +13,7 @@ from site_builder.i18n import t
 from site_builder.model.common import Status, is_visible
 from site_builder.pages import urls
 from site_builder.pages.context import CompileContext
-from site_builder.pages.html import e, format_date, front_matter
+from site_builder.pages.html import e, format_date, front_matter, table
 
 REVIEW = "review/"
 
@@ -102,25 +102,21 @@ def generate(ctx: CompileContext) -> None:
             f'<td><time datetime="{item.day.isoformat()}">{e(format_date(item.day))}</time></td>'
             f"<td><code>{e(item.path)}:{item.line}</code></td></tr>"
         )
-    head = "".join(
-        f'<th scope="col">{e(h)}</th>'
-        for h in (
-            t("状态", "Status"),
-            t("类型", "Kind"),
-            t("标题", "Title"),
-            t("日期", "Date"),
-            t("文件", "File"),
-        )
+    headings = (
+        t("状态", "Status"),
+        t("类型", "Kind"),
+        t("标题", "Title"),
+        t("日期", "Date"),
+        t("文件", "File"),
     )
-    table = (
-        f'<div class="sb-scroll"><table class="sb-table sb-review">\n<thead><tr>{head}</tr></thead>'
-        "\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table></div>\n"
+    listing = (
+        f'<div class="sb-scroll">{table(headings, rows, "sb-table sb-review")}</div>\n'
         if rows
         else f"<p>{e(t('没有待处理的内容。', 'Nothing is waiting.'))}</p>\n"
     )
     ctx.tree.write_text(
         "review/index.md",
-        front_matter(title, intro) + f"# {e(title)}\n\n<p>{e(intro)}</p>\n\n" + table,
+        front_matter(title, intro) + f"# {e(title)}\n\n<p>{e(intro)}</p>\n\n" + listing,
     )
 
 

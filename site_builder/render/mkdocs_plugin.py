@@ -48,6 +48,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Project(Path(config.config_file_path).resolve().parent)
+        site_config = None
         if not self.precompiled:
             as_of = (
                 dt.date.fromisoformat(self.config.as_of) if self.config.as_of else dt.date.today()
@@ -62,7 +63,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 raise PluginError(
                     t("内容有错误:\n{lines}", "content errors:\n{lines}", lines=lines)
                 )
-        site_config = read_site_config(project)
+            site_config = result.selection.site.config
+        else:  # the CLI compiled in its own call: only the settings are needed here
+            site_config = read_site_config(project)
         if site_config is not None:
             config.site_name = site_config.title
             config.site_description = site_config.description or config.site_description

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from importlib.metadata import version
 from pathlib import Path
 
 import PIL
@@ -211,7 +212,8 @@ def main() -> None:
 
     print(
         f"{date.today()}, nproc {cpus}, Pillow {PIL.__version__}, "
-        f"libjpeg-turbo {features.version('libjpeg_turbo')}, libwebp {features.version('webp')}; "
+        f"libjpeg-turbo {features.version('libjpeg_turbo')}, libwebp {features.version('webp')}, "
+        f"cykooz-resizer {version('cykooz-resizer')}; "
         f"{len(photos)} photos of {WIDTH}x{HEIGHT}, {megabytes:.1f} MB on average, "
         f"best of {args.repeat} runs; load average before: {load_before}"
     )

@@ -144,5 +144,10 @@ def compile_site(
     removed = context.tree.finish()
     timings["pages"] = time.perf_counter() - started
     return CompileResult(
-        selection, context, context.tree.changed, removed, timings, parse_cache.misses
+        selection,
+        context,
+        context.tree.changed,
+        removed,
+        timings,
+        parse_cache.misses["activity-log"],
     )

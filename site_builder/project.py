@@ -52,6 +52,10 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """A path as shown to people: relative to the root, with forward slashes."""
+        # Paths the loader finds are under the root as written: no need to resolve each one
+        # (a system call per folder, for thousands of files).
+        if path.is_absolute() and path.is_relative_to(self.root):
+            return path.relative_to(self.root).as_posix()
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:

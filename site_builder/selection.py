@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from site_builder.model import ActivityLog, ActivityRecord, Collection, Community, Site, Story
 from site_builder.model.common import is_visible
+from site_builder.reuse import reused
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,18 @@ def select(site: Site, options: BuildOptions) -> Selection:
         key=lambda c: (c.date, c.slug),
         reverse=True,
     )
-    records = [
-        PublicRecord(record, log, index)
-        for log in site.activity_logs
-        for index, record in enumerate(log.activities)
-        if not record.private and visible(record.status, record.first_day)
-    ]
-    records.sort(key=lambda r: (r.record.first_day, r.community, r.index))
+
+    def public_records() -> list[PublicRecord]:
+        records = [
+            PublicRecord(record, log, index)
+            for log in site.activity_logs
+            for index, record in enumerate(log.activities)
+            if not record.private and visible(record.status, record.first_day)
+        ]
+        records.sort(key=lambda r: (r.record.first_day, r.community, r.index))
+        return records
+
+    # The same list while no log changed (`serve`), so what is computed from it can be reused.
+    records = reused("selection.records", site.activity_logs, options, public_records)
     communities = sorted(site.communities.values(), key=lambda c: (c.city, c.district, c.name))
     return Selection(site, options, stories, collections, communities, records)

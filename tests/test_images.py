@@ -11,8 +11,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms, ImageDraw, JpegImagePlugin, PngImagePlugin
+from PIL import Image, ImageChops, ImageCms, ImageDraw, JpegImagePlugin, PngImagePlugin
 
+import site_builder.images.derive as derive_module
 import site_builder.images.recipe as recipe_module
 from site_builder.images import (
     Derivatives,
@@ -204,6 +205,23 @@ def test_draft_decoding_never_goes_below_the_largest_width(
     assert got[0] >= asked[0] and got[1] >= asked[1]
     assert got[0] < 2400  # the DCT scaling was used
     assert photo.width == 480
+
+
+@pytest.mark.parametrize("mode", ["RGB", "L"])
+@pytest.mark.parametrize(
+    ("size", "target"),
+    [((2600, 1950), (1600, 1200)), ((601, 401), (480, 320)), ((300, 200), (300, 200))],
+)
+def test_fast_resize_gives_pillows_pixels(
+    mode: str, size: tuple[int, int], target: tuple[int, int]
+) -> None:
+    # 2600x1950 RGB spans several of Pillow's 16 MB memory blocks.
+    source = Image.effect_noise(size, 60).convert(mode)
+    fast = derive_module._resize(source, target)
+    pillow = source.resize(target, derive_module.RESAMPLE)
+    assert (fast.mode, fast.size) == (mode, target)
+    difference = ImageChops.difference(fast.convert("RGB"), pillow.convert("RGB"))
+    assert all(high <= 2 for _, high in difference.getextrema())
 
 
 def test_widths_are_never_upscaled(tmp_path: Path, cache: Path) -> None:

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.checks.pii import SILENCE_MARKER, find_personal_data
-from site_builder.diagnostics import Diagnostics, Severity
+from site_builder.diagnostics import Diagnostic, Diagnostics, Severity
 from site_builder.i18n import t
 from site_builder.model import ActivityLog, Photo, Story
 from site_builder.model.common import Source
 from site_builder.model.photo import ConsentGiver, PersonKind
 from site_builder.project import Project
+from site_builder.reuse import reused
 from site_builder.selection import Selection
 
 
@@ -54,7 +55,8 @@ def _read(project: Project, source: Source) -> str:
     return (project.root / source.path).read_text(encoding="utf-8").removeprefix("\ufeff")
 
 
-def published_texts(project: Project, selection: Selection) -> Iterator[ScanText]:
+def file_texts(project: Project, selection: Selection) -> Iterator[ScanText]:
+    """Published files scanned whole: the settings, communities, stories and collections."""
     yield ScanText(selection.site.config.source.path, _read(project, selection.site.config.source))
     for community in selection.communities:
         yield ScanText(community.source.path, _read(project, community.source))
@@ -62,8 +64,11 @@ def published_texts(project: Project, selection: Selection) -> Iterator[ScanText
         yield ScanText(story.source.path, _read(project, story.source))
     for collection in selection.collections:
         yield ScanText(collection.source.path, _read(project, collection.source))
-    # Activity logs: only the lines of published records, consecutive records as one text
-    # (a log of hundreds of records is then a few scans instead of one per record).
+
+
+def log_texts(project: Project, selection: Selection) -> Iterator[ScanText]:
+    """Activity logs: only the lines of published records, consecutive records as one text
+    (a log of hundreds of records is then a few scans instead of one per record)."""
     by_log: dict[int, tuple[ActivityLog, list[int]]] = {}
     for public in selection.records:
         by_log.setdefault(id(public.log), (public.log, []))[1].append(public.index)
@@ -257,13 +262,15 @@ def check_consent(
 
 
 def check_privacy(project: Project, selection: Selection, diagnostics: Diagnostics) -> None:
-    scans = list(published_texts(project, selection))
     config = selection.site.config
-    check_personal_data(scans, _allowed_numbers(selection), diagnostics)
-    check_real_names(scans, selection.site.private_names, diagnostics)
+    allowed = _allowed_numbers(selection)
+    names = selection.site.private_names
+    scans = list(file_texts(project, selection))
+    check_personal_data(scans, allowed, diagnostics)
+    check_real_names(scans, names, diagnostics)
     texts = {scan.path: scan.text for scan in scans}
     for story in selection.stories:
-        check_pseudonyms(story, selection.site.private_names, diagnostics)
+        check_pseudonyms(story, names, diagnostics)
         check_sensitive_terms(
             story, config.privacy.sensitive_terms, diagnostics, texts[story.source.path]
         )
@@ -271,10 +278,30 @@ def check_privacy(project: Project, selection: Selection, diagnostics: Diagnosti
             check_consent(
                 story.source, ("photos", index), photo, selection.options.as_of, diagnostics
             )
+    # The logs' findings depend on the published records and the lists they are checked
+    # against; `serve` reuses them while none of these changed (reuse.py).
+    key = (tuple(allowed), tuple(names), selection.options.as_of)
+    found = reused(
+        "privacy.activity-logs",
+        [selection.records],
+        key,
+        lambda: _check_logs(project, selection, allowed, names),
+    )
+    diagnostics.extend(found)
+
+
+def _check_logs(
+    project: Project, selection: Selection, allowed: list[str], names: list[str]
+) -> list[Diagnostic]:
+    found = Diagnostics()
+    scans = list(log_texts(project, selection))
+    check_personal_data(scans, allowed, found)
+    check_real_names(scans, names, found)
     for public in selection.records:
         for index, photo in enumerate(public.record.photos):
             path = ("activities", public.index, "photos", index)
-            check_consent(public.log.source, path, photo, selection.options.as_of, diagnostics)
+            check_consent(public.log.source, path, photo, selection.options.as_of, found)
+    return found.items
 
 
 def check_published_images(project: Project, out_dir: Path, diagnostics: Diagnostics) -> None:

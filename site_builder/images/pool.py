@@ -19,12 +19,18 @@ from site_builder.images.derive import derive_photo, read_source
 from site_builder.images.errors import ImageError
 from site_builder.images.photo import ProcessedPhoto
 from site_builder.images.recipe import Recipe, photo_key
+from site_builder.reuse import keeping
 
 # A worker is replaced after this many photos: decoding 12-megapixel images fragments the heap,
 # and a fresh process gives the memory back instead of growing through a long build.
 MAX_TASKS_PER_CHILD = 32
 # Below this many photos to compute, a progress bar would only flash.
 PROGRESS_MIN_PHOTOS = 8
+
+# `serve` needs every photo's key after each save: hashing 300 phone photos (half a gigabyte)
+# each time cost a second. While serving, a photo is hashed again only when its size or time
+# stamp changed; one-shot builds always hash, so a replaced file can never keep an old key.
+_KEYS: dict[tuple[str, int, int, str], str] = {}
 
 
 @dataclass
@@ -54,7 +60,7 @@ def process_photos(
     pending: dict[str, list[Path]] = {}
     for source in dict.fromkeys(sources):
         try:
-            key = photo_key(read_source(source), recipe)
+            key = _source_key(source, recipe)
         except ImageError as err:
             batch.errors[source] = err
             continue
@@ -86,6 +92,20 @@ def process_photos(
     batch.results = dict(sorted(batch.results.items(), key=lambda item: order[item[0]]))
     batch.errors = dict(sorted(batch.errors.items(), key=lambda item: order[item[0]]))
     return batch
+
+
+def _source_key(source: Path, recipe: Recipe) -> str:
+    if not keeping():
+        return photo_key(read_source(source), recipe)
+    try:
+        status = source.stat()
+    except OSError:
+        return photo_key(read_source(source), recipe)  # raises the ImageError saying why
+    known = (str(source), status.st_size, status.st_mtime_ns, recipe.fingerprint())
+    key = _KEYS.get(known)
+    if key is None:
+        key = _KEYS[known] = photo_key(read_source(source), recipe)
+    return key
 
 
 def _process_one(source: Path, recipe: Recipe, cache_dir: Path) -> ProcessedPhoto | ImageError:

@@ -9,7 +9,7 @@ from site_builder.i18n import t
 
 # Bump whenever derive.py would write different pixels or bytes for the same settings
 # (filter, encoder options, colour handling): every cached derivative is then recomputed.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 
 @dataclass(frozen=True)

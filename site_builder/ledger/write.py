@@ -106,7 +106,7 @@ def append_records(existing: str | None, records: list[ActivityRecord]) -> str:
     document = parse_yaml(existing)
     if not document.data:  # only comments so far
         return existing + "activities:\n" + render_records(records, 2)
-    mark = document.values[("activities",)]
+    mark = document.value_mark(("activities",))
     line = existing.splitlines()[mark.line - 1]
     if line[mark.column - 1 : mark.column] != "-":
         raise AppendRefused(

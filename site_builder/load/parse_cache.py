@@ -11,17 +11,18 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-_SCHEMA_VERSION = "2"  # 2: Mark became a NamedTuple
+_SCHEMA_VERSION = "3"  # 3: positions stored as plain tuples
 
 # Entries this process has read or written, by key, once `keep_in_memory()` was called:
 # `serve` rebuilds in one long process, and unpickling 100 000 records costs seconds where
 # taking them from here costs nothing. Parsed content is never modified after loading, so
 # sharing it between builds is safe.
 _MEMORY: dict[str, Any] = {}
-_MEMORY_LIMIT = 4096
+_MEMORY_LIMIT = 16384
 _memory_on = False
 
 
@@ -36,14 +37,17 @@ class ParseCache:
         self.salt = salt
         self.writable = writable  # `check` reads the cache but never writes
         self.hits = 0
-        self.misses = 0
+        self.misses: Counter[str] = Counter()  # by kind of file
+        self._kinds: dict[str, str] = {}
 
     def key(self, data: bytes, kind: str) -> str:
         digest = hashlib.sha256()
         for part in (_SCHEMA_VERSION, kind, self.salt):
             digest.update(part.encode() + b"\0")
         digest.update(data)
-        return digest.hexdigest()
+        key = digest.hexdigest()
+        self._kinds[key] = kind
+        return key
 
     def get(self, key: str) -> Any | None:
         if self.folder is None:
@@ -56,7 +60,7 @@ class ParseCache:
             with path.open("rb") as handle:
                 value = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            self.misses += 1
+            self.misses[self._kinds.get(key, "")] += 1
             return None
         self.hits += 1
         _remember(key, value)

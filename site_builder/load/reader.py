@@ -135,20 +135,10 @@ class Reader:
             text = self._read_text(path)
             if slug is None or text is None:
                 continue
-            try:
-                markdown = read_markdown(text)
-            except YamlError as exc:
-                self.diagnostics.error(self._rel(path), exc.mark.line, exc.mark.column, exc.message)
-                self.invalid_ids.add(f"{kind}:{slug}")
-                continue
-            item = validate_document(
-                model,
-                markdown.front_matter,
-                self._rel(path),
-                self.diagnostics,
-                body_line=markdown.body_line,
-                extra={"slug": slug, "body": markdown.body},
-            )
+            key = self.cache.key(f"{self._rel(path)}\0{text}".encode(), kind)
+            item = self.cache.get(key)
+            if not isinstance(item, model):
+                item = self._markdown_file(path, text, model, kind, slug, key)
             if item is None:
                 self.invalid_ids.add(f"{kind}:{slug}")
             elif slug in found:
@@ -166,6 +156,27 @@ class Reader:
             else:
                 found[slug] = item
         return found
+
+    def _markdown_file(
+        self, path: Path, text: str, model: type[MarkdownModel], kind: str, slug: str, key: str
+    ) -> MarkdownModel | None:
+        before = len(self.diagnostics)
+        try:
+            markdown = read_markdown(text)
+        except YamlError as exc:
+            self.diagnostics.error(self._rel(path), exc.mark.line, exc.mark.column, exc.message)
+            return None
+        item = validate_document(
+            model,
+            markdown.front_matter,
+            self._rel(path),
+            self.diagnostics,
+            body_line=markdown.body_line,
+            extra={"slug": slug, "body": markdown.body},
+        )
+        if item is not None and len(self.diagnostics) == before:
+            self.cache.put(key, item)
+        return item
 
     def stories(self) -> dict[str, Story]:
         # Stories may be filed in sub-folders (by year, by community); slugs stay unique.

@@ -236,7 +236,7 @@ def validate_document(
             if error["type"] == "missing":
                 mark = document.mark(loc)
             elif error["type"] == "extra_forbidden":
-                mark = document.keys.get(loc, document.mark(loc))
+                mark = document.key_mark(loc)
             else:
                 mark = document.value_mark(loc)
             diagnostics.error(path, mark.line, mark.column, _message(error, model))

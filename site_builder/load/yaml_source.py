@@ -43,29 +43,40 @@ class Mark(NamedTuple):
     column: int  # 1-based
 
 
+# (line, column) as a plain tuple while stored: a log of 100 000 records holds a million of
+# them, and plain tuples are built, pickled and unpickled in C (parse_cache.py), where a
+# NamedTuple costs a Python call each. The accessors below hand out `Mark`s.
+Position = tuple[int, int]
+
+
 @dataclass
 class YamlDocument:
     """Parsed data plus where each key and value stood in the file."""
 
     data: Any
-    values: dict[Path_, Mark] = field(default_factory=dict)
-    keys: dict[Path_, Mark] = field(default_factory=dict)
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
 
     def mark(self, path: Path_) -> Mark:
         """The position of `path`, or of its nearest ancestor that has one."""
         while True:
             if path in self.keys:
-                return self.keys[path]
+                return Mark(*self.keys[path])
             if path in self.values:
-                return self.values[path]
+                return Mark(*self.values[path])
             if not path:
                 return Mark(1, 1)
             path = path[:-1]
 
+    def key_mark(self, path: Path_) -> Mark:
+        """Where the key of `path` stands, else where its value (or an ancestor) does."""
+        found = self.keys.get(path)
+        return Mark(*found) if found is not None else self.mark(path)
+
     def value_mark(self, path: Path_) -> Mark:
         while path not in self.values and path:
             path = path[:-1]
-        return self.values.get(path, Mark(1, 1))
+        return Mark(*self.values.get(path, (1, 1)))
 
 
 class YamlError(Exception):
@@ -75,17 +86,28 @@ class YamlError(Exception):
         self.mark = mark
 
 
+# First characters a plain scalar needs to be anything but text; most values (Chinese text)
+# are told apart by this one look instead of four regular expressions.
+_NUMBER_START = frozenset("+-.0123456789")
+_WORD_START = frozenset("~nNtTfF")
+
+
 def _scalar(value: str, plain: bool) -> Any:
     if not plain:
         return value
-    if _NULL.match(value):
+    if not value:
         return None
-    if _BOOL.match(value):
-        return value.lower() == "true"
-    if _INT.match(value):
-        return int(value.replace("_", ""))
-    if _FLOAT.match(value):
-        return float(value)
+    first = value[0]
+    if first in _NUMBER_START:
+        if _INT.match(value):
+            return int(value.replace("_", ""))
+        if _FLOAT.match(value):
+            return float(value)
+    elif first in _WORD_START:
+        if _NULL.match(value):
+            return None
+        if _BOOL.match(value):
+            return value.lower() == "true"
     return value
 
 
@@ -93,119 +115,135 @@ def _mark(m: Any, line_offset: int) -> Mark:
     return Mark(m.line + 1 + line_offset, m.column + 1)
 
 
+def _refused(event: Any, mark: Position) -> YamlError | None:
+    """Why an event is not allowed here (anchor, alias, explicit tag), or None."""
+    if type(event) is yaml.AliasEvent:
+        return YamlError(
+            t(
+                "不允许使用 YAML 别名(*{name})",
+                "YAML aliases (*{name}) are not allowed",
+                name=event.anchor,
+            ),
+            Mark(*mark),
+        )
+    if event.anchor is not None:
+        return YamlError(
+            t(
+                "不允许使用 YAML 锚点(&{name})",
+                "YAML anchors (&{name}) are not allowed",
+                name=event.anchor,
+            ),
+            Mark(*mark),
+        )
+    tag = event.tag
+    if tag not in (None, "!") and not (
+        type(event) is yaml.ScalarEvent and tag == "tag:yaml.org,2002:str"
+    ):
+        return YamlError(
+            t("不允许使用 YAML 标签 {tag}", "YAML tags such as {tag} are not allowed", tag=tag),
+            Mark(*mark),
+        )
+    return None
+
+
+def _duplicate_key(key: str, first: Position | None, mark: Position) -> YamlError:
+    where = t("(第 {line} 行已有)", " (first at line {line})", line=first[0]) if first else ""
+    return YamlError(
+        t("重复的键 “{key}”{where}", "duplicate key '{key}'{where}", key=key, where=where),
+        Mark(*mark),
+    )
+
+
+_SKIPPED = (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)
+_CONTAINER_START = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CONTAINER_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
     """Parse one YAML document; raise `YamlError` with a position on anything refused."""
+    # One pass over libyaml's events, the hot loop of loading 100 000 records: event types
+    # are compared by identity, and the rare cases (refusals) leave the loop for `_refused`.
     parser = _Parser(text)
     doc = YamlDocument(data=None)
-    # Each open container: (object, path, pending key or None, key mark)
+    values, keys = doc.values, doc.keys
+    # Each open container: [object, path, pending key or None, key position, is a dict]
     stack: list[list[Any]] = []
     root_set = False
+    scalar_event, stream_end = yaml.ScalarEvent, yaml.StreamEndEvent
+    offset = line_offset + 1
 
-    def attach(value: Any, mark: Mark) -> Path_:
+    def attach(value: Any, mark: Position) -> Path_:
         nonlocal root_set
         if not stack:
             if root_set:
                 raise YamlError(
-                    t("一个文件只能有一个 YAML 文档", "only one YAML document is allowed"), mark
+                    t("一个文件只能有一个 YAML 文档", "only one YAML document is allowed"),
+                    Mark(*mark),
                 )
             doc.data = value
             root_set = True
-            doc.values[()] = mark
+            values[()] = mark
             return ()
         top = stack[-1]
         container, path = top[0], top[1]
-        if isinstance(container, list):
-            child: Path_ = (*path, len(container))
-            container.append(value)
-        else:
-            key, key_mark = top[2], top[3]
-            child = (*path, key)
-            container[key] = value
+        if top[4]:
+            child: Path_ = (*path, top[2])
+            container[top[2]] = value
             top[2] = None
-            doc.keys[child] = key_mark
-        doc.values[child] = mark
+            keys[child] = top[3]
+        else:
+            child = (*path, len(container))
+            container.append(value)
+        values[child] = mark
         return child
 
     try:
         while True:
             event = parser.get_event()
-            if isinstance(event, yaml.StreamEndEvent):
+            kind = type(event)
+            if kind is stream_end:
                 break
-            if isinstance(
-                event, (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)
-            ):
+            if kind in _SKIPPED:
                 continue
-            mark = _mark(event.start_mark, line_offset)
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlError(
-                    t(
-                        "不允许使用 YAML 别名(*{name})",
-                        "YAML aliases (*{name}) are not allowed",
-                        name=event.anchor,
-                    ),
-                    mark,
-                )
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise YamlError(
-                    t(
-                        "不允许使用 YAML 锚点(&{name})",
-                        "YAML anchors (&{name}) are not allowed",
-                        name=anchor,
-                    ),
-                    mark,
-                )
-            tag = getattr(event, "tag", None)
-            if tag not in (None, "!") and not (
-                isinstance(event, yaml.ScalarEvent) and tag == "tag:yaml.org,2002:str"
-            ):
-                raise YamlError(
-                    t(
-                        "不允许使用 YAML 标签 {tag}",
-                        "YAML tags such as {tag} are not allowed",
-                        tag=tag,
-                    ),
-                    mark,
-                )
+            start = event.start_mark
+            mark = (start.line + offset, start.column + 1)
+            if kind in _CONTAINER_END:
+                stack.pop()
+                continue
+            if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
+                refusal = _refused(event, mark)
+                if refusal is not None:
+                    raise refusal
             top = stack[-1] if stack else None
-            expecting_key = top is not None and isinstance(top[0], dict) and top[2] is None
-            if isinstance(event, yaml.ScalarEvent):
-                if expecting_key:
-                    key = event.value
-                    assert top is not None
-                    if key in top[0]:
-                        first = doc.keys.get((*top[1], key))
-                        where = (
-                            t("(第 {line} 行已有)", " (first at line {line})", line=first.line)
-                            if first
-                            else ""
-                        )
-                        raise YamlError(
-                            t(
-                                "重复的键 “{key}”{where}",
-                                "duplicate key '{key}'{where}",
-                                key=key,
-                                where=where,
-                            ),
-                            mark,
-                        )
-                    top[2], top[3] = key, mark
+            if kind is scalar_event:
+                plain = event.implicit[0] and event.tag in (None, "!") and not event.style
+                if top is not None and top[4]:
+                    key = top[2]
+                    if key is None:  # this scalar is a key
+                        key = event.value
+                        if key in top[0]:
+                            raise _duplicate_key(key, keys.get((*top[1], key)), mark)
+                        top[2], top[3] = key, mark
+                    else:  # the value of the pending key: `attach`, inlined for speed
+                        top[0][key] = _scalar(event.value, bool(plain))
+                        child: Path_ = (*top[1], key)
+                        keys[child] = top[3]
+                        values[child] = mark
+                        top[2] = None
                 else:
-                    plain = event.implicit[0] and tag in (None, "!")
-                    attach(_scalar(event.value, bool(plain) and not event.style), mark)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if expecting_key:
-                    raise YamlError(t("键必须是简单文本", "keys must be plain text"), mark)
+                    attach(_scalar(event.value, bool(plain)), mark)
+            elif kind in _CONTAINER_START:
+                if top is not None and top[4] and top[2] is None:
+                    raise YamlError(t("键必须是简单文本", "keys must be plain text"), Mark(*mark))
                 if len(stack) >= MAX_DEPTH:
                     raise YamlError(
                         t("嵌套过深(超过 {n} 层)", "nesting deeper than {n} levels", n=MAX_DEPTH),
-                        mark,
+                        Mark(*mark),
                     )
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                is_dict = kind is yaml.MappingStartEvent
+                container: Any = {} if is_dict else []
                 path = attach(container, mark)
-                stack.append([container, path, None, None])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
+                stack.append([container, path, None, None, is_dict])
     except yaml.MarkedYAMLError as exc:
         problem_mark = exc.problem_mark or exc.context_mark
         mark = _mark(problem_mark, line_offset) if problem_mark else Mark(1 + line_offset, 1)

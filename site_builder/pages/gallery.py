@@ -47,8 +47,11 @@ def albums(ctx: CompileContext) -> list[Album]:
             link = urls.STORY.format(slug=story.slug)
             anchor = f"story-{story.slug}"
             found.append(Album(story.title, story.date, story.community, link, items, anchor))
+    log_paths: dict[int, str] = {}  # `source` is a pydantic private attribute: slow per record
     for public in ctx.selection.records:
-        path = public.log.source.path
+        path = log_paths.get(id(public.log)) or log_paths.setdefault(
+            id(public.log), public.log.source.path
+        )
         items = [
             (p, ctx.photos[(path, p.file)])
             for p in public.record.photos

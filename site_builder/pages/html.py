@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from html import escape
 
-from site_builder.i18n import t
+from site_builder.i18n import language, t
 from site_builder.model import Story
 from site_builder.model.common import Audience, Status
 from site_builder.pages import urls
@@ -76,20 +77,45 @@ def tag_links(tags: Iterable[str], from_url: str) -> str:
 
 def story_card(story: Story, from_url: str, community_name: str, headline: str = "") -> str:
     link = urls.href(from_url, urls.STORY.format(slug=story.slug))
-    title = headline or story.title
-    audiences = "".join(
-        f'<span class="sb-badge sb-badge-{a.value}">{e(audience_label(a))}</span>'
-        for a in story.audiences
+    title, details = _card_parts(
+        headline or story.title,
+        story.narrator.name,
+        community_name,
+        story.date,
+        tuple(story.audiences),
+        story.summary,
+        language(),
     )
     return (
-        '<article class="sb-card">\n'
-        f'<h3 class="sb-card-title"><a href="{e(link)}">{e(title)}</a></h3>\n'
-        f'<p class="sb-card-meta"><span>{e(story.narrator.name)} · {e(community_name)}</span> '
-        f'<time datetime="{story.date.isoformat()}">{e(format_date(story.date))}</time> '
-        f"{audiences}</p>\n"
-        f'<p class="sb-card-summary">{e(story.summary)}</p>\n'
+        f'<article class="sb-card">\n<h3 class="sb-card-title"><a href="{e(link)}">{title}{details}'
+    )
+
+
+# A story's card is shown on up to ten listings (home, pages, tags, community, narrator,
+# archive...): only its link differs between them, so the rest is built once.
+@lru_cache(maxsize=16384)
+def _card_parts(
+    title: str,
+    narrator: str,
+    community_name: str,
+    day: dt.date,
+    audiences: tuple[Audience, ...],
+    summary: str,
+    _language: str,
+) -> tuple[str, str]:
+    badges = "".join(
+        f'<span class="sb-badge sb-badge-{a.value}">{e(audience_label(a))}</span>'
+        for a in audiences
+    )
+    details = (
+        "</a></h3>\n"
+        f'<p class="sb-card-meta"><span>{e(narrator)} · {e(community_name)}</span> '
+        f'<time datetime="{day.isoformat()}">{e(format_date(day))}</time> '
+        f"{badges}</p>\n"
+        f'<p class="sb-card-summary">{e(summary)}</p>\n'
         "</article>"
     )
+    return e(title), details
 
 
 def card_list(cards: Iterable[str]) -> str:
@@ -98,8 +124,16 @@ def card_list(cards: Iterable[str]) -> str:
     return f'<div class="sb-cards" data-pagefind-ignore>\n{body}\n</div>\n\n' if body else ""
 
 
+# Numbered links shown around the current page; the first and last page are always linked.
+PAGER_NEIGHBOURS = 2
+
+
 def pager(page: int, pages: int, url_of_page: object, from_url: str) -> str:
-    """Previous / numbered / next links for a paginated listing."""
+    """Previous / numbered / next links for a paginated listing.
+
+    Not every page is numbered: 200 listing pages would put 200 links on each (a long wrap on
+    a phone, and 40 000 links in all). Pages far from the current one are shown as "…".
+    """
     if pages <= 1:
         return ""
     assert callable(url_of_page)
@@ -109,7 +143,12 @@ def pager(page: int, pages: int, url_of_page: object, from_url: str) -> str:
             f'<a rel="prev" href="{e(urls.href(from_url, url_of_page(page - 1)))}">'
             f"{e(t('上一页', 'Previous'))}</a>"
         )
-    for number in range(1, pages + 1):
+    shown = {1, pages, *range(page - PAGER_NEIGHBOURS, page + PAGER_NEIGHBOURS + 1)}
+    previous = 0
+    for number in sorted(n for n in shown if 1 <= n <= pages):
+        if number > previous + 1:
+            items.append('<span class="sb-pager-gap" aria-hidden="true">…</span>')
+        previous = number
         if number == page:
             items.append(f'<span aria-current="page">{number}</span>')
         else:

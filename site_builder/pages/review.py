@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from site_builder.i18n import t
+from site_builder.i18n import language, t
 from site_builder.model.common import Status, is_visible
 from site_builder.pages import urls
 from site_builder.pages.context import CompileContext
 from site_builder.pages.html import e, format_date, front_matter, table
+from site_builder.reuse import reused
 
 REVIEW = "review/"
 
@@ -60,7 +61,17 @@ def pending_items(ctx: CompileContext) -> list[PendingItem]:
             kind = t("采撷", "Collection")
             path = collection.source.path
             items.append(PendingItem(kind, collection.title, state, collection.date, path, 1, url))
-    for public in selection.records:
+    items += reused(
+        "review.records", [selection.records], (as_of, language()), lambda: _records(ctx)
+    )
+    items.sort(key=lambda i: (_ORDER[i.state], i.day, i.path, i.line))
+    return items
+
+
+def _records(ctx: CompileContext) -> list[PendingItem]:
+    as_of = ctx.selection.options.as_of
+    items = []
+    for public in ctx.selection.records:
         record = public.record
         state = _state(record.status, record.first_day, as_of)
         if state:
@@ -69,7 +80,6 @@ def pending_items(ctx: CompileContext) -> list[PendingItem]:
             kind = t("活动", "Activity")
             path = public.log.source.path
             items.append(PendingItem(kind, record.title, state, record.first_day, path, line, url))
-    items.sort(key=lambda i: (_ORDER[i.state], i.day, i.path, i.line))
     return items
 
 

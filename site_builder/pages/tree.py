@@ -58,12 +58,14 @@ class OutputTree:
         removed = 0
         if not self.root.exists():
             return 0
-        for path in sorted(self.root.rglob("*"), reverse=True):
-            rel = path.relative_to(self.root).as_posix()
-            if path.is_dir():
-                if not any(path.iterdir()):
-                    path.rmdir()
-            elif rel not in self.written:
-                path.unlink()
-                removed += 1
+        # Plain strings and os.walk: this visits every page and photo file on each compile.
+        for folder, _, names in os.walk(self.root, topdown=False):
+            prefix = os.path.relpath(folder, self.root).replace(os.sep, "/")
+            prefix = "" if prefix == "." else prefix + "/"
+            for name in names:
+                if prefix + name not in self.written:
+                    os.unlink(os.path.join(folder, name))
+                    removed += 1
+            if folder != str(self.root) and not os.listdir(folder):
+                os.rmdir(folder)
         return removed

@@ -7,6 +7,7 @@ page, so the site works from any sub-path and needs no renderer to rewrite them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
@@ -18,6 +19,8 @@ def href(from_url: str, to_url: str) -> str:
     return (prefix + to_url) or "./"
 
 
+# Pinyin conversion is slow and the same tags and names recur on thousands of pages.
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """A readable ASCII slug: pinyin for Chinese, lowercase words joined by hyphens."""
     words = lazy_pinyin(text, errors=lambda chars: chars)

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -24,6 +25,8 @@ from site_builder.load.reader import read_site_config
 from site_builder.pages.nav import site_nav
 from site_builder.project import Project
 from site_builder.render.config import SiteBuilderConfig
+from site_builder.render.template_cache import MemoryBytecodeCache
+from site_builder.reuse import keep_between_builds
 from site_builder.selection import BuildOptions
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
@@ -34,11 +37,21 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     precompiled: bool = False
     is_serving: bool = False
     outputs: frozenset[str] | set[str] = frozenset()
+    templates: MemoryBytecodeCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
         if self.is_serving:
-            keep_in_memory()  # rebuilds in this process reuse the parsed logs
+            # Rebuilds in this process reuse parsed files, results over unchanged activity
+            # logs and compiled templates.
+            keep_in_memory()
+            keep_between_builds()
+            self.templates = MemoryBytecodeCache()
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.templates is not None:
+            env.bytecode_cache = self.templates
+        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # What this build writes, so a render over a copy of the previous site can remove the

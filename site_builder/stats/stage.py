@@ -9,29 +9,56 @@ from __future__ import annotations
 
 from site_builder.pages import stats as stats_pages
 from site_builder.pages.context import CompileContext
+from site_builder.reuse import reused
 from site_builder.stats import export
 from site_builder.stats.rollup import rollup
 from site_builder.stats.tables import Labels
 
 
 def prepare(ctx: CompileContext) -> None:
-    ctx.data["stats"] = rollup(ctx.selection.records)
+    records = ctx.selection.records
+    ctx.data["stats"] = reused("stats.rollup", [records], (), lambda: rollup(records))
     ctx.data.setdefault("home_sections", []).append(stats_pages.home_section)
     ctx.data.setdefault("community_sections", []).append(stats_pages.community_section)
 
 
 def write_downloads(ctx: CompileContext) -> None:
+    selection = ctx.selection
+    site = selection.site
+    # Everything the files are made of besides the records: names, order, settings, the day.
+    key = (
+        tuple((c.id, c.name) for c in site.communities.values()),
+        tuple(c.id for c in selection.communities),
+        site.config.model_dump_json(),
+        selection.options.as_of,
+    )
+    files = reused("stats.downloads", [selection.records], key, lambda: _downloads(ctx))
+    for path, data in files:
+        ctx.tree.write_bytes(path, data)
+
+
+def _downloads(ctx: CompileContext) -> list[tuple[str, bytes]]:
+    """The open-data files: (path in the compiled tree, bytes)."""
     counted = stats_pages.rollup_of(ctx)
     labels = Labels(ctx.selection)
     data = stats_pages.DATA
-    ctx.tree.write_bytes(
-        data + export.ACTIVITIES_PATH, export.with_bom(export.activities_csv(ctx.selection, labels))
-    )
+    files = [
+        (
+            data + export.ACTIVITIES_PATH,
+            export.with_bom(export.activities_csv(ctx.selection, labels)),
+        )
+    ]
     as_of = ctx.selection.options.as_of
     for year, stats in counted.years.items():
-        ctx.tree.write_bytes(
-            data + export.year_path(year, "csv"), export.with_bom(export.years_csv([stats], labels))
+        files.append(
+            (
+                data + export.year_path(year, "csv"),
+                export.with_bom(export.years_csv([stats], labels)),
+            )
         )
         year_json = export.year_data(stats, labels, export.through_date(stats, as_of))
-        ctx.tree.write_text(data + export.year_path(year, "json"), export.to_json(year_json))
-    ctx.tree.write_text(data + export.DATAPACKAGE_PATH, export.datapackage(ctx.selection, counted))
+        files.append((data + export.year_path(year, "json"), export.to_json(year_json).encode()))
+    files.append(
+        (data + export.DATAPACKAGE_PATH, export.datapackage(ctx.selection, counted).encode())
+    )
+    return files

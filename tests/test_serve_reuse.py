@@ -1,0 +1,161 @@
+"""What `serve` keeps between rebuilds (site_builder/reuse.py) is reused only while it is right.
+
+A serve process recompiles after every save; results over the activity logs are kept while the
+logs are the same parsed objects. These tests compile a copy of the sample site the way serve
+does, and check that an edit to a story reuses the log results, that an edit to a log does
+not, and that in every case the compiled tree equals a fresh compile of the same content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+
+from site_builder import reuse
+from site_builder.compiler import compile_site
+from site_builder.diagnostics import Diagnostics
+from site_builder.load import parse_cache
+from site_builder.pages.html import pager
+from site_builder.project import Project
+from site_builder.selection import BuildOptions
+from site_builder.stats import stage
+
+OPTIONS = BuildOptions(as_of=dt.date(2026, 1, 1), preview=True)
+
+
+def compiled(project: Project) -> dict[str, bytes]:
+    diagnostics = Diagnostics()
+    result = compile_site(project, OPTIONS, diagnostics, workers=1)
+    assert result is not None, diagnostics.sorted()
+    root = project.compiled_dir
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def fresh(project: Project, tmp_path: Path, name: str) -> dict[str, bytes]:
+    """The same content compiled in another folder by a process that keeps nothing."""
+    copy = copy_project(tmp_path / name)
+    for target in (copy.content_dir, copy.root / "themes"):
+        for path in target.rglob("*"):
+            if path.is_file():
+                path.unlink()
+    for path in project.content_dir.rglob("*"):
+        if path.is_file():
+            target = copy.content_dir / path.relative_to(project.content_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    for path in (project.root / "themes").rglob("*"):
+        if path.is_file():
+            target = copy.root / path.relative_to(project.root)
+            target.write_bytes(path.read_bytes())
+    kept, memory = reuse._enabled, parse_cache._memory_on
+    reuse._enabled = parse_cache._memory_on = False
+    try:
+        return compiled(copy)
+    finally:
+        reuse._enabled, parse_cache._memory_on = kept, memory
+
+
+@pytest.fixture
+def serving(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Keep work between compiles, as `serve` does; count the rollups actually computed."""
+    monkeypatch.setattr(reuse, "_enabled", True)
+    monkeypatch.setattr(reuse, "_KEPT", {})
+    monkeypatch.setattr(parse_cache, "_memory_on", True)
+    monkeypatch.setattr(parse_cache, "_MEMORY", {})
+    rollups: list[int] = []
+    real = stage.rollup
+
+    def counted(records):  # type: ignore[no-untyped-def]
+        rollups.append(len(records))
+        return real(records)
+
+    monkeypatch.setattr(stage, "rollup", counted)
+    return rollups
+
+
+def test_a_story_edit_reuses_the_log_results(
+    project: Project, tmp_path: Path, serving: list[int]
+) -> None:
+    compiled(project)
+    assert len(serving) == 1
+    story = project.content_dir / "stories" / "fengze-lianxin-huayuan.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\n又添了一句。\n", encoding="utf-8")
+    after_edit = compiled(project)
+    assert len(serving) == 1  # the rollup was not computed again
+    assert "又添了一句" in after_edit["stories/fengze-lianxin-huayuan.md"].decode()
+    assert after_edit == fresh(project, tmp_path, "fresh")
+
+
+def test_a_log_edit_recomputes_what_depends_on_it(
+    project: Project, tmp_path: Path, serving: list[int]
+) -> None:
+    before = compiled(project)
+    log = project.content_dir / "activities" / "taihe" / "2025.yml"
+    text = log.read_text(encoding="utf-8")
+    assert "beneficiaries: 3196" in text
+    log.write_text(text.replace("beneficiaries: 3196", "beneficiaries: 3197"), encoding="utf-8")
+    after = compiled(project)
+    assert len(serving) == 2
+    assert after["data/activities.csv"] != before["data/activities.csv"]
+    assert after == fresh(project, tmp_path, "fresh")
+
+
+def test_a_new_privacy_finding_in_a_log_is_reported_while_serving(
+    project: Project, serving: list[int]
+) -> None:
+    compiled(project)
+    log = project.content_dir / "activities" / "taihe" / "2025.yml"
+    text = log.read_text(encoding="utf-8")
+    title = "    title: “一个观众的剧场”上门演出\n"
+    assert title in text
+    log.write_text(
+        text.replace(title, "    title: “一个观众的剧场”上门演出(联系 13912345678)\n"),
+        encoding="utf-8",
+    )
+    diagnostics = Diagnostics()
+    assert compile_site(project, OPTIONS, diagnostics, workers=1) is None
+    found = [d for d in diagnostics.errors if d.code.startswith("pii-")]
+    assert [(d.path, d.line) for d in found] == [("content/activities/taihe/2025.yml", 4)]
+
+
+def test_reused_results_need_the_same_objects_and_an_equal_key() -> None:
+    calls: list[str] = []
+    first, second = object(), object()
+
+    def compute(name: str) -> str:
+        calls.append(name)
+        return name
+
+    kept = reuse._enabled
+    reuse._enabled = True
+    try:
+        assert reuse.reused("test", [first], 1, lambda: compute("a")) == "a"
+        assert reuse.reused("test", [first], 1, lambda: compute("b")) == "a"
+        assert reuse.reused("test", [second], 1, lambda: compute("c")) == "c"
+        assert reuse.reused("test", [second], 2, lambda: compute("d")) == "d"
+    finally:
+        reuse._enabled = kept
+        reuse._KEPT.pop("test", None)
+    assert calls == ["a", "c", "d"]
+    # Outside `serve` nothing is kept.
+    assert reuse.reused("test", [first], 1, lambda: compute("e")) == "e"
+    assert "test" not in reuse._KEPT
+
+
+def test_the_pager_numbers_only_the_pages_near_the_current_one() -> None:
+    def url_of(number: int) -> str:
+        return "stories/" if number == 1 else f"stories/page/{number}/"
+
+    html = pager(100, 200, url_of, "stories/page/100/")
+    numbers = [int(n) for n in re.findall(r">(\d+)</", html)]
+    assert numbers == [1, 98, 99, 100, 101, 102, 200]
+    assert html.count("…") == 2
+    assert '<span aria-current="page">100</span>' in html
+    assert 'rel="prev" href="../../../stories/page/99/"' in html
+    assert 'rel="next" href="../../../stories/page/101/"' in html
+    short = pager(2, 4, url_of, "stories/page/2/")
+    assert "…" not in short and short.count("<a ") == 5  # prev, 1, 3, 4, next

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import markdown
 import nh3
 
-from site_builder.i18n import t
+from site_builder.i18n import language, t
 
 _EXTENSIONS = ["extra", "sane_lists", "smarty"]
 
@@ -48,6 +48,11 @@ class MarkupProblem:
 
 def find_embedded_media(body: str) -> list[MarkupProblem]:
     """Images and embeds written into the body instead of listed under `photos`."""
+    return list(_embedded_media(body, language()))
+
+
+@functools.lru_cache(maxsize=8192)
+def _embedded_media(body: str, _language: str) -> tuple[MarkupProblem, ...]:
     problems = []
     for number, line in enumerate(body.split("\n"), start=1):
         for pattern in (_MARKDOWN_IMAGE, _HTML_IMAGE):
@@ -62,7 +67,7 @@ def find_embedded_media(body: str) -> list[MarkupProblem]:
                         ),
                     )
                 )
-    return problems
+    return tuple(problems)
 
 
 @functools.cache

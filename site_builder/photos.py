@@ -15,6 +15,8 @@ from site_builder.model import Photo
 from site_builder.model.common import Source
 from site_builder.pages import urls
 from site_builder.pages.context import CompileContext
+from site_builder.reuse import reused
+from site_builder.selection import PublicRecord
 
 
 @dataclass(frozen=True, eq=False)
@@ -31,7 +33,13 @@ def photo_uses(ctx: CompileContext) -> list[PhotoUse]:
     for story in ctx.selection.stories:
         for index, photo in enumerate(story.photos):
             uses.append(PhotoUse(story.source, ("photos", index, "file"), photo))
-    for public in ctx.selection.records:
+    records = ctx.selection.records
+    return uses + reused("photos.records", [records], (), lambda: _record_photo_uses(records))
+
+
+def _record_photo_uses(records: list[PublicRecord]) -> list[PhotoUse]:
+    uses = []
+    for public in records:
         for index, photo in enumerate(public.record.photos):
             path = ("activities", public.index, "photos", index, "file")
             uses.append(PhotoUse(public.log.source, path, photo))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,8 +55,9 @@ class Project:
         """A path as shown to people: relative to the root, with forward slashes."""
         # Paths the loader finds are under the root as written: no need to resolve each one
         # (a system call per folder, for thousands of files).
-        if path.is_absolute() and path.is_relative_to(self.root):
-            return path.relative_to(self.root).as_posix()
+        text, root = str(path), str(self.root)
+        if path.is_absolute() and text.startswith(root + os.sep):
+            return text[len(root) + 1 :].replace(os.sep, "/")
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:

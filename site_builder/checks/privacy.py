@@ -52,6 +52,8 @@ def _line_at(text: str, offset: int) -> str:
 
 
 def _read(project: Project, source: Source) -> str:
+    if source.text:
+        return source.text
     return (project.root / source.path).read_text(encoding="utf-8").removeprefix("\ufeff")
 
 

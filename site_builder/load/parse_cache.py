@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-_SCHEMA_VERSION = "3"  # 3: positions stored as plain tuples
+_SCHEMA_VERSION = "4"  # 3: positions stored as plain tuples; 4: Source.text
 
 # Entries this process has read or written, by key, once `keep_in_memory()` was called:
 # `serve` rebuilds in one long process, and unpickling 100 000 records costs seconds where

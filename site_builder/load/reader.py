@@ -173,6 +173,7 @@ class Reader:
             self.diagnostics,
             body_line=markdown.body_line,
             extra={"slug": slug, "body": markdown.body},
+            text=text,
         )
         if item is not None and len(self.diagnostics) == before:
             self.cache.put(key, item)

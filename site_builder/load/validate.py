@@ -202,6 +202,7 @@ def validate_document(
     body_line: int = 0,
     extra: dict[str, Any] | None = None,
     context: dict[str, Any] | None = None,
+    text: str = "",
 ) -> ModelT | None:
     """Build `model` from `document`; on failure add one diagnostic per problem and return None."""
     data = document.data if document.data is not None else {}
@@ -241,5 +242,5 @@ def validate_document(
                 mark = document.value_mark(loc)
             diagnostics.error(path, mark.line, mark.column, _message(error, model))
         return None
-    obj.attach_source(Source(path=path, document=document, body_line=body_line))
+    obj.attach_source(Source(path=path, document=document, body_line=body_line, text=text))
     return obj

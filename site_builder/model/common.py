@@ -46,6 +46,9 @@ class Source:
     path: str  # relative to the project root, with forward slashes
     document: YamlDocument
     body_line: int = 0  # first line of a Markdown body, 0 when there is none
+    # The whole file as read, for Markdown files: the privacy gate scans exactly what was
+    # parsed without reading the file again. Empty for YAML files (a log's is large).
+    text: str = ""
 
     def mark(self, *path: str | int) -> Mark:
         """Where the value at `path` stands (or its nearest written ancestor)."""
@@ -66,8 +69,12 @@ class SourcedModel(ContentModel):
 
     @property
     def source(self) -> Source:
-        assert self._source is not None, "content objects are built by the loader"
-        return self._source
+        # Read from pydantic's private dict directly: `self._source` goes through
+        # BaseModel.__getattr__, which cost more than the work of most callers.
+        private = self.__pydantic_private__
+        found = private.get("_source") if private else None
+        assert isinstance(found, Source), "content objects are built by the loader"
+        return found
 
     def attach_source(self, source: Source) -> None:
         self._source = source

@@ -16,6 +16,7 @@ from site_builder.pages import urls
 from site_builder.pages.context import CompileContext
 from site_builder.pages.html import e, format_date, front_matter
 from site_builder.pages.photos import gallery
+from site_builder.reuse import reused
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -47,6 +48,20 @@ def albums(ctx: CompileContext) -> list[Album]:
             link = urls.STORY.format(slug=story.slug)
             anchor = f"story-{story.slug}"
             found.append(Album(story.title, story.date, story.community, link, items, anchor))
+    records = ctx.selection.records
+    # What the activity albums take from outside the logs: their photos' derivatives, and
+    # which stories they can link to.
+    key = (
+        tuple((k, v) for k, v in ctx.photos.items() if k[0].startswith("content/activities/")),
+        frozenset(s.slug for s in ctx.selection.stories),
+    )
+    found += reused("gallery.record-albums", [records], key, lambda: _record_albums(ctx))
+    found.sort(key=lambda a: (a.day, a.title), reverse=True)
+    return found
+
+
+def _record_albums(ctx: CompileContext) -> list[Album]:
+    found = []
     log_paths: dict[int, str] = {}  # `source` is a pydantic private attribute: slow per record
     for public in ctx.selection.records:
         path = log_paths.get(id(public.log)) or log_paths.setdefault(
@@ -65,7 +80,6 @@ def albums(ctx: CompileContext) -> list[Album]:
             found.append(
                 Album(record.title, record.first_day, public.community, link, items, anchor)
             )
-    found.sort(key=lambda a: (a.day, a.title), reverse=True)
     return found
 
 

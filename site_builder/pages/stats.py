@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from site_builder.i18n import t
+from site_builder.i18n import language, t
 from site_builder.model import Community
 from site_builder.pages import urls
 from site_builder.pages.context import CompileContext
 from site_builder.pages.html import e, format_date, front_matter
+from site_builder.reuse import reused
 from site_builder.stats import charts, export
 from site_builder.stats.rollup import AUDIENCE_GROUPS, MEASURES, Figures, Rollup, YearStats
 from site_builder.stats.tables import (
@@ -27,6 +28,7 @@ from site_builder.stats.tables import (
     format_change,
     format_figure,
     format_number,
+    labels_key,
     measure_heading,
 )
 
@@ -427,7 +429,16 @@ def community_section(ctx: CompileContext, community: Community, url: str) -> st
 
 
 def generate(ctx: CompileContext) -> None:
+    selection = ctx.selection
+    key = (labels_key(selection), selection.options, language())
+    pages = reused("stats.pages", [selection.records], key, lambda: _pages(ctx))
+    for path, text in pages:
+        ctx.tree.write_text(path, text)
+
+
+def _pages(ctx: CompileContext) -> list[tuple[str, str]]:
     rollup = rollup_of(ctx)
-    ctx.tree.write_text("stats/index.md", overview_page(ctx, rollup))
+    pages = [("stats/index.md", overview_page(ctx, rollup))]
     for stats in rollup.years.values():
-        ctx.tree.write_text(f"stats/{stats.year}.md", year_page(ctx, rollup, stats))
+        pages.append((f"stats/{stats.year}.md", year_page(ctx, rollup, stats)))
+    return pages

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from site_builder.i18n import t
+from site_builder.i18n import language, t
 from site_builder.markup import plain_text, read_minutes, render_markdown
 from site_builder.model import Photo, Story
 from site_builder.pages import urls
@@ -22,6 +22,7 @@ from site_builder.pages.html import (
     tag_links,
 )
 from site_builder.pages.photos import gallery
+from site_builder.reuse import reused
 
 if TYPE_CHECKING:
     from site_builder.images import ProcessedPhoto
@@ -128,12 +129,31 @@ def story_page(ctx: CompileContext, story: Story) -> str:
     return "".join(parts)
 
 
+def _reused_story_page(ctx: CompileContext, index: int) -> str:
+    """`story_page`, kept by `serve` while the story, its neighbours and the rest it shows
+    (community, photos, the day and the language) are unchanged."""
+    stories = ctx.selection.stories
+    story = stories[index]
+    neighbours = [stories[i] for i in (index - 1, index + 1) if 0 <= i < len(stories)]
+    community = ctx.community(story.community)
+    key = (
+        index == 0,
+        index == len(stories) - 1,
+        (community.name, community.city, community.district, community.street),
+        tuple(ctx.photos.get((story.source.path, p.file)) for p in story.photos),
+        ctx.selection.options,
+        language(),
+    )
+    name = f"stories.page:{story.slug}"
+    return reused(name, [story, *neighbours], key, lambda: story_page(ctx, story))
+
+
 def generate(ctx: CompileContext) -> None:
-    for story in ctx.selection.stories:
-        ctx.tree.write_text(f"stories/{story.slug}.md", story_page(ctx, story))
+    stories = ctx.selection.stories
+    for index, story in enumerate(stories):
+        ctx.tree.write_text(f"stories/{story.slug}.md", _reused_story_page(ctx, index))
 
     per_page = ctx.config.stories_per_page
-    stories = ctx.selection.stories
     pages = max(1, math.ceil(len(stories) / per_page))
 
     def url_of(number: int) -> str:

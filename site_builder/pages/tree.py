@@ -25,15 +25,20 @@ class OutputTree:
         if rel in self.written:
             raise ValueError(f"two generators wrote {rel}")
         self.written.add(rel)
-        target = self.root / rel
+        # Plain strings, not Path objects: this runs for each of thousands of pages.
+        target = os.path.join(self.root, rel)
         try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                return
+            if os.stat(target).st_size == len(data):
+                with open(target, "rb") as existing:
+                    if existing.read() == data:
+                        return
         except OSError:
             pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
+        folder, name = os.path.split(target)
+        os.makedirs(folder, exist_ok=True)
+        temporary = os.path.join(folder, f".{name}.tmp")
+        with open(temporary, "wb") as out:
+            out.write(data)
         os.replace(temporary, target)
         self.changed += 1
 

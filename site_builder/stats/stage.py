@@ -12,7 +12,7 @@ from site_builder.pages.context import CompileContext
 from site_builder.reuse import reused
 from site_builder.stats import export
 from site_builder.stats.rollup import rollup
-from site_builder.stats.tables import Labels
+from site_builder.stats.tables import Labels, labels_key
 
 
 def prepare(ctx: CompileContext) -> None:
@@ -24,14 +24,8 @@ def prepare(ctx: CompileContext) -> None:
 
 def write_downloads(ctx: CompileContext) -> None:
     selection = ctx.selection
-    site = selection.site
     # Everything the files are made of besides the records: names, order, settings, the day.
-    key = (
-        tuple((c.id, c.name) for c in site.communities.values()),
-        tuple(c.id for c in selection.communities),
-        site.config.model_dump_json(),
-        selection.options.as_of,
-    )
+    key = (labels_key(selection), selection.options.as_of)
     files = reused("stats.downloads", [selection.records], key, lambda: _downloads(ctx))
     for path, data in files:
         ctx.tree.write_bytes(path, data)

@@ -7,6 +7,7 @@ so a figure reads the same everywhere and its rule is written once.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from site_builder.i18n import t
@@ -215,6 +216,16 @@ def month_label(key: str) -> str:
     if key == SPANNING:
         return t("跨月系列", "Spanning months")
     return t("{m}月", "{name}", m=int(key), name=calendar.month_abbr[int(key)])
+
+
+def labels_key(selection: Selection) -> Hashable:
+    """Everything `Labels` reads from a selection: equal keys give equal labels."""
+    site = selection.site
+    return (
+        tuple((c.id, c.name) for c in site.communities.values()),
+        tuple(c.id for c in selection.communities),
+        site.config.model_dump_json(),
+    )
 
 
 class Labels:

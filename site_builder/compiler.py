@@ -16,6 +16,7 @@ from site_builder.checks.editorial import check_editorial
 from site_builder.checks.privacy import check_privacy
 from site_builder.checks.references import check_references
 from site_builder.diagnostics import Diagnostics
+from site_builder.heap import long_lived
 from site_builder.i18n import using_language
 from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
@@ -117,6 +118,18 @@ def compile_site(
     progress: bool = False,
 ) -> CompileResult | None:
     """Compile into `project.compiled_dir`; None (and nothing written) when content has errors."""
+    with long_lived():
+        return _compile(project, options, diagnostics, workers=workers, progress=progress)
+
+
+def _compile(
+    project: Project,
+    options: BuildOptions,
+    diagnostics: Diagnostics,
+    *,
+    workers: int | None,
+    progress: bool,
+) -> CompileResult | None:
     timings: dict[str, float] = {}
     parse_cache = ParseCache(project.cache_dir / "parsed")
     loaded = load_and_check(project, options, diagnostics, timings, cache=parse_cache)

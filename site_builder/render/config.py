@@ -11,3 +11,6 @@ class SiteBuilderConfig(Config):
     as_of = opt.Type(str, default="")
     # Show drafts and items in review, with a banner. `serve` turns this on.
     preview = opt.Type(bool, default=False)
+    # Keep the compiler's HTML blocks away from Python-Markdown (render/raw_html.py); off only
+    # to compare with what Python-Markdown makes of them.
+    stash_html = opt.Type(bool, default=True)

@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
@@ -25,6 +26,7 @@ from site_builder.load.reader import read_site_config
 from site_builder.pages.nav import site_nav
 from site_builder.project import Project
 from site_builder.render.config import SiteBuilderConfig
+from site_builder.render.raw_html import Stash
 from site_builder.render.template_cache import MemoryBytecodeCache
 from site_builder.reuse import keep_between_builds
 from site_builder.selection import BuildOptions
@@ -39,6 +41,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     outputs: frozenset[str] | set[str] = frozenset()
     templates: MemoryBytecodeCache | None = None
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.stashes: dict[str, Stash] = {}
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
         if self.is_serving:
@@ -47,6 +53,22 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             keep_in_memory()
             keep_between_builds()
             self.templates = MemoryBytecodeCache()
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if not self.config.stash_html:
+            return markdown
+        stash = self.stashes[page.file.src_uri] = Stash()
+        return stash.take(markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        stash = self.stashes.pop(page.file.src_uri, None)
+        if stash is None:
+            return html
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= stash.anchor_ids()
+        return stash.restore(html)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.templates is not None:

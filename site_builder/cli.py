@@ -118,10 +118,8 @@ def cmd_compile(args: argparse.Namespace, project: Project, console: Console) ->
 
 
 def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> int:
-    from mkdocs.commands.serve import serve
-
     from site_builder.compiler import compile_site
-    from site_builder.render.engine import dirty_builds_allowed
+    from site_builder.render.serve import serve
 
     diagnostics = Diagnostics()
     result = compile_site(project, BuildOptions(as_of=args.as_of, preview=True), diagnostics)
@@ -138,13 +136,7 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
     )
     # A rebuild re-renders only the pages whose compiled Markdown changed (the compiled tree
     # keeps the time stamps of unchanged files), so one edit shows in seconds on a big archive.
-    with dirty_builds_allowed():
-        serve(
-            config_file=str(project.mkdocs_file),
-            dev_addr=args.dev_addr,
-            livereload=True,
-            build_type="dirty",
-        )
+    serve(project.mkdocs_file, args.dev_addr, poll=args.poll)
     return EXIT_OK
 
 
@@ -227,6 +219,15 @@ def build_parser(
     with_as_of(serve)
     serve.add_argument(
         "--dev-addr", default="127.0.0.1:8000", help=t("监听地址", "address to listen on")
+    )
+    serve.add_argument(
+        "--poll",
+        action="store_true",
+        help=t(
+            "每半秒扫描一次文件找改动(改了文件预览却不更新时使用,如网络盘或容器挂载目录)",
+            "look for changes by scanning every half second (when edits do not show, e.g. on "
+            "network or container mounts)",
+        ),
     )
     serve.set_defaults(run=cmd_serve)
 

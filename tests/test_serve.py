@@ -1,0 +1,93 @@
+"""`site-builder serve`: an edit to a story shows in the served page; reading files does not
+start a rebuild (site_builder/render/serve.py)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+from site_builder.project import Project
+from site_builder.render.serve import _ChangeObserver
+
+SITE_BUILDER = str(Path(sys.executable).with_name("site-builder"))
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def wait_for(condition: object, limit: float) -> float:
+    assert callable(condition)
+    started = time.monotonic()
+    while not condition():
+        if time.monotonic() - started > limit:
+            raise AssertionError(f"not within {limit} s")
+        time.sleep(0.1)
+    return time.monotonic() - started
+
+
+class Counter(FileSystemEventHandler):
+    def __init__(self) -> None:
+        self.events: list[FileSystemEvent] = []
+        self.lock = threading.Lock()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        with self.lock:
+            self.events.append(event)
+
+
+def test_the_watcher_reports_writes_and_not_reads(tmp_path: Path) -> None:
+    story = tmp_path / "story.md"
+    story.write_text("原文", encoding="utf-8")
+    counter = Counter()
+    observer = _ChangeObserver()
+    observer.schedule(counter, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        time.sleep(0.3)
+        for _ in range(5):
+            story.read_text(encoding="utf-8")
+        time.sleep(0.5)
+        assert counter.events == []
+        story.write_text("改过了", encoding="utf-8")
+        wait_for(lambda: counter.events, 5)
+    finally:
+        observer.stop()
+        observer.join()
+
+
+@pytest.mark.slow
+def test_an_edit_shows_in_the_served_page(project: Project) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [SITE_BUILDER, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/stories/fengze-lianxin-huayuan/"
+        wait_for(lambda: fetch(url) is not None, 120)
+        story = project.content_dir / "stories" / "fengze-lianxin-huayuan.md"
+        story.write_text(story.read_text(encoding="utf-8") + "\n预览里新写的一句。\n", "utf-8")
+        wait_for(lambda: "预览里新写的一句" in (fetch(url) or ""), 60)
+        # Drafts are part of the preview, marked.
+        draft = fetch(f"http://127.0.0.1:{port}/review/") or ""
+        assert "草稿" in draft or "待审" in draft
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -6,6 +6,10 @@ them whenever enough new objects pile up: 14 % of the time spent loading, and ag
 rendering. Content objects hold no reference cycles, so reference counting frees them; the
 collector is paused while the compiler builds them, and what it built is then frozen (never
 scanned again) before the renderer starts.
+
+`serve` freezes only after its first build: the archive loaded then stays in memory for the
+whole session anyway, while what later rebuilds make must stay collectable (the collector is
+paused during their compile too, and sees their objects afterwards).
 """
 
 from __future__ import annotations
@@ -14,17 +18,23 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from site_builder.reuse import keeping
+
+# Whether this process froze a build's objects already (`gc.get_freeze_count()` would say so,
+# but it counts millions of objects to do it).
+_froze = False
+
 
 @contextmanager
 def long_lived() -> Iterator[None]:
+    global _froze
     enabled = gc.isenabled()
-    # What an earlier build in this process (`serve`) froze may be garbage by now: let the
-    # collector see it again.
-    gc.unfreeze()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if not (keeping() and _froze):
+            gc.freeze()
+            _froze = True
         if enabled:
             gc.enable()

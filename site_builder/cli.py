@@ -136,7 +136,7 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
     )
     # A rebuild re-renders only the pages whose compiled Markdown changed (the compiled tree
     # keeps the time stamps of unchanged files), so one edit shows in seconds on a big archive.
-    serve(project.mkdocs_file, args.dev_addr, poll=args.poll)
+    serve(project.mkdocs_file, args.dev_addr, args.as_of, poll=args.poll)
     return EXIT_OK
 
 

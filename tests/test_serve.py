@@ -1,5 +1,5 @@
-"""`site-builder serve`: an edit to a story shows in the served page; reading files does not
-start a rebuild (site_builder/render/serve.py)."""
+"""`site-builder serve`: an edit to a story shows in the served page, built as of the day asked
+for; reading files does not start a rebuild (site_builder/render/serve.py)."""
 
 from __future__ import annotations
 
@@ -74,7 +74,8 @@ def test_an_edit_shows_in_the_served_page(project: Project) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [SITE_BUILDER, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        # As of a day before the sample stories (after every consent): they show as scheduled.
+        [SITE_BUILDER, "serve", "--dev-addr", f"127.0.0.1:{port}", "--as-of", "2025-05-01"],
         cwd=project.root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -85,6 +86,7 @@ def test_an_edit_shows_in_the_served_page(project: Project) -> None:
         story = project.content_dir / "stories" / "fengze-lianxin-huayuan.md"
         story.write_text(story.read_text(encoding="utf-8") + "\n预览里新写的一句。\n", "utf-8")
         wait_for(lambda: "预览里新写的一句" in (fetch(url) or ""), 60)
+        assert "定时发布" in (fetch(url) or "")  # rebuilds keep the day asked for
         # Drafts are part of the preview, marked.
         draft = fetch(f"http://127.0.0.1:{port}/review/") or ""
         assert "草稿" in draft or "待审" in draft

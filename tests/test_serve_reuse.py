@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
 
 from site_builder import reuse
 from site_builder.compiler import compile_site
@@ -37,20 +37,8 @@ def compiled(project: Project) -> dict[str, bytes]:
 
 def fresh(project: Project, tmp_path: Path, name: str) -> dict[str, bytes]:
     """The same content compiled in another folder by a process that keeps nothing."""
-    copy = copy_project(tmp_path / name)
-    for target in (copy.content_dir, copy.root / "themes"):
-        for path in target.rglob("*"):
-            if path.is_file():
-                path.unlink()
-    for path in project.content_dir.rglob("*"):
-        if path.is_file():
-            target = copy.content_dir / path.relative_to(project.content_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(path.read_bytes())
-    for path in (project.root / "themes").rglob("*"):
-        if path.is_file():
-            target = copy.root / path.relative_to(project.root)
-            target.write_bytes(path.read_bytes())
+    copy = Project(tmp_path / name)
+    shutil.copytree(project.root, copy.root, ignore=shutil.ignore_patterns(".cache", "site"))
     kept, memory = reuse._enabled, parse_cache._memory_on
     reuse._enabled = parse_cache._memory_on = False
     try:

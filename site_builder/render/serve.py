@@ -10,6 +10,7 @@ system does not report changes in (some network and container mounts).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 import tempfile
@@ -68,12 +69,19 @@ class _ChangeObserver(Observer):  # type: ignore[misc,valid-type]
         return watch
 
 
-def serve(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
-    """Build into a temporary folder, serve it, rebuild (dirty) on every change."""
+def serve(config_file: Path, dev_addr: str, as_of: dt.date, *, poll: bool = False) -> None:
+    """Build into a temporary folder, serve it, rebuild (dirty) on every change.
+
+    Every build is made as of `as_of`, so scheduled items can be previewed on their day.
+    """
     site_dir = tempfile.mkdtemp(prefix="site-builder-serve-")
 
     def get_config() -> MkDocsConfig:
-        return load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
+        config = load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
+        for name, plugin in config.plugins.items():
+            if name.split("/")[-1] == "site_builder":
+                plugin.config["as_of"] = as_of.isoformat()
+        return config
 
     config = get_config()
     config.plugins.on_startup(command="serve", dirty=True)

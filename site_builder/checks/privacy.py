@@ -219,10 +219,11 @@ def check_consent(
     as_of: dt.date,
     diagnostics: Diagnostics,
 ) -> None:
-    mark = source.mark(*field_path)
     consent = photo.consent
 
     def refuse(message: str) -> None:
+        # Found only now: a log's field positions are read again on demand (yaml_source.py).
+        mark = source.mark(*field_path)
         diagnostics.error(source.path, mark.line, mark.column, message, code="consent")
 
     if not photo.people:

@@ -80,11 +80,11 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
         for index, record in enumerate(log.activities):
             at = ("activities", index)
             if record.story:
-                mark = log.source.mark(*at, "story")
                 target = site.stories.get(record.story)
                 if target is None:
                     if f"story:{record.story}" in invalid:
                         continue
+                    mark = log.source.mark(*at, "story")
                     diagnostics.error(
                         path,
                         mark.line,
@@ -102,6 +102,7 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
                     and not selection.options.preview
                     and record.first_day <= selection.options.as_of
                 ):
+                    mark = log.source.mark(*at, "story")
                     diagnostics.error(
                         path,
                         mark.line,

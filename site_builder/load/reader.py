@@ -65,12 +65,12 @@ class Reader:
             )
             return None
 
-    def _yaml(self, path: Path) -> YamlDocument | None:
+    def _yaml(self, path: Path, positions_depth: int | None = None) -> YamlDocument | None:
         text = self._read_text(path)
         if text is None:
             return None
         try:
-            return parse_yaml(text)
+            return parse_yaml(text, positions_depth=positions_depth)
         except YamlError as exc:
             self.diagnostics.error(self._rel(path), exc.mark.line, exc.mark.column, exc.message)
             return None
@@ -217,7 +217,9 @@ class Reader:
         return logs
 
     def _activity_log(self, path: Path, year: int) -> ActivityLog | None:
-        document = self._yaml(path)
+        # Positions of the records themselves (`activities`, i), not of each field: the rest
+        # is found again only to report a problem (yaml_source.YamlDocument).
+        document = self._yaml(path, positions_depth=2)
         if document is None:
             return None
         return validate_document(

@@ -51,14 +51,31 @@ Position = tuple[int, int]
 
 @dataclass
 class YamlDocument:
-    """Parsed data plus where each key and value stood in the file."""
+    """Parsed data plus where each key and value stood in the file.
+
+    A document parsed with `positions_depth` keeps positions only that deep (an activity log:
+    each record's own place, not each field's) and its text: asking where something deeper
+    stands parses the text again, once, with every position. Positions were most of the
+    memory of 100 000 loaded records, and are asked for only to report a problem.
+    """
 
     data: Any
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
+    positions_depth: int | None = None  # None: every position is here
+    text: str = ""
+    line_offset: int = 0
+
+    def _complete(self, path: Path_) -> None:
+        if self.positions_depth is None or len(path) <= self.positions_depth:
+            return
+        full = parse_yaml(self.text, self.line_offset)
+        self.values, self.keys = full.values, full.keys
+        self.positions_depth, self.text = None, ""
 
     def mark(self, path: Path_) -> Mark:
         """The position of `path`, or of its nearest ancestor that has one."""
+        self._complete(path)
         while True:
             if path in self.keys:
                 return Mark(*self.keys[path])
@@ -70,10 +87,12 @@ class YamlDocument:
 
     def key_mark(self, path: Path_) -> Mark:
         """Where the key of `path` stands, else where its value (or an ancestor) does."""
+        self._complete(path)
         found = self.keys.get(path)
         return Mark(*found) if found is not None else self.mark(path)
 
     def value_mark(self, path: Path_) -> Mark:
+        self._complete(path)
         while path not in self.values and path:
             path = path[:-1]
         return Mark(*self.values.get(path, (1, 1)))
@@ -159,12 +178,27 @@ _CONTAINER_START = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CONTAINER_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
-def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
-    """Parse one YAML document; raise `YamlError` with a position on anything refused."""
+def parse_yaml(text: str, line_offset: int = 0, positions_depth: int | None = None) -> YamlDocument:
+    """Parse one YAML document; raise `YamlError` with a position on anything refused.
+
+    `positions_depth`: keep the positions of paths at most this long (see `YamlDocument`).
+    """
+    if positions_depth is not None:
+        try:
+            return _parse(text, line_offset, positions_depth)
+        except YamlError:
+            pass  # parsed again below, for an error that can name every position it needs
+    return _parse(text, line_offset, None)
+
+
+def _parse(text: str, line_offset: int, positions_depth: int | None) -> YamlDocument:
     # One pass over libyaml's events, the hot loop of loading 100 000 records: event types
     # are compared by identity, and the rare cases (refusals) leave the loop for `_refused`.
     parser = _Parser(text)
     doc = YamlDocument(data=None)
+    if positions_depth is not None:
+        doc.positions_depth, doc.text, doc.line_offset = positions_depth, text, line_offset
+    deepest = MAX_DEPTH + 1 if positions_depth is None else positions_depth
     values, keys = doc.values, doc.keys
     # Each open container: [object, path, pending key or None, key position, is a dict]
     stack: list[list[Any]] = []
@@ -190,11 +224,13 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
             child: Path_ = (*path, top[2])
             container[top[2]] = value
             top[2] = None
-            keys[child] = top[3]
+            if len(child) <= deepest:
+                keys[child] = top[3]
         else:
             child = (*path, len(container))
             container.append(value)
-        values[child] = mark
+        if len(child) <= deepest:
+            values[child] = mark
         return child
 
     try:
@@ -226,9 +262,10 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
                         top[2], top[3] = key, mark
                     else:  # the value of the pending key: `attach`, inlined for speed
                         top[0][key] = _scalar(event.value, bool(plain))
-                        child: Path_ = (*top[1], key)
-                        keys[child] = top[3]
-                        values[child] = mark
+                        if len(top[1]) < deepest:
+                            child: Path_ = (*top[1], key)
+                            keys[child] = top[3]
+                            values[child] = mark
                         top[2] = None
                 else:
                     attach(_scalar(event.value, bool(plain)), mark)

@@ -13,6 +13,7 @@ from site_builder.build import BuildReport
 from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
 from site_builder.render.engine import build_date
+from site_builder.render.mkdocs_plugin import adapter_of
 from site_builder.render.raw_html import Stash
 
 
@@ -23,10 +24,10 @@ def rendered(project: Project, out: Path, *, stash_html: bool) -> dict[str, byte
         docs_dir=str(project.compiled_dir),
         strict=True,
     )
-    for name, plugin in config.plugins.items():
-        if name.split("/")[-1] == "site_builder":
-            plugin.precompiled = True
-            plugin.config["stash_html"] = stash_html
+    adapter = adapter_of(config)
+    assert adapter is not None
+    adapter.precompiled = True
+    adapter.config.stash_html = stash_html
     with build_date(dt.date(2026, 1, 1)):
         build(config)
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}

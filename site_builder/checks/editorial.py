@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from site_builder.diagnostics import Diagnostic, Diagnostics
 from site_builder.i18n import t
 from site_builder.load.yaml_source import Path_
-from site_builder.model.common import SourcedModel, is_visible
+from site_builder.model.common import SourcedModel, Status, is_visible
 from site_builder.project import Project
 from site_builder.reuse import reused
 from site_builder.scaffold import PLACEHOLDER
@@ -59,6 +60,11 @@ def _check_item(item: SourcedModel, within: Path_, diagnostics: Diagnostics) -> 
         _placeholder_warning(diagnostics, source.path, source.body_line + before.count("\n"), 1)
 
 
+def _public(status: Status, day: dt.date, as_of: dt.date) -> bool:
+    """Whether the public build made on `as_of` shows the item."""
+    return is_visible(status, day, as_of, preview=False)
+
+
 def _mentions_placeholder(data: Any) -> bool:
     # One search through the data as JSON instead of a walk value by value: the placeholder has
     # no character that JSON escapes.
@@ -74,8 +80,8 @@ def _check_records(selection: Selection) -> list[Diagnostic]:
         log = record.log
         if id(log) not in with_placeholder:
             with_placeholder[id(log)] = _mentions_placeholder(log.source.document.data)
-        if with_placeholder[id(log)] and is_visible(
-            record.record.status, record.record.first_day, as_of, preview=False
+        if with_placeholder[id(log)] and _public(
+            record.record.status, record.record.first_day, as_of
         ):
             _check_item(log, ("activities", record.index), found)
     return found.items
@@ -87,12 +93,8 @@ def check_editorial(project: Project, selection: Selection, diagnostics: Diagnos
     Only items the public sees count, even in a preview: drafts may stay unfinished.
     """
     as_of = selection.options.as_of
-
-    def public(status: Any, day: Any) -> bool:
-        return is_visible(status, day, as_of, preview=False)
-
     for story in selection.stories:
-        if public(story.status, story.date):
+        if _public(story.status, story.date, as_of):
             _check_item(story, (), diagnostics)
     for community in selection.communities:
         _check_item(community, (), diagnostics)
@@ -100,7 +102,7 @@ def check_editorial(project: Project, selection: Selection, diagnostics: Diagnos
         reused("editorial.records", [selection.records], as_of, lambda: _check_records(selection))
     )
     for collection in selection.collections:
-        if not public(collection.status, collection.date):
+        if not _public(collection.status, collection.date, as_of):
             continue
         _check_item(collection, (), diagnostics)
         if not collection.stories:

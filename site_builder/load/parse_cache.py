@@ -38,18 +38,16 @@ class ParseCache:
         self.writable = writable  # `check` reads the cache but never writes
         self.hits = 0
         self.misses: Counter[str] = Counter()  # by kind of file
-        self._kinds: dict[str, str] = {}
 
     def key(self, data: bytes, kind: str) -> str:
         digest = hashlib.sha256()
         for part in (_SCHEMA_VERSION, kind, self.salt):
             digest.update(part.encode() + b"\0")
         digest.update(data)
-        key = digest.hexdigest()
-        self._kinds[key] = kind
-        return key
+        return digest.hexdigest()
 
-    def get(self, key: str) -> Any | None:
+    def get(self, key: str, kind: str) -> Any | None:
+        """The entry for `key` (made by `key(..., kind)`); a miss is counted under `kind`."""
         if self.folder is None:
             return None
         if key in _MEMORY:
@@ -60,7 +58,7 @@ class ParseCache:
             with path.open("rb") as handle:
                 value = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            self.misses[self._kinds.get(key, "")] += 1
+            self.misses[kind] += 1
             return None
         self.hits += 1
         _remember(key, value)

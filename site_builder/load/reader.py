@@ -136,7 +136,7 @@ class Reader:
             if slug is None or text is None:
                 continue
             key = self.cache.key(f"{self._rel(path)}\0{text}".encode(), kind)
-            item = self.cache.get(key)
+            item = self.cache.get(key, kind)
             if not isinstance(item, model):
                 item = self._markdown_file(path, text, model, kind, slug, key)
             if item is None:
@@ -204,7 +204,7 @@ class Reader:
                 continue
             data = path.read_bytes()
             key = self.cache.key(data + rel.encode(), "activity-log")
-            cached = self.cache.get(key)
+            cached = self.cache.get(key, "activity-log")
             if isinstance(cached, ActivityLog):
                 logs.append(cached)
                 continue
@@ -222,6 +222,7 @@ class Reader:
         document = self._yaml(path, positions_depth=2)
         if document is None:
             return None
+        # A shallow document holds the file's text: the Source shares it (privacy scans it).
         return validate_document(
             ActivityLog,
             document,
@@ -229,6 +230,7 @@ class Reader:
             self.diagnostics,
             extra={"community": path.parent.name, "year": year},
             context={"categories": self.categories, "year": year, "stories": self.story_slugs},
+            text=document.text,
         )
 
     def private_names(self, config: SiteConfig) -> list[str]:

@@ -46,8 +46,9 @@ class Source:
     path: str  # relative to the project root, with forward slashes
     document: YamlDocument
     body_line: int = 0  # first line of a Markdown body, 0 when there is none
-    # The whole file as read, for Markdown files: the privacy gate scans exactly what was
-    # parsed without reading the file again. Empty for YAML files (a log's is large).
+    # The whole file as read (stories, collections, activity logs): the privacy gate scans
+    # exactly what was parsed without reading the file again. Empty for the settings and
+    # communities, which are small and read again.
     text: str = ""
 
     def mark(self, *path: str | int) -> Mark:

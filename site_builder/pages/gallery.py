@@ -62,11 +62,8 @@ def albums(ctx: CompileContext) -> list[Album]:
 
 def _record_albums(ctx: CompileContext) -> list[Album]:
     found = []
-    log_paths: dict[int, str] = {}  # `source` is a pydantic private attribute: slow per record
     for public in ctx.selection.records:
-        path = log_paths.get(id(public.log)) or log_paths.setdefault(
-            id(public.log), public.log.source.path
-        )
+        path = public.log.source.path
         items = [
             (p, ctx.photos[(path, p.file)])
             for p in public.record.photos

@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.project import Project
+from site_builder.render.mkdocs_plugin import adapter_of
 
 
 class _Collector(logging.Handler):
@@ -97,10 +98,9 @@ def render(
             docs_dir=str(project.compiled_dir),
             strict=True,
         )
-        for name, plugin in config.plugins.items():
-            if name.split("/")[-1] == "site_builder":
-                plugin.precompiled = True
-                adapter = plugin
+        adapter = adapter_of(config)
+        if adapter is not None:
+            adapter.precompiled = True
         with build_date(as_of), dirty_builds_allowed():
             mkdocs_build(config, dirty=dirty)
         if dirty and adapter is not None:

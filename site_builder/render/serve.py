@@ -34,6 +34,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
 from site_builder.render.engine import dirty_builds_allowed
+from site_builder.render.mkdocs_plugin import adapter_of
 
 log = logging.getLogger("mkdocs.commands.serve")
 
@@ -78,9 +79,9 @@ def serve(config_file: Path, dev_addr: str, as_of: dt.date, *, poll: bool = Fals
 
     def get_config() -> MkDocsConfig:
         config = load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
-        for name, plugin in config.plugins.items():
-            if name.split("/")[-1] == "site_builder":
-                plugin.config["as_of"] = as_of.isoformat()
+        adapter = adapter_of(config)
+        if adapter is not None:
+            adapter.config.as_of = as_of.isoformat()
         return config
 
     config = get_config()

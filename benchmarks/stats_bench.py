@@ -39,13 +39,13 @@ from site_builder.i18n import using_language  # noqa: E402
 from site_builder.load.parse_cache import ParseCache  # noqa: E402
 from site_builder.load.reader import load_site  # noqa: E402
 from site_builder.model import Site  # noqa: E402
+from site_builder.output.context import CompileContext  # noqa: E402
+from site_builder.output.tree import OutputTree  # noqa: E402
 from site_builder.pages import stats as stats_pages  # noqa: E402
-from site_builder.pages.context import CompileContext  # noqa: E402
-from site_builder.pages.tree import OutputTree  # noqa: E402
 from site_builder.project import Project  # noqa: E402
 from site_builder.selection import BuildOptions, select  # noqa: E402
+from site_builder.stages import statistics as stats_stage  # noqa: E402
 from site_builder.stats import export  # noqa: E402
-from site_builder.stats import stage as stats_stage  # noqa: E402
 from site_builder.stats.rollup import rollup  # noqa: E402
 from site_builder.stats.tables import Labels  # noqa: E402
 

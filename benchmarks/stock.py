@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from site_builder.pages.urls import slugify
+from site_builder.output.urls import slugify
 
 MKDOCS_YML = """\
 site_name: 基准 · Material 博客插件

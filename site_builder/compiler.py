@@ -21,6 +21,8 @@ from site_builder.i18n import using_language
 from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
 from site_builder.model import Site
+from site_builder.output.context import CompileContext
+from site_builder.output.tree import OutputTree
 from site_builder.pages import (
     collections,
     communities,
@@ -33,12 +35,10 @@ from site_builder.pages import (
     tags,
 )
 from site_builder.pages import stats as stats_pages
-from site_builder.pages.context import CompileContext
-from site_builder.pages.tree import OutputTree
-from site_builder.photos import prepare_photos
 from site_builder.project import Project
 from site_builder.selection import BuildOptions, Selection, select
-from site_builder.stats import stage as stats_stage
+from site_builder.stages import statistics as stats_stage
+from site_builder.stages.images import prepare_photos
 
 Stage = Callable[[CompileContext], None]
 Check = Callable[[Project, Selection, Diagnostics], None]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import BuildReport
 from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
+from site_builder.render.build import BuildReport
 
 Built = tuple[Project, BuildReport, Diagnostics]
 

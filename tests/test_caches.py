@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import BuildReport, build_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
+from site_builder.render.build import BuildReport, build_site
 from site_builder.selection import BuildOptions
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import build_site
 from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import set_language
@@ -24,6 +23,7 @@ from site_builder.load.reader import load_site
 from site_builder.markup import plain_text, read_minutes
 from site_builder.model.common import Status
 from site_builder.project import Project
+from site_builder.render.build import build_site
 from site_builder.selection import BuildOptions
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from site_builder.cli import main
+from site_builder.commands.main import main
 from site_builder.diagnostics import Diagnostics
 from site_builder.load.reader import load_site
 from site_builder.project import Project

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.cli import main
+from site_builder.commands.main import main
 from site_builder.compiler import load_and_check
 from site_builder.diagnostics import Diagnostic, Diagnostics
 from site_builder.load.reader import load_site

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator, FormatChecker
 
-from site_builder.cli import main
+from site_builder.commands.main import main
 from site_builder.compiler import load_and_check
 from site_builder.diagnostics import Diagnostics
 from site_builder.load.front_matter import read_markdown

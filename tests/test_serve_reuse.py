@@ -22,7 +22,7 @@ from site_builder.load import parse_cache
 from site_builder.pages.html import pager
 from site_builder.project import Project
 from site_builder.selection import BuildOptions
-from site_builder.stats import stage
+from site_builder.stages import statistics as stage
 
 OPTIONS = BuildOptions(as_of=dt.date(2026, 1, 1), preview=True)
 

@@ -18,19 +18,19 @@ import pytest
 from conftest import AS_OF
 from frictionless import validate
 
-from site_builder.build import BuildReport
-from site_builder.cli import main
+from site_builder.commands.main import main
 from site_builder.compiler import load_and_check
 from site_builder.diagnostics import Diagnostic, Diagnostics
 from site_builder.i18n import using_language
+from site_builder.output.context import CompileContext
+from site_builder.output.tree import OutputTree
 from site_builder.pages import stats as stats_pages
-from site_builder.pages.context import CompileContext
 from site_builder.pages.nav import site_nav
-from site_builder.pages.tree import OutputTree
 from site_builder.project import Project
+from site_builder.render.build import BuildReport
 from site_builder.selection import BuildOptions
+from site_builder.stages import statistics as stats_stage
 from site_builder.stats import charts
-from site_builder.stats import stage as stats_stage
 from site_builder.stats.rollup import MEASURES, Figures, rollup
 from site_builder.stats.tables import counting_rules
 

@@ -11,9 +11,9 @@ from site_builder.diagnostics import Diagnostic, Diagnostics
 from site_builder.i18n import t
 from site_builder.load.yaml_source import Path_
 from site_builder.model.common import SourcedModel, Status, is_visible
+from site_builder.new_files.files import PLACEHOLDER
 from site_builder.project import Project
 from site_builder.reuse import reused
-from site_builder.scaffold import PLACEHOLDER
 from site_builder.selection import Selection
 
 

@@ -10,8 +10,8 @@ from site_builder.images.derive import Derivatives, derive_bytes, derive_photo, 
 from site_builder.images.errors import ImageError
 from site_builder.images.inspect import find_metadata
 from site_builder.images.paths import resolve_photo
-from site_builder.images.photo import ProcessedPhoto, Variant
 from site_builder.images.pool import PhotoBatch, process_photos
+from site_builder.images.processed import ProcessedPhoto, Variant
 from site_builder.images.recipe import Recipe, photo_key
 
 __all__ = [

@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 
 from site_builder.images.derive import Derivatives
-from site_builder.images.photo import ProcessedPhoto
+from site_builder.images.processed import ProcessedPhoto
 
 META_FILE = "meta.json"
 _KEY = re.compile(r"[0-9a-f]{16}")

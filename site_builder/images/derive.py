@@ -31,7 +31,7 @@ from PIL import Image, ImageCms, UnidentifiedImageError
 
 from site_builder.i18n import t
 from site_builder.images.errors import ImageError
-from site_builder.images.photo import Format, ProcessedPhoto, Variant
+from site_builder.images.processed import Format, ProcessedPhoto, Variant
 from site_builder.images.recipe import Recipe, photo_key
 
 # Bilinear, not Lanczos: the support widens with the scale factor, so it still anti-aliases.

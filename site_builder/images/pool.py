@@ -17,7 +17,7 @@ from site_builder.i18n import t
 from site_builder.images.cache import ImageCache
 from site_builder.images.derive import derive_photo, read_source
 from site_builder.images.errors import ImageError
-from site_builder.images.photo import ProcessedPhoto
+from site_builder.images.processed import ProcessedPhoto
 from site_builder.images.recipe import Recipe, photo_key
 from site_builder.reuse import keeping
 

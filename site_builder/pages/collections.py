@@ -7,8 +7,8 @@ import re
 from site_builder.i18n import t
 from site_builder.markup import render_markdown
 from site_builder.model import Collection
-from site_builder.pages import urls
-from site_builder.pages.context import CompileContext
+from site_builder.output import urls
+from site_builder.output.context import CompileContext
 from site_builder.pages.html import e, format_date, front_matter, status_banner
 from site_builder.pages.stories import cover_image
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from site_builder.i18n import t
 from site_builder.markup import render_markdown
 from site_builder.model import Community
-from site_builder.pages import urls
-from site_builder.pages.context import CompileContext
+from site_builder.output import urls
+from site_builder.output.context import CompileContext
 from site_builder.pages.html import card_list, e, front_matter, story_card, table
 
 PROFILE_LABELS = {

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from site_builder.i18n import t
 from site_builder.markup import plain_text, render_markdown
 from site_builder.model import Collection, Story
-from site_builder.pages import urls
-from site_builder.pages.context import CompileContext
+from site_builder.output import urls
+from site_builder.output.context import CompileContext
 from site_builder.pages.html import e
 
 ATOM = "http://www.w3.org/2005/Atom"

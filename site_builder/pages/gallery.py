@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from site_builder.i18n import t
 from site_builder.model import Community, Photo
-from site_builder.pages import urls
-from site_builder.pages.context import CompileContext
+from site_builder.output import urls
+from site_builder.output.context import CompileContext
+from site_builder.pages.figures import gallery
 from site_builder.pages.html import e, format_date, front_matter
-from site_builder.pages.photos import gallery
 from site_builder.reuse import reused
 
 if TYPE_CHECKING:

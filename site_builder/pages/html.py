@@ -11,7 +11,7 @@ from html import escape
 from site_builder.i18n import language, t
 from site_builder.model import Story
 from site_builder.model.common import Audience, Status
-from site_builder.pages import urls
+from site_builder.output import urls
 
 AUDIENCE_LABELS = {Audience.ELDERLY: ("一老", "Elderly"), Audience.CHILDREN: ("一小", "Children")}
 

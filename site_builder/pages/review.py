@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from site_builder.i18n import language, t
 from site_builder.model.common import Status, is_visible
-from site_builder.pages import urls
-from site_builder.pages.context import CompileContext
+from site_builder.output import urls
+from site_builder.output.context import CompileContext
 from site_builder.pages.html import e, format_date, front_matter, table
 from site_builder.reuse import reused
 

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from site_builder.i18n import language, t
 from site_builder.model import Community
-from site_builder.pages import urls
-from site_builder.pages.context import CompileContext
+from site_builder.output import urls
+from site_builder.output.context import CompileContext
 from site_builder.pages.html import e, format_date, front_matter
 from site_builder.reuse import reused
 from site_builder.stats import charts, export

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from site_builder.i18n import language, t
 from site_builder.markup import plain_text, read_minutes, render_markdown
 from site_builder.model import Photo, Story
-from site_builder.pages import urls
-from site_builder.pages.context import CompileContext
+from site_builder.output import urls
+from site_builder.output.context import CompileContext
+from site_builder.pages.figures import gallery
 from site_builder.pages.html import (
     audience_label,
     card_list,
@@ -21,7 +22,6 @@ from site_builder.pages.html import (
     story_card,
     tag_links,
 )
-from site_builder.pages.photos import gallery
 from site_builder.reuse import reused
 
 if TYPE_CHECKING:

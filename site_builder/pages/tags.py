@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from site_builder.i18n import t
 from site_builder.model import Story
-from site_builder.pages import urls
-from site_builder.pages.context import CompileContext
+from site_builder.output import urls
+from site_builder.output.context import CompileContext
 from site_builder.pages.html import card_list, e, front_matter, story_card
 
 

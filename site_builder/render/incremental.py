@@ -3,7 +3,7 @@
 MkDocs re-renders every page on every build (about 7 s for 2000 pages here). A page's HTML
 depends on its compiled Markdown and on things shared by all pages: mkdocs.yml, the theme, the
 site settings, the navigation, and the versions of the code. The compiled tree keeps the time
-stamps of files whose bytes did not change (pages/tree.py), so when the shared inputs are the
+stamps of files whose bytes did not change (output/tree.py), so when the shared inputs are the
 same as for the published site, the new site can start as a copy of it and MkDocs' `dirty`
 mode re-renders only pages whose Markdown is newer than their HTML.
 

@@ -23,9 +23,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from site_builder.build import BuildReport
 from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
+from site_builder.render.build import BuildReport
 
 from .browsing import (
     AXE,

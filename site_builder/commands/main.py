@@ -15,7 +15,7 @@ from typing import NoReturn, TypeAlias, cast
 
 from rich.console import Console
 
-from site_builder.arguments import iso_day
+from site_builder.commands.arguments import iso_day
 from site_builder.diagnostics import Diagnostics, Severity
 from site_builder.i18n import set_language, t
 from site_builder.project import Project
@@ -59,7 +59,7 @@ def cmd_check(args: argparse.Namespace, project: Project, console: Console) -> i
 
 
 def cmd_build(args: argparse.Namespace, project: Project, console: Console) -> int:
-    from site_builder.build import build_site
+    from site_builder.render.build import build_site
 
     diagnostics = Diagnostics()
     site_dir = Path(args.site_dir).resolve() if args.site_dir else None
@@ -240,15 +240,15 @@ def build_parser(
 EXTRA_COMMANDS: list[Callable[[SubCommands], None]] = []
 
 # Imported here, after the names they use from this module exist.
-from site_builder.scaffold import add_command as add_new_command  # noqa: E402
+from site_builder.new_files.files import add_command as add_new_command  # noqa: E402
 
 EXTRA_COMMANDS.append(add_new_command)
 
-from site_builder.stats.command import add_command as add_stats_command  # noqa: E402
+from site_builder.commands.stats import add_command as add_stats_command  # noqa: E402
 
 EXTRA_COMMANDS.append(add_stats_command)
 
-from site_builder.ledger.command import add_command as add_import_command  # noqa: E402
+from site_builder.commands.import_activities import add_command as add_import_command  # noqa: E402
 
 EXTRA_COMMANDS.append(add_import_command)
 

@@ -19,9 +19,9 @@ from rich.console import Console
 
 from site_builder.checks.references import check_references
 from site_builder.diagnostics import Diagnostic, Diagnostics, Severity
+from site_builder.excel_import.read import LedgerReader, LedgerRow, read_sheets
+from site_builder.excel_import.write import AppendRefused, append_records
 from site_builder.i18n import t
-from site_builder.ledger.read import LedgerReader, LedgerRow, read_sheets
-from site_builder.ledger.write import AppendRefused, append_records
 from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
 from site_builder.load.validate import validate_document
@@ -211,7 +211,7 @@ def _print_ledger_diagnostics(
 
 
 def run_import_activities(args: argparse.Namespace, project: Project, console: Console) -> int:
-    from site_builder.cli import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, print_diagnostics
+    from site_builder.commands.main import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, print_diagnostics
 
     def refuse(message: str, code: int) -> int:
         console.print(message, style="red", markup=False, highlight=False, soft_wrap=True)

@@ -22,7 +22,7 @@ import jieba
 from pydantic import BaseModel
 from rich.console import Console
 
-from site_builder.arguments import iso_day
+from site_builder.commands.arguments import iso_day
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.load.reader import load_site, read_site_config
@@ -37,7 +37,7 @@ from site_builder.model import (
 )
 from site_builder.model.common import SLUG_RE
 from site_builder.model.community import CommunityProfile
-from site_builder.pages.urls import slugify
+from site_builder.output.urls import slugify
 from site_builder.project import Project
 from site_builder.schema_export import SCHEMA_DIR
 from site_builder.selection import BuildOptions, select
@@ -537,7 +537,7 @@ def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
 
 
 def run_new(args: argparse.Namespace, project: Project, console: Console) -> int:
-    from site_builder.cli import EXIT_CONTENT, EXIT_OK, print_diagnostics
+    from site_builder.commands.main import EXIT_CONTENT, EXIT_OK, print_diagnostics
 
     item = NewItem(
         title=args.title,

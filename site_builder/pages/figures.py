@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from site_builder.i18n import t
 from site_builder.model import Photo
-from site_builder.pages import urls
+from site_builder.output import urls
 from site_builder.pages.html import e
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ import datetime as dt
 from rich.console import Console
 from rich.table import Table
 
-from site_builder.arguments import iso_day
+from site_builder.commands.arguments import iso_day
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.project import Project
@@ -60,7 +60,7 @@ def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
 
 
 def run_stats(args: argparse.Namespace, project: Project, console: Console) -> int:
-    from site_builder.cli import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, print_diagnostics
+    from site_builder.commands.main import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, print_diagnostics
     from site_builder.compiler import load_and_check
 
     diagnostics = Diagnostics()

@@ -7,8 +7,8 @@ files into the compiled tree, where the renderer copies them to `site/data/`.
 
 from __future__ import annotations
 
+from site_builder.output.context import CompileContext
 from site_builder.pages import stats as stats_pages
-from site_builder.pages.context import CompileContext
 from site_builder.reuse import reused
 from site_builder.stats import export
 from site_builder.stats.rollup import rollup

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.model import Community, Story
-from site_builder.pages import urls
-from site_builder.pages.tree import OutputTree
+from site_builder.output import urls
+from site_builder.output.tree import OutputTree
 from site_builder.project import Project
 from site_builder.selection import Selection
 

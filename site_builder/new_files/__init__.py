@@ -1,0 +1,1 @@
+"""New content files from templates: what `site-builder new` creates."""

@@ -1,0 +1,1 @@
+"""What the compile stages share: the compile context, the output tree and the page routes."""

@@ -1,0 +1,1 @@
+"""Compile stages that prepare what several pages use: photo derivatives, statistics."""

@@ -116,7 +116,9 @@ def child_build(project: Path) -> dict[str, Any]:
     for stages in (compiler.PREPARE_STAGES,):
         for index, stage in enumerate(stages):
             module = stage.__module__
-            name = "images" if "photos" in module else "statistics" if "stats" in module else ""
+            name = {"stages.images": "images", "stages.statistics": "statistics"}.get(
+                module.removeprefix("site_builder."), ""
+            )
             if name:
                 stages[index] = clock.wrap(name, stage)
     compiler_compile = clock.wrap("compile", compiler.compile_site)

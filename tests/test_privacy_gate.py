@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from site_builder.checks.privacy import check_published_images
 from site_builder.compiler import compile_site, load_and_check
 from site_builder.diagnostics import Diagnostic, Diagnostics, Severity
 from site_builder.markup import render_markdown
 from site_builder.project import Project
 from site_builder.render.build import build_site
+from site_builder.render.output_checks import check_published_images
 from site_builder.selection import BuildOptions
 
 STORY = "content/stories/fengze-lianxin-huayuan.md"

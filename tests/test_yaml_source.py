@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.load.yaml_source import Mark, YamlError, parse_yaml
+from site_builder.load.yaml_source import YamlError, parse_yaml
+from site_builder.source import Mark
 
 
 def test_positions_of_keys_and_values() -> None:

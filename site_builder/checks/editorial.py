@@ -9,12 +9,11 @@ from typing import Any
 
 from site_builder.diagnostics import Diagnostic, Diagnostics
 from site_builder.i18n import t
-from site_builder.load.yaml_source import Path_
-from site_builder.model.common import SourcedModel, Status, is_visible
-from site_builder.new_files.files import PLACEHOLDER
+from site_builder.model.common import PLACEHOLDER, SourcedModel, Status, is_visible
 from site_builder.project import Project
 from site_builder.reuse import reused
 from site_builder.selection import Selection
+from site_builder.source import Path_
 
 
 def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:

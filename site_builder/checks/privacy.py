@@ -16,17 +16,16 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from site_builder.checks.pii import SILENCE_MARKER, find_personal_data
 from site_builder.diagnostics import Diagnostic, Diagnostics, Severity
 from site_builder.i18n import t
 from site_builder.model import ActivityLog, Photo, Story
-from site_builder.model.common import Source
 from site_builder.model.photo import ConsentGiver, PersonKind
 from site_builder.project import Project
 from site_builder.reuse import reused
 from site_builder.selection import Selection
+from site_builder.source import Source
 
 
 @dataclass(frozen=True)
@@ -305,40 +304,3 @@ def _check_logs(
             path = ("activities", public.index, "photos", index)
             check_consent(public.log.source, path, photo, selection.options.as_of, found)
     return found.items
-
-
-def check_published_images(project: Project, out_dir: Path, diagnostics: Diagnostics) -> None:
-    """Re-open every image in the rendered site: nothing may carry metadata or be an original."""
-    from site_builder.images import find_metadata
-
-    originals: dict[int, list[Path]] = {}
-    for path in project.content_dir.rglob("*"):
-        if path.is_file() and path.suffix.lower() in _IMAGE_SUFFIXES:
-            originals.setdefault(path.stat().st_size, []).append(path)
-    for path in sorted(out_dir.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in _IMAGE_SUFFIXES:
-            continue
-        rel = path.relative_to(out_dir).as_posix()
-        for original in originals.get(path.stat().st_size, []):
-            if original.read_bytes() != path.read_bytes():
-                continue
-            diagnostics.error(
-                f"site/{rel}",
-                1,
-                1,
-                t(
-                    "原始照片 {src} 被原样复制到网站中",
-                    "the original photo {src} was copied into the site as is",
-                    src=project.relative(original),
-                ),
-            )
-        for problem in find_metadata(path):
-            diagnostics.error(
-                f"site/{rel}",
-                1,
-                1,
-                t("发布的图片带有元数据:{p}", "a published image carries metadata: {p}", p=problem),
-            )
-
-
-_IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic", ".avif"}

@@ -18,6 +18,13 @@ from pathlib import Path
 from rich.console import Console
 
 from site_builder.checks.references import check_references
+from site_builder.commands.printing import (
+    EXIT_CONTENT,
+    EXIT_OK,
+    EXIT_USAGE,
+    SubCommands,
+    print_diagnostics,
+)
 from site_builder.diagnostics import Diagnostic, Diagnostics, Severity
 from site_builder.excel_import.read import LedgerReader, LedgerRow, read_sheets
 from site_builder.excel_import.write import AppendRefused, append_records
@@ -25,15 +32,16 @@ from site_builder.i18n import t
 from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
 from site_builder.load.validate import validate_document
-from site_builder.load.yaml_source import Mark, YamlDocument, YamlError, parse_yaml
+from site_builder.load.yaml_source import YamlError, parse_yaml
 from site_builder.model import ActivityLog, ActivityRecord, Site
 from site_builder.project import Project
 from site_builder.selection import BuildOptions, select
+from site_builder.source import Mark, YamlDocument
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 
-def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(subparsers: SubCommands) -> None:
     parser = subparsers.add_parser(
         "import", help=t("把台账等外部表格导入 content/", "import spreadsheets into content/")
     )
@@ -211,7 +219,6 @@ def _print_ledger_diagnostics(
 
 
 def run_import_activities(args: argparse.Namespace, project: Project, console: Console) -> int:
-    from site_builder.commands.main import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, print_diagnostics
 
     def refuse(message: str, code: int) -> int:
         console.print(message, style="red", markup=False, highlight=False, soft_wrap=True)

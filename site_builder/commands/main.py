@@ -1,6 +1,6 @@
-"""`site-builder`: build, check, serve (and the commands later stages add).
+"""`site-builder`: build, compile, check, serve, and the subcommands of this package.
 
-Only this module prints. Exit status: 0 success, 1 content errors, 2 usage errors.
+Only the `commands` package prints. Exit status: 0 success, 1 content errors, 2 usage errors.
 """
 
 from __future__ import annotations
@@ -11,20 +11,27 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TypeAlias, cast
+from typing import NoReturn, cast
 
 from rich.console import Console
 
+from site_builder.commands import import_activities, new, stats
 from site_builder.commands.arguments import iso_day
-from site_builder.diagnostics import Diagnostics, Severity
+from site_builder.commands.printing import (
+    EXIT_CONTENT,
+    EXIT_OK,
+    EXIT_USAGE,
+    Command,
+    SubCommands,
+    print_diagnostics,
+)
+from site_builder.compiler import compile_site, load_and_check
+from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import set_language, t
 from site_builder.project import Project
+from site_builder.render.build import build_site
+from site_builder.render.serve import serve
 from site_builder.selection import BuildOptions
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-
-Command = Callable[[argparse.Namespace, Project, Console], int]
-SubCommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,22 +40,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, t("用法错误:{m}\n", "usage error: {m}\n", m=message))
 
 
-def print_diagnostics(console: Console, diagnostics: Diagnostics) -> None:
-    for diagnostic in diagnostics.sorted():
-        style = "red" if diagnostic.severity is Severity.ERROR else "yellow"
-        console.print(str(diagnostic), style=style, markup=False, highlight=False, soft_wrap=True)
-    errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
-    if errors or warnings:
-        console.print(
-            t("共 {e} 个错误,{w} 个警告", "{e} error(s), {w} warning(s)", e=errors, w=warnings),
-            style="bold",
-            highlight=False,
-        )
-
-
 def cmd_check(args: argparse.Namespace, project: Project, console: Console) -> int:
-    from site_builder.compiler import load_and_check
-
     diagnostics = Diagnostics()
     load_and_check(project, BuildOptions(as_of=args.as_of), diagnostics, write_cache=False)
     print_diagnostics(console, diagnostics)
@@ -59,8 +51,6 @@ def cmd_check(args: argparse.Namespace, project: Project, console: Console) -> i
 
 
 def cmd_build(args: argparse.Namespace, project: Project, console: Console) -> int:
-    from site_builder.render.build import build_site
-
     diagnostics = Diagnostics()
     site_dir = Path(args.site_dir).resolve() if args.site_dir else None
     with console.status(t("正在构建……", "Building…")):
@@ -98,8 +88,6 @@ def cmd_build(args: argparse.Namespace, project: Project, console: Console) -> i
 
 
 def cmd_compile(args: argparse.Namespace, project: Project, console: Console) -> int:
-    from site_builder.compiler import compile_site
-
     diagnostics = Diagnostics()
     result = compile_site(project, BuildOptions(as_of=args.as_of), diagnostics, workers=args.jobs)
     print_diagnostics(console, diagnostics)
@@ -118,9 +106,6 @@ def cmd_compile(args: argparse.Namespace, project: Project, console: Console) ->
 
 
 def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> int:
-    from site_builder.compiler import compile_site
-    from site_builder.render.serve import serve
-
     diagnostics = Diagnostics()
     result = compile_site(project, BuildOptions(as_of=args.as_of, preview=True), diagnostics)
     print_diagnostics(console, diagnostics)
@@ -236,21 +221,12 @@ def build_parser(
     return parser
 
 
-# Sub-commands contributed by other modules (stats, new, import), each a function adding a parser.
-EXTRA_COMMANDS: list[Callable[[SubCommands], None]] = []
-
-# Imported here, after the names they use from this module exist.
-from site_builder.new_files.files import add_command as add_new_command  # noqa: E402
-
-EXTRA_COMMANDS.append(add_new_command)
-
-from site_builder.commands.stats import add_command as add_stats_command  # noqa: E402
-
-EXTRA_COMMANDS.append(add_stats_command)
-
-from site_builder.commands.import_activities import add_command as add_import_command  # noqa: E402
-
-EXTRA_COMMANDS.append(add_import_command)
+# Sub-commands of their own modules (new, stats, import), each a function adding a parser.
+EXTRA_COMMANDS: list[Callable[[SubCommands], None]] = [
+    new.add_command,
+    stats.add_command,
+    import_activities.add_command,
+]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

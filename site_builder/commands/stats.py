@@ -13,6 +13,14 @@ from rich.console import Console
 from rich.table import Table
 
 from site_builder.commands.arguments import iso_day
+from site_builder.commands.printing import (
+    EXIT_CONTENT,
+    EXIT_OK,
+    EXIT_USAGE,
+    SubCommands,
+    print_diagnostics,
+)
+from site_builder.compiler import load_and_check
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.project import Project
@@ -31,7 +39,7 @@ from site_builder.stats.tables import (
 )
 
 
-def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(subparsers: SubCommands) -> None:
     parser = subparsers.add_parser(
         "stats",
         help=t(
@@ -60,8 +68,6 @@ def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
 
 
 def run_stats(args: argparse.Namespace, project: Project, console: Console) -> int:
-    from site_builder.commands.main import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, print_diagnostics
-    from site_builder.compiler import load_and_check
 
     diagnostics = Diagnostics()
     loaded = load_and_check(project, BuildOptions(as_of=args.as_of), diagnostics)

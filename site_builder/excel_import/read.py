@@ -19,8 +19,8 @@ from typing import Any
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
-from site_builder.load.yaml_source import Mark, Path_
 from site_builder.model import ActivityRecord
+from site_builder.source import Mark, Path_
 
 # Header (normalised: no spaces, no units in brackets, no *) -> the record field it fills.
 HEADERS: dict[str, str] = {

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from site_builder.i18n import t
-from site_builder.load.yaml_source import Mark, YamlDocument, YamlError, parse_yaml
+from site_builder.load.yaml_source import YamlError, parse_yaml
+from site_builder.source import Mark, YamlDocument
 
 
 @dataclass(frozen=True)

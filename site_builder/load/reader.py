@@ -15,10 +15,11 @@ from site_builder.i18n import t
 from site_builder.load.front_matter import read_markdown
 from site_builder.load.parse_cache import ParseCache
 from site_builder.load.validate import validate_document
-from site_builder.load.yaml_source import YamlDocument, YamlError, parse_yaml
+from site_builder.load.yaml_source import YamlError, parse_yaml
 from site_builder.model import ActivityLog, Collection, Community, Site, SiteConfig, Story
 from site_builder.model.common import SLUG_RE
 from site_builder.project import Project
+from site_builder.source import YamlDocument
 
 _YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
 

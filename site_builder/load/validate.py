@@ -15,8 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
-from site_builder.load.yaml_source import Path_, YamlDocument
-from site_builder.model.common import Source, SourcedModel
+from site_builder.model.common import SourcedModel
+from site_builder.source import Path_, Source, YamlDocument
 
 ModelT = TypeVar("ModelT", bound=SourcedModel)
 

@@ -14,19 +14,17 @@ it can:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from site_builder.i18n import t
+from site_builder.source import Mark, Path_, Position, YamlDocument
 
 # libyaml's parser is several times faster; fall back to pure Python where PyYAML lacks it.
 _Parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 MAX_DEPTH = 32
-
-Path_ = tuple[str | int, ...]
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
@@ -34,68 +32,6 @@ _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
 _FLOAT = re.compile(
     r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?[eE][-+]?[0-9]+)$"
 )
-
-
-class Mark(NamedTuple):
-    # A tuple, not a dataclass: a log of 100 000 records has a million of these, and the parse
-    # cache (parse_cache.py) unpickles tuples about five times faster.
-    line: int  # 1-based
-    column: int  # 1-based
-
-
-# (line, column) as a plain tuple while stored: a log of 100 000 records holds a million of
-# them, and plain tuples are built, pickled and unpickled in C (parse_cache.py), where a
-# NamedTuple costs a Python call each. The accessors below hand out `Mark`s.
-Position = tuple[int, int]
-
-
-@dataclass
-class YamlDocument:
-    """Parsed data plus where each key and value stood in the file.
-
-    A document parsed with `positions_depth` keeps positions only that deep (an activity log:
-    each record's own place, not each field's) and its text: asking where something deeper
-    stands parses the text again, once, with every position. Positions were most of the
-    memory of 100 000 loaded records, and are asked for only to report a problem.
-    """
-
-    data: Any
-    values: dict[Path_, Position] = field(default_factory=dict)
-    keys: dict[Path_, Position] = field(default_factory=dict)
-    positions_depth: int | None = None  # None: every position is here
-    text: str = ""
-    line_offset: int = 0
-
-    def _complete(self, path: Path_) -> None:
-        if self.positions_depth is None or len(path) <= self.positions_depth:
-            return
-        full = parse_yaml(self.text, self.line_offset)
-        self.values, self.keys = full.values, full.keys
-        self.positions_depth, self.text = None, ""
-
-    def mark(self, path: Path_) -> Mark:
-        """The position of `path`, or of its nearest ancestor that has one."""
-        self._complete(path)
-        while True:
-            if path in self.keys:
-                return Mark(*self.keys[path])
-            if path in self.values:
-                return Mark(*self.values[path])
-            if not path:
-                return Mark(1, 1)
-            path = path[:-1]
-
-    def key_mark(self, path: Path_) -> Mark:
-        """Where the key of `path` stands, else where its value (or an ancestor) does."""
-        self._complete(path)
-        found = self.keys.get(path)
-        return Mark(*found) if found is not None else self.mark(path)
-
-    def value_mark(self, path: Path_) -> Mark:
-        self._complete(path)
-        while path not in self.values and path:
-            path = path[:-1]
-        return Mark(*self.values.get(path, (1, 1)))
 
 
 class YamlError(Exception):
@@ -185,9 +121,12 @@ def parse_yaml(text: str, line_offset: int = 0, positions_depth: int | None = No
     """
     if positions_depth is not None:
         try:
-            return _parse(text, line_offset, positions_depth)
+            shallow = _parse(text, line_offset, positions_depth)
         except YamlError:
             pass  # parsed again below, for an error that can name every position it needs
+        else:
+            shallow.reparse = parse_yaml
+            return shallow
     return _parse(text, line_offset, None)
 
 

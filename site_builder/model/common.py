@@ -1,16 +1,19 @@
-"""Pieces shared by every content type: strict base model, statuses, audiences, sources."""
+"""Pieces shared by every content type: strict base model, statuses, audiences."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
-from site_builder.load.yaml_source import Mark, YamlDocument
+from site_builder.source import Source
+
+# Written by `site-builder new` where a required value is not known yet; `check` warns when one
+# reaches the public site (checks/editorial.py).
+PLACEHOLDER = "待填写"
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -37,23 +40,6 @@ class Status(StrEnum):
 class Audience(StrEnum):
     ELDERLY = "elderly"
     CHILDREN = "children"
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a content object came from: its file, and the positions of its fields."""
-
-    path: str  # relative to the project root, with forward slashes
-    document: YamlDocument
-    body_line: int = 0  # first line of a Markdown body, 0 when there is none
-    # The whole file as read (stories, collections, activity logs): the privacy gate scans
-    # exactly what was parsed without reading the file again. Empty for the settings and
-    # communities, which are small and read again.
-    text: str = ""
-
-    def mark(self, *path: str | int) -> Mark:
-        """Where the value at `path` stands (or its nearest written ancestor)."""
-        return self.document.value_mark(tuple(path))
 
 
 class ContentModel(BaseModel):

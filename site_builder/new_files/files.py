@@ -1,4 +1,4 @@
-"""`site-builder new`: start a story, activity record, collection or community from a template.
+"""New content files: a story, activity record, collection or community from a template.
 
 Every template writes each field of its model with the field's Chinese description as a
 comment (the same text the JSON Schema shows), starts as a draft, and carries the
@@ -8,7 +8,6 @@ passes `check` as it is. Files are created, or activity logs appended to; nothin
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import logging
@@ -20,9 +19,7 @@ from pathlib import Path
 
 import jieba
 from pydantic import BaseModel
-from rich.console import Console
 
-from site_builder.commands.arguments import iso_day
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.load.reader import load_site, read_site_config
@@ -35,18 +32,16 @@ from site_builder.model import (
     Narrator,
     Story,
 )
-from site_builder.model.common import SLUG_RE
+from site_builder.model.common import PLACEHOLDER
 from site_builder.model.community import CommunityProfile
 from site_builder.output.urls import slugify
 from site_builder.project import Project
 from site_builder.schema_export import SCHEMA_DIR
 from site_builder.selection import BuildOptions, select
 
-# Written where a required value is not known yet; `check` warns when one reaches the public site.
-PLACEHOLDER = "待填写"
 MAX_SLUG_LENGTH = 60
 _WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
-_LOG_FILE = re.compile(r"^(\d{4})\.ya?ml$")
+LOG_FILE = re.compile(r"^(\d{4})\.ya?ml$")
 
 
 @dataclass(frozen=True)
@@ -355,7 +350,7 @@ class Scaffold:
             return None
         folder = self.project.content_dir / "activities" / item.community
         year = item.day.year
-        existing = [p for p in folder.glob(f"{year}.y*ml") if _LOG_FILE.match(p.name)]
+        existing = [p for p in folder.glob(f"{year}.y*ml") if LOG_FILE.match(p.name)]
         target = existing[0] if existing else folder / f"{year}.yml"
         if not target.exists():
             text = (
@@ -448,136 +443,3 @@ class Scaffold:
             and isinstance(after[-1], dict)
             and after[-1].get("title") == item.title
         )
-
-
-# -- command line ----------------------------------------------------------------------------
-
-
-def _slug_argument(value: str) -> str:
-    if not SLUG_RE.match(value):
-        raise argparse.ArgumentTypeError(
-            t(
-                "文件名只能用小写字母、数字和连字符:{v}",
-                "names use lowercase letters, digits and hyphens only: {v}",
-                v=value,
-            )
-        )
-    return value
-
-
-def _text_argument(value: str) -> str:
-    if not value.strip():
-        raise argparse.ArgumentTypeError(t("不能为空", "must not be empty"))
-    return value.strip()
-
-
-KIND_HELP = {
-    "story": ("新建故事(草稿)", "create a story (draft)"),
-    "activity": ("在社区当年的活动台账末尾添加一条记录(草稿)", "add an activity record (draft)"),
-    "collection": ("新建典型采撷(草稿)", "create a collection (draft)"),
-    "community": ("新建社区", "create a community"),
-}
-
-
-def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    new = subparsers.add_parser(
-        "new",
-        help=t(
-            "按模板新建故事、活动记录、采撷或社区",
-            "create a story, record, collection or community",
-        ),
-        description=t(
-            "按模板新建内容文件:每个字段都带中文说明,状态为草稿,不会覆盖已有文件。",
-            "Create a content file from a template: every field commented, status draft, "
-            "existing files never overwritten.",
-        ),
-    )
-    kinds = new.add_subparsers(dest="kind", metavar="KIND", parser_class=type(new))
-    kinds.required = True
-    for kind, (zh, en) in KIND_HELP.items():
-        sub = kinds.add_parser(kind, help=t(zh, en), description=t(zh, en))
-        title_help = {
-            "community": t("社区名称,如 丰泽社区(编号取拼音,如 fengze)", "the community's name"),
-            "activity": t("活动名称", "the activity's title"),
-        }.get(kind, t("标题(中文即可,文件名自动转为拼音)", "title (the file name is made from it)"))
-        sub.add_argument("--title", required=True, type=_text_argument, help=title_help)
-        if kind in ("story", "activity"):
-            sub.add_argument(
-                "--community",
-                required=True,
-                metavar="ID",
-                help=t("社区编号(content/communities/ 中的文件名)", "community id"),
-            )
-        if kind != "community":
-            sub.add_argument(
-                "--date",
-                type=iso_day,
-                default=dt.date.today(),
-                metavar="YYYY-MM-DD",
-                help=t("日期(默认今天)", "date (default: today)"),
-            )
-        if kind != "activity":
-            sub.add_argument(
-                "--slug",
-                type=_slug_argument,
-                help=t("指定文件名(不含扩展名)", "file name to use (without extension)"),
-            )
-        if kind == "activity":
-            sub.add_argument(
-                "--category", default="", help=t("活动类别编号", "category id from site.yml")
-            )
-        if kind == "community":
-            for name, (zh_help, en_help) in {
-                "city": ("所在城市,如 沈阳市", "city"),
-                "district": ("所在区县,如 和平区", "district"),
-                "street": ("所属街道,如 新华街道", "street"),
-            }.items():
-                sub.add_argument(f"--{name}", default="", help=t(zh_help, en_help))
-        sub.set_defaults(run=run_new)
-
-
-def run_new(args: argparse.Namespace, project: Project, console: Console) -> int:
-    from site_builder.commands.main import EXIT_CONTENT, EXIT_OK, print_diagnostics
-
-    item = NewItem(
-        title=args.title,
-        community=getattr(args, "community", ""),
-        day=getattr(args, "date", dt.date.today()),
-        slug=getattr(args, "slug", None) or "",
-        category=getattr(args, "category", ""),
-        city=getattr(args, "city", ""),
-        district=getattr(args, "district", ""),
-        street=getattr(args, "street", ""),
-    )
-    diagnostics = Diagnostics()
-    scaffold = Scaffold(project, diagnostics)
-    kind: str = args.kind
-    existed = kind == "activity" and _log_exists(project, item)
-    path = {
-        "story": scaffold.story,
-        "activity": scaffold.activity,
-        "collection": scaffold.collection,
-        "community": scaffold.community,
-    }[kind](item)
-    print_diagnostics(console, diagnostics)
-    if path is None:
-        return EXIT_CONTENT
-    rel = project.relative(path)
-    if existed:
-        message = t("已在 {path} 末尾添加一条记录", "added a record at the end of {path}", path=rel)
-    else:
-        message = t("已创建 {path}", "created {path}", path=rel)
-    console.print(message, style="green", highlight=False)
-    console.print(
-        t(
-            "填写后运行 site-builder check 检查;site-builder serve 可预览草稿。",
-            "fill it in, then run site-builder check; site-builder serve previews drafts.",
-        ),
-        highlight=False,
-    )
-    return EXIT_OK
-
-
-def _log_exists(project: Project, item: NewItem) -> bool:
-    folder = project.content_dir / "activities" / item.community
-    return any(_LOG_FILE.match(p.name) for p in folder.glob(f"{item.day.year}.y*ml"))

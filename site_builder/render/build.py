@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.checks.privacy import check_published_images
 from site_builder.compiler import CompileResult, compile_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
 from site_builder.render import incremental, publish
 from site_builder.render.engine import render
+from site_builder.render.output_checks import OUTPUT_CHECKS
 from site_builder.render.search import SEARCH_DIR, SearchIndex, build_search_index
 from site_builder.selection import BuildOptions
-
-# Checks over the rendered output before it is published (e.g. image metadata).
-OutputCheck = Callable[[Project, Path, CompileResult, Diagnostics], None]
-
-
-def _published_images(
-    project: Project, out_dir: Path, _: CompileResult, diagnostics: Diagnostics
-) -> None:
-    check_published_images(project, out_dir, diagnostics)
-
-
-OUTPUT_CHECKS: list[OutputCheck] = [_published_images]
 
 
 @dataclass

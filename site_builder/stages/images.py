@@ -12,11 +12,11 @@ from pathlib import Path
 from site_builder.i18n import t
 from site_builder.images import ImageCache, ImageError, Recipe, process_photos, resolve_photo
 from site_builder.model import Photo
-from site_builder.model.common import Source
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
 from site_builder.reuse import reused
 from site_builder.selection import PublicRecord
+from site_builder.source import Source
 
 
 @dataclass(frozen=True, eq=False)

@@ -522,4 +522,4 @@ def test_an_approximate_figure_written_as_text_gets_a_hint(project: Project, wri
     )
     (error,) = errors_in(project, LOG)
     assert (error.line, error.column) == (5, 20)
-    assert "写作 1000" in error.message and "approximate: true" in error.message
+    assert "写作 1000" in error.message and "approximate: [beneficiaries]" in error.message

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,9 +25,10 @@ from site_builder.commands.printing import (
     print_diagnostics,
 )
 from site_builder.diagnostics import Diagnostic, Diagnostics, Severity
-from site_builder.excel_import.read import LedgerReader, LedgerRow, read_sheets
-from site_builder.excel_import.write import AppendRefused, append_records
 from site_builder.i18n import t
+from site_builder.excel_import.read import LedgerReader, LedgerRow
+from site_builder.excel_import.sheets import LedgerUnreadable, read_sheets
+from site_builder.excel_import.write import AppendRefused, append_records
 from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
 from site_builder.load.validate import validate_document
@@ -62,6 +62,16 @@ def add_command(subparsers: SubCommands) -> None:
         "--dry-run",
         action="store_true",
         help=t("只检查并报告,不写入文件", "check and report only; write nothing"),
+    )
+    activities.add_argument(
+        "--ignore-column",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=t(
+            "不导入这一列(列名照台账中的写法;可多次使用)",
+            "leave this column out (its name as in the ledger; may be repeated)",
+        ),
     )
     activities.set_defaults(run=run_import_activities)
 
@@ -209,10 +219,19 @@ def _print_ledger_diagnostics(
 
     def line(d: Diagnostic) -> str:
         label = t("错误", "error") if d.severity is Severity.ERROR else t("警告", "warning")
-        header = reader.headers.get(d.path, {}).get(d.column)
+        columns = reader.columns.get(d.path)
+        header = columns.names.get(d.column) if columns and d.line > columns.header_row else None
         column = t("“{h}”列:", "column '{h}': ", h=header) if header else ""
         return f"{d.path}!R{d.line}C{d.column}: {label}: {column}{d.message}"
 
+    for note in reader.notes:
+        at = f"{note.location}!R{note.row}" if note.row else note.location
+        console.print(
+            t("{at}: 说明: {m}", "{at}: note: {m}", at=at, m=note.message),
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     for diagnostic in diagnostics.sorted():
         style = "red" if diagnostic.severity is Severity.ERROR else "yellow"
         console.print(line(diagnostic), style=style, markup=False, highlight=False, soft_wrap=True)
@@ -255,12 +274,22 @@ def run_import_activities(args: argparse.Namespace, project: Project, console: C
         )
     diagnostics = Diagnostics()
     labels = {key: (label.zh, label.en) for key, label in site.config.categories.items()}
-    reader = LedgerReader(args.ledger, labels, diagnostics)
+    reader = LedgerReader(args.ledger, labels, diagnostics, args.ignore_column)
     try:
         sheets = read_sheets(ledger)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except LedgerUnreadable as exc:
         return refuse(
             t("无法读取台账 {p}:{e}", "cannot read the ledger {p}: {e}", p=args.ledger, e=exc),
+            EXIT_CONTENT,
+        )
+    except OSError as exc:
+        return refuse(
+            t(
+                "无法打开台账 {p}:{e}(文件是否正在 Excel 中打开?)",
+                "cannot open the ledger {p}: {e} (is it open in Excel?)",
+                p=args.ledger,
+                e=exc.strerror or exc,
+            ),
             EXIT_CONTENT,
         )
     rows = reader.rows(sheets)

@@ -77,8 +77,10 @@ def record_lines(record: ActivityRecord) -> list[str]:
         lines.append(f"partners: {_flow_list(record.partners)}")
     if record.story:
         lines.append(f"story: {scalar(record.story)}")
-    if record.approximate:
+    if record.approximate is True:
         lines.append("approximate: true")
+    elif record.approximate:
+        lines.append(f"approximate: {_flow_list([f.value for f in record.approximate])}")
     if record.notes:
         lines.append(f"notes: {scalar(record.notes)}")
     return lines

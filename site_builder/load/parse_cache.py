@@ -15,7 +15,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-_SCHEMA_VERSION = "5"  # 3: positions as plain tuples; 4: Source.text; 5: shallow log positions
+_SCHEMA_VERSION = "6"  # 3: positions as plain tuples; 4: Source.text; 5: shallow log positions;
+# 6: approximate per figure
 
 # Entries this process has read or written, by key, once `keep_in_memory()` was called:
 # `serve` rebuilds in one long process, and unpickling 100 000 records costs seconds where

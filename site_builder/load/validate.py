@@ -16,29 +16,10 @@ from pydantic import BaseModel, ValidationError
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.model.common import SourcedModel
+from site_builder.model.vocabulary import field_for
 from site_builder.source import Path_, Source, YamlDocument
 
 ModelT = TypeVar("ModelT", bound=SourcedModel)
-
-# Keys staff sometimes write in Chinese, and what the schema calls them.
-_CHINESE_KEYS = {
-    "标题": "title",
-    "日期": "date",
-    "社区": "community",
-    "讲述人": "narrator",
-    "姓名": "name",
-    "职务": "role",
-    "标签": "tags",
-    "摘要": "summary",
-    "状态": "status",
-    "类别": "category",
-    "照片": "photos",
-    "说明": "caption",
-    "受益人次": "beneficiaries",
-    "志愿者人数": "volunteers",
-    "志愿时长": "volunteer_hours",
-    "服务对象": "audiences",
-}
 
 _NUMBER_IN_TEXT = re.compile(r"[-+]?\d[\d,,]*(?:\.\d+)?")
 # "1000余", "100多", "约50", "200+": a lower bound written into the number.
@@ -86,7 +67,7 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         key = field
         allowed = _fields_at(model, loc[:-1])
-        suggestion = _CHINESE_KEYS.get(key) if _CHINESE_KEYS.get(key) in allowed else None
+        suggestion = field_for(key, allowed)
         if suggestion is None:
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             suggestion = close[0] if close else None
@@ -116,8 +97,9 @@ def _message(error: Any, model: type[BaseModel]) -> str:
                 )
                 if _APPROXIMATE_WORDS.search(value):
                     message += t(
-                        ";约数(如“1000余”)另写 approximate: true",
-                        "; for an approximate figure (“1000余”) add approximate: true",
+                        ";约数(如“1000余”)另写 approximate: [{field}]",
+                        "; for an approximate figure (“1000余”) add approximate: [{field}]",
+                        field=field,
                     )
                 return message
         return t("“{field}” 应是整数", "'{field}' must be a whole number", field=field)
@@ -185,8 +167,8 @@ def _suggested_fields(errors: list[Any], model: type[BaseModel]) -> set[tuple[An
         loc = tuple(error["loc"])
         key = str(loc[-1])
         allowed = _fields_at(model, loc[:-1])
-        guess = _CHINESE_KEYS.get(key)
-        if guess not in allowed:
+        guess = field_for(key, allowed)
+        if guess is None:
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             guess = close[0] if close else None
         if guess:

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
-from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from site_builder.i18n import t
 from site_builder.model.common import (
@@ -24,6 +33,21 @@ from site_builder.model.photo import Photo
 def _given(field: str) -> dict[str, Any]:
     """JSON Schema for "`field` is written with a value" (null counts as not written)."""
     return {"required": [field], "properties": {field: {"not": {"type": "null"}}}}
+
+
+class Figure(StrEnum):
+    """A figure of a record that statistics count, by the name `approximate: [...]` lists it."""
+
+    SESSIONS = "sessions"
+    BENEFICIARIES = "beneficiaries"
+    VOLUNTEERS = "volunteers"
+    VOLUNTEER_HOURS = "volunteer_hours"
+    CASH = "cash"
+    IN_KIND = "in_kind"
+
+
+FIGURES = tuple(figure.value for figure in Figure)
+_FLAG = TypeAdapter(bool)
 
 
 class Donations(ContentModel):
@@ -73,7 +97,13 @@ class ActivityRecord(ContentModel):
         default_factory=list, description="合作单位", json_schema_extra={"default": []}
     )
     story: Text = Field("", description="相关故事的编号(content/stories/ 中的文件名),可不填")
-    approximate: bool = Field(False, description="数字是约数(如“1000余人次”)时写 true")
+    approximate: bool | list[Figure] = Field(
+        False,
+        description=(
+            "约数:本条所有数字都是约数时写 true;只有某几项是约数(如“30余人次”)时列出它们,"
+            "如 [beneficiaries],可选 " + "、".join(FIGURES)
+        ),
+    )
     photos: list[Photo] = Field(
         default_factory=list, description="活动照片", json_schema_extra={"default": []}
     )
@@ -124,6 +154,41 @@ class ActivityRecord(ContentModel):
                 )
             )
         return value
+
+    # One message for a bad value, instead of one per member of the union.
+    @field_validator("approximate", mode="before")
+    @classmethod
+    def _approximate_form(cls, value: Any) -> bool | list[Figure]:
+        if isinstance(value, list):
+            unknown = [item for item in value if item not in FIGURES]
+            if unknown:
+                raise ValueError(
+                    t(
+                        "约数项 “{item}” 不可用,可选:{allowed}",
+                        "'{item}' cannot be listed as approximate; choose from: {allowed}",
+                        item=unknown[0],
+                        allowed=", ".join(FIGURES),
+                    )
+                )
+            return [Figure(item) for item in value]
+        try:
+            return _FLAG.validate_python(value)
+        except ValidationError:
+            raise ValueError(
+                t(
+                    "“approximate” 应是 true、false,或约数项的列表,如 [beneficiaries]",
+                    "'approximate' must be true, false or a list of figures such as "
+                    "[beneficiaries]",
+                )
+            ) from None
+
+    def approximate_figures(self) -> frozenset[str]:
+        """The figures written as approximate: all of them for `approximate: true`."""
+        if self.approximate is True:
+            return frozenset(FIGURES)
+        if not self.approximate:
+            return frozenset()
+        return frozenset(figure.value for figure in self.approximate)
 
     # A field validator, not part of `_dates`, so the error stands at the `end` line.
     @field_validator("end")

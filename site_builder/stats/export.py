@@ -18,6 +18,7 @@ from site_builder.i18n import t
 from site_builder.selection import PublicRecord, Selection
 from site_builder.stats.rollup import (
     MEASURES,
+    Counted,
     Figures,
     Rollup,
     YearStats,
@@ -118,11 +119,12 @@ def _activity_fields() -> list[dict[str, Any]]:
         ),
         field(
             "approximate",
-            "boolean",
+            "string",
             "约数",
             "Approximate",
             description=t(
-                "true 表示数字是下限(如“1000余”)", "true when the figures are lower bounds"
+                "数字是下限(如“30余”)的指标,以分号分隔;空表示都是确数",
+                "the figures that are lower bounds (such as “30余”), separated by ;",
             ),
         ),
         field(
@@ -167,7 +169,7 @@ def _activity_row(public: PublicRecord, labels: Labels) -> list[object]:
         plain_number(record.volunteer_hours),
         plain_number(record.donations.cash),
         plain_number(record.donations.in_kind),
-        "true" if record.approximate else "false",
+        ";".join(m for m in MEASURES if m in Counted.of(record).approximate),
         ";".join(record.partners),
         f"stories/{record.story}/" if record.story else "",
     ]

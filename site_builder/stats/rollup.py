@@ -9,7 +9,9 @@ written on the statistics page are implemented here and nowhere else:
   the groups add up to the total without double counting;
 * it counts in the month it happens; a series spanning several months counts once, under
   "spanning months", instead of being split into invented monthly figures;
-* a sum is "at least" (approximate) when an approximate record contributed a non-zero value to it.
+* a sum is "at least" (approximate) when a figure written as approximate ("30余", listed in
+  the record's `approximate`, or all its figures for `approximate: true`) contributed a
+  non-zero value to it.
 """
 
 from __future__ import annotations
@@ -81,8 +83,9 @@ class Counted:
         # Counting a record is exact even when its figures are not.
         if not record.approximate:
             return cls(values, frozenset())
+        approximate = record.approximate_figures()
         pairs = zip(MEASURES[1:], values[1:], strict=True)
-        return cls(values, frozenset(measure for measure, value in pairs if value))
+        return cls(values, frozenset(m for m, value in pairs if value and m in approximate))
 
 
 def plain_number(value: float) -> float:

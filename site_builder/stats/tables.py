@@ -160,10 +160,11 @@ def counting_rules() -> list[tuple[str, str]]:
         (
             t("约数", "Approximate figures"),
             t(
-                "台账中标为约数的记录(如报道中的“1000余次”)给出的是下限。"
-                "合计中只要含有这样的数字,就标“余”,表示“至少”。",
-                "Records marked approximate (reported as “1000余”) give a lower bound. A sum "
-                "including any such figure is marked “+”: at least that many.",
+                "台账中写作约数的数字(如“30余人次”)给出的是下限,只有这一项算作约数,"
+                "同一条记录的其他数字仍是确数。合计中只要含有这样的数字,就标“余”,表示“至少”。",
+                "A figure written as approximate (such as “30余”) gives a lower bound; only that "
+                "figure is approximate, not the record's others. A sum including any such "
+                "figure is marked “+”: at least that many.",
             ),
         ),
         (

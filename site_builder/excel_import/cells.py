@@ -1,0 +1,145 @@
+"""One ledger cell into a record value: what can be converted without guessing, and only that.
+
+Everything not recognised is passed on as written, so the content model reports it with the
+same message as in a YAML log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_INTEGER = re.compile(r"[-+]?\d+")
+_DECIMAL = re.compile(r"[-+]?\d*\.\d+")
+# "30余", "50多", "200+", "100以上", "约50", "约50余": a lower bound, or a round figure.
+_APPROXIMATE = re.compile(r"(约|大约)?\s*(\d+(?:\.\d+)?)\s*(余|多|\+|以上)?")
+SEPARATORS = "、,\uff0c;\uff1b/\n"  # with the full-width comma and semicolon
+_SPLIT = re.compile(f"[{SEPARATORS}]+")
+_YES = {"是", "√", "✓", "✔", "y", "yes", "true", "1", "约"}
+_NO = {"否", "×", "n", "no", "false", "0"}
+# Excel keeps a date as a day count; one in a cell not formatted as a date arrives as a number.
+_EXCEL_SERIALS = range(20_000, 80_000)  # 1954 to 2119
+
+
+def text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def date_value(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and int(value) in _EXCEL_SERIALS:
+        return (dt.datetime(1899, 12, 30) + dt.timedelta(days=int(value))).date()
+    return text(value)
+
+
+def _parse_day(match: re.Match[str]) -> dt.date | str:
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return match.group(0)  # 2025-02-30: the model reports it as not a valid date
+
+
+def dates(value: object) -> dict[str, object]:
+    """A date cell: one day, or a range written "2025.1.2-2025.5.15" or "2025-01-02至2025-05-15"."""
+    converted = date_value(value)
+    if not isinstance(converted, str):
+        return {"date": converted}
+    days = list(_DATE.finditer(converted))
+    if len(days) == 1 and days[0].group(0) == converted:
+        return {"date": _parse_day(days[0])}
+    if len(days) == 2:
+        return {"start": _parse_day(days[0]), "end": _parse_day(days[1])}
+    return {"date": converted}
+
+
+def _plain_number(written: str) -> int | float | None:
+    if _INTEGER.fullmatch(written):
+        return int(written)
+    if _DECIMAL.fullmatch(written):
+        return float(written)
+    return None
+
+
+def number(value: object) -> tuple[object, bool]:
+    """A figure and whether it was written as approximate ("30余", "约50"); else as written."""
+    if isinstance(value, (int, float)):
+        return value, False
+    written = text(value)
+    plain = _plain_number(written)
+    if plain is not None:
+        return plain, False
+    match = _APPROXIMATE.fullmatch(written)
+    if match and (match.group(1) or match.group(3)):
+        figure = _plain_number(match.group(2))
+        if figure is not None:
+            return figure, True
+    return written, False
+
+
+AUDIENCE_WORDS = {
+    "elderly": ("老", "elderly"),
+    "children": (
+        "儿童",
+        "小孩",
+        "孩子",
+        "少儿",
+        "青少年",
+        "未成年",
+        "中小学生",
+        "小学生",
+        "学生",
+        "一小",
+        "children",
+    ),
+}
+GENERAL_WORDS = {"无", "其他", "居民", "全体居民", "社区居民", "-", "—", "general"}
+_AUDIENCE_GLUE = re.compile(f"[{SEPARATORS}和与及一人年\\s]")
+
+
+def audiences(value: object) -> list[str] | None:
+    """`老年人` -> [elderly], `一老一小` -> [elderly, children]; None when not recognised."""
+    written = text(value)
+    if not written or written in GENERAL_WORDS:
+        return []
+    found: list[str] = []
+    for audience, words in AUDIENCE_WORDS.items():
+        if any(word in written for word in words):
+            found.append(audience)
+    if not found:
+        return None
+    # Whatever is left after removing the recognised words must be separators only.
+    rest = written
+    for word in sorted((w for ws in AUDIENCE_WORDS.values() for w in ws), key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return found if not _AUDIENCE_GLUE.sub("", rest) else None
+
+
+def category(value: object, categories: dict[str, tuple[str, str]]) -> str:
+    """A category id from its id or its Chinese or English label; unknown text as written."""
+    written = text(value)
+    for key, (zh, en) in categories.items():
+        if written.lower() in (key.lower(), zh.lower(), en.lower()):
+            return key
+    return written
+
+
+def names(value: object) -> list[str]:
+    """A list cell ("平山街道、本溪开放大学") as its items."""
+    return [item.strip() for item in _SPLIT.split(text(value)) if item.strip()]
+
+
+def flag(value: object) -> bool | str:
+    written = text(value).lower()
+    if written in _YES:
+        return True
+    if not written or written in _NO:
+        return False
+    return written

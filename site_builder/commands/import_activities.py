@@ -25,10 +25,10 @@ from site_builder.commands.printing import (
     print_diagnostics,
 )
 from site_builder.diagnostics import Diagnostic, Diagnostics, Severity
-from site_builder.i18n import t
 from site_builder.excel_import.read import LedgerReader, LedgerRow
 from site_builder.excel_import.sheets import LedgerUnreadable, read_sheets
 from site_builder.excel_import.write import AppendRefused, append_records
+from site_builder.i18n import t
 from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
 from site_builder.load.validate import validate_document

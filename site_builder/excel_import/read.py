@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.diagnostics import Diagnostics
-from site_builder.i18n import t
 from site_builder.excel_import import cells
 from site_builder.excel_import.sheets import Sheet
+from site_builder.i18n import t
 from site_builder.model import ActivityRecord
 from site_builder.model.vocabulary import FIELD_NAMES
 from site_builder.source import Mark, Path_

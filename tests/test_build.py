@@ -32,14 +32,16 @@ def test_sample_site_builds_without_warnings(built: Built) -> None:
 def test_compiled_tree_is_plain_markdown(built: Built) -> None:
     compiled = built[0].compiled_dir
     for slug in PUBLISHED:
-        text = (compiled / f"stories/{slug}.md").read_text(encoding="utf-8")
+        text = (compiled / f"stories/{slug}/index.md").read_text(encoding="utf-8")
         assert text.startswith("---\ntitle: ")
-    assert not (compiled / f"stories/{DRAFT}.md").exists()
-    assert {p.name for p in (compiled / "communities").glob("*.md")} == {
-        "index.md",
-        "fengze.md",
-        "taihe.md",
-        "jixiangyuan.md",
+    assert not (compiled / f"stories/{DRAFT}/index.md").exists()
+    assert {
+        p.relative_to(compiled).as_posix() for p in (compiled / "communities").rglob("*.md")
+    } == {
+        "communities/index.md",
+        "communities/fengze/index.md",
+        "communities/taihe/index.md",
+        "communities/jixiangyuan/index.md",
     }
 
 

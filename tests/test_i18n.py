@@ -28,7 +28,7 @@ def test_site_language_setting_switches_the_public_pages(project: Project) -> No
     assert compile_site(project, BuildOptions(), diagnostics, workers=1) is not None
     home = (project.compiled_dir / "index.md").read_text(encoding="utf-8")
     assert "Latest stories" in home and "最新故事" not in home
-    story = (project.compiled_dir / "stories/taihe-yige-guanzhong-de-juchang.md").read_text(
+    story = (project.compiled_dir / "stories/taihe-yige-guanzhong-de-juchang/index.md").read_text(
         encoding="utf-8"
     )
     assert "Narrator" in story

@@ -228,6 +228,6 @@ def test_compile_command_writes_only_the_compiled_tree(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["--project", str(project.root), "compile", "-j", "1"]) == 0
-    assert (project.compiled_dir / "stories/taihe-yige-guanzhong-de-juchang.md").is_file()
+    assert (project.compiled_dir / "stories/taihe-yige-guanzhong-de-juchang/index.md").is_file()
     assert not project.site_dir.exists()
     assert "已编译到" in capsys.readouterr().out

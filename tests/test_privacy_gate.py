@@ -310,7 +310,9 @@ def test_hostile_html_never_reaches_the_compiled_page(project: Project) -> None:
     )
     result = compile_site(project, BuildOptions(), Diagnostics(), workers=1)
     assert result is not None
-    page = (project.compiled_dir / "stories/fengze-lianxin-huayuan.md").read_text(encoding="utf-8")
+    page = (project.compiled_dir / "stories/fengze-lianxin-huayuan/index.md").read_text(
+        encoding="utf-8"
+    )
     assert "<script" not in page and "onmouseover" not in page
     assert "<b>粗</b>" in page
 

@@ -74,7 +74,7 @@ def test_a_story_edit_reuses_the_log_results(
     story.write_text(story.read_text(encoding="utf-8") + "\n又添了一句。\n", encoding="utf-8")
     after_edit = compiled(project)
     assert len(serving) == 1  # the rollup was not computed again
-    assert "又添了一句" in after_edit["stories/fengze-lianxin-huayuan.md"].decode()
+    assert "又添了一句" in after_edit["stories/fengze-lianxin-huayuan/index.md"].decode()
     assert after_edit == fresh(project, tmp_path, "fresh")
 
 

@@ -204,7 +204,7 @@ def test_page_download_and_terminal_show_the_same_figures(
 
     # The page (the compiled Markdown, and the HTML rendered from it).
     for text in (
-        (project.compiled_dir / "stats/2025.md").read_text(encoding="utf-8"),
+        (project.compiled_dir / "stats/2025/index.md").read_text(encoding="utf-8"),
         (project.site_dir / "stats/2025/index.html").read_text(encoding="utf-8"),
     ):
         tables = tables_of(text)
@@ -309,7 +309,12 @@ def svgs(text: str) -> list[ET.Element]:
 
 def test_charts_are_accessible_static_svg(built: Built) -> None:
     compiled = built[0].compiled_dir
-    pages = ["stats/index.md", "stats/2025.md", "stats/2024.md", "communities/taihe.md"]
+    pages = [
+        "stats/index.md",
+        "stats/2025/index.md",
+        "stats/2024/index.md",
+        "communities/taihe/index.md",
+    ]
     found = 0
     ns = "{http://www.w3.org/2000/svg}"
     for page in pages:
@@ -327,7 +332,7 @@ def test_charts_are_accessible_static_svg(built: Built) -> None:
                 "http://www.w3.org/2000/svg", ""
             )
     assert found >= 9
-    year_page = (compiled / "stats/2025.md").read_text(encoding="utf-8")
+    year_page = (compiled / "stats/2025/index.md").read_text(encoding="utf-8")
     stacked = next(
         s for s in svgs(year_page) if s.get("aria-labelledby", "").startswith("community")
     )
@@ -389,7 +394,7 @@ def test_a_year_not_over_is_marked_and_future_records_wait(project: Project) -> 
     assert "中秋联欢" not in (compiled / "data/activities.csv").read_text(encoding="utf-8-sig")
     year_json = json.loads((compiled / "data/stats/2025.json").read_text(encoding="utf-8"))
     assert year_json["through"] == "2025-06-30"
-    page = (compiled / "stats/2025.md").read_text(encoding="utf-8")
+    page = (compiled / "stats/2025/index.md").read_text(encoding="utf-8")
     assert "2025年尚未结束:数字截至2025年6月30日。" in page
     assert "through" not in json.loads((compiled / "data/stats/2024.json").read_text("utf-8"))
     later = compile_stats(project, dt.date(2025, 9, 1))

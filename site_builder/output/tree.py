@@ -11,6 +11,8 @@ import os
 import shutil
 from pathlib import Path
 
+from site_builder.output.urls import Route
+
 
 class OutputTree:
     def __init__(self, root: Path) -> None:
@@ -20,6 +22,10 @@ class OutputTree:
 
     def write_text(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))
+
+    def write_page(self, url: str, text: str) -> None:
+        """Write the source of the page served at `url` (a route of pages/urls.py)."""
+        self.write_text(Route(url).src_path, text)
 
     def write_bytes(self, rel: str, data: bytes) -> None:
         if rel in self.written:

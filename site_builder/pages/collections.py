@@ -111,8 +111,9 @@ def generate(ctx: CompileContext) -> None:
     url = urls.COLLECTIONS
     items = []
     for collection in ctx.selection.collections:
-        ctx.tree.write_text(f"collections/{collection.slug}.md", collection_page(ctx, collection))
-        link = urls.href(url, urls.COLLECTION.format(slug=collection.slug))
+        page_url = urls.COLLECTION.format(slug=collection.slug)
+        ctx.tree.write_page(page_url, collection_page(ctx, collection))
+        link = urls.href(url, page_url)
         count = t("{n} 篇", "{n} stories", n=len(collection.stories))
         summary = collection.summary or collection.subtitle
         items.append(
@@ -124,8 +125,8 @@ def generate(ctx: CompileContext) -> None:
         )
     title = t("典型采撷", "Collections")
     body = "\n".join(items) or e(t("还没有发布的采撷。", "No collections yet."))
-    ctx.tree.write_text(
-        "collections/index.md",
+    ctx.tree.write_page(
+        url,
         front_matter(title, t("编辑精选的经验与案例", "Editors' selections of good practice"))
         + f'# {e(title)}\n\n<div class="sb-cards">\n{body}\n</div>\n',
     )

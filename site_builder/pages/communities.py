@@ -67,8 +67,9 @@ def generate(ctx: CompileContext) -> None:
     url = urls.COMMUNITIES
     rows = []
     for community in ctx.selection.communities:
-        ctx.tree.write_text(f"communities/{community.id}.md", community_page(ctx, community))
-        link = urls.href(url, urls.COMMUNITY.format(id=community.id))
+        page_url = urls.COMMUNITY.format(id=community.id)
+        ctx.tree.write_page(page_url, community_page(ctx, community))
+        link = urls.href(url, page_url)
         count = len(ctx.selection.stories_of(community.id))
         rows.append(
             f'<tr><td><a href="{e(link)}">{e(community.name)}</a></td><td>{e(community.city)}</td>'
@@ -83,8 +84,8 @@ def generate(ctx: CompileContext) -> None:
         t("故事", "Stories"),
     )
     listing = table(headings, rows) + "\n"
-    ctx.tree.write_text(
-        "communities/index.md",
+    ctx.tree.write_page(
+        url,
         front_matter(title, t("参与的社区", "Participating communities"))
         + f"# {e(title)}\n\n"
         + listing,

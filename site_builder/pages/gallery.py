@@ -126,9 +126,9 @@ def generate(ctx: CompileContext) -> None:
     index_url = urls.GALLERY
     year_links, community_links = [], []
     for year in sorted(by_year, reverse=True):
-        url = f"gallery/{year}/"
+        url = urls.GALLERY_ALBUM.format(key=year)
         title = t("{year}年相册", "Photos of {year}", year=year)
-        ctx.tree.write_text(f"gallery/{year}.md", _album_page(ctx, url, title, by_year[year]))
+        ctx.tree.write_page(url, _album_page(ctx, url, title, by_year[year]))
         count = sum(len(a.photos) for a in by_year[year])
         year_links.append(
             f'<li><a href="{e(urls.href(index_url, url))}">{e(title)}</a> <span class="sb-count">'
@@ -138,9 +138,9 @@ def generate(ctx: CompileContext) -> None:
         chosen = by_community.get(community.id)
         if not chosen:
             continue
-        url = f"gallery/{community.id}/"
+        url = urls.GALLERY_ALBUM.format(key=community.id)
         title = t("{name}相册", "{name}: photos", name=community.name)
-        ctx.tree.write_text(f"gallery/{community.id}.md", _album_page(ctx, url, title, chosen))
+        ctx.tree.write_page(url, _album_page(ctx, url, title, chosen))
         count = sum(len(a.photos) for a in chosen)
         community_links.append(
             f'<li><a href="{e(urls.href(index_url, url))}">{e(community.name)}</a> <span class="sb-count">'
@@ -163,4 +163,4 @@ def generate(ctx: CompileContext) -> None:
         parts.append(gallery([item for album in latest for item in album.photos][:8], index_url))
     if not every:
         parts.append(e(t("还没有发布的照片。", "No photos have been published yet.")) + "\n")
-    ctx.tree.write_text("gallery/index.md", "".join(parts))
+    ctx.tree.write_page(index_url, "".join(parts))

@@ -44,4 +44,4 @@ def generate(ctx: CompileContext) -> None:
             f'<span class="sb-place">{e(community.city)}{e(community.district)}</span></li>\n'
         )
     parts.append("</ul>\n")
-    ctx.tree.write_text("index.md", "".join(parts))
+    ctx.tree.write_page(urls.HOME, "".join(parts))

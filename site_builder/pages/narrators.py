@@ -29,14 +29,14 @@ def generate(ctx: CompileContext) -> None:
             + f"## {e(t('讲述的故事', 'Stories'))}\n\n"
             + card_list(story_card(s, url, community.name) for s in stories)
         )
-        ctx.tree.write_text(f"narrators/{slug}.md", page)
+        ctx.tree.write_page(url, page)
         rows.append(
             f'<li><a href="{e(urls.href(index_url, url))}">{e(name)}</a> · {e(community.name)} · '
             f"{e(t('{n} 篇', '{n} stories', n=len(stories)))}</li>"
         )
     title = t("讲述人", "Narrators")
-    ctx.tree.write_text(
-        "narrators/index.md",
+    ctx.tree.write_page(
+        index_url,
         front_matter(title)
         + f'# {e(title)}\n\n<ul class="sb-list">\n'
         + "\n".join(rows)

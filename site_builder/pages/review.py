@@ -124,8 +124,8 @@ def generate(ctx: CompileContext) -> None:
         if rows
         else f"<p>{e(t('没有待处理的内容。', 'Nothing is waiting.'))}</p>\n"
     )
-    ctx.tree.write_text(
-        "review/index.md",
+    ctx.tree.write_page(
+        REVIEW,
         front_matter(title, intro) + f"# {e(title)}\n\n<p>{e(intro)}</p>\n\n" + listing,
     )
 

@@ -433,12 +433,12 @@ def generate(ctx: CompileContext) -> None:
     key = (labels_key(selection), selection.options, language())
     pages = reused("stats.pages", [selection.records], key, lambda: _pages(ctx))
     for path, text in pages:
-        ctx.tree.write_text(path, text)
+        ctx.tree.write_page(path, text)
 
 
 def _pages(ctx: CompileContext) -> list[tuple[str, str]]:
     rollup = rollup_of(ctx)
-    pages = [("stats/index.md", overview_page(ctx, rollup))]
+    pages = [(urls.STATS, overview_page(ctx, rollup))]
     for stats in rollup.years.values():
-        pages.append((f"stats/{stats.year}.md", year_page(ctx, rollup, stats)))
+        pages.append((urls.STATS_YEAR.format(year=stats.year), year_page(ctx, rollup, stats)))
     return pages

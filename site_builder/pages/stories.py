@@ -151,13 +151,13 @@ def _reused_story_page(ctx: CompileContext, index: int) -> str:
 def generate(ctx: CompileContext) -> None:
     stories = ctx.selection.stories
     for index, story in enumerate(stories):
-        ctx.tree.write_text(f"stories/{story.slug}.md", _reused_story_page(ctx, index))
+        ctx.tree.write_page(urls.STORY.format(slug=story.slug), _reused_story_page(ctx, index))
 
     per_page = ctx.config.stories_per_page
     pages = max(1, math.ceil(len(stories) / per_page))
 
     def url_of(number: int) -> str:
-        return urls.STORIES if number == 1 else f"stories/page/{number}/"
+        return urls.STORIES if number == 1 else urls.STORIES_PAGE.format(number=number)
 
     for number in range(1, pages + 1):
         url = url_of(number)
@@ -183,5 +183,4 @@ def generate(ctx: CompileContext) -> None:
             cards,
             pager(number, pages, url_of, url),
         ]
-        target = "stories/index.md" if number == 1 else f"stories/page/{number}.md"
-        ctx.tree.write_text(target, "".join(body))
+        ctx.tree.write_page(url, "".join(body))

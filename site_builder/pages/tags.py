@@ -20,8 +20,8 @@ def generate_tags(ctx: CompileContext) -> None:
     for tag in sorted(by_tag, key=lambda name: (-len(by_tag[name]), urls.slugify(name))):
         url = urls.TAG.format(slug=urls.slugify(tag))
         cards = card_list(story_card(s, url, ctx.community_name(s.community)) for s in by_tag[tag])
-        ctx.tree.write_text(
-            f"tags/{urls.slugify(tag)}.md",
+        ctx.tree.write_page(
+            url,
             front_matter(f"#{tag}", t("标签:{tag}", "Tag: {tag}", tag=tag))
             + f"# #{e(tag)}\n\n"
             + cards,
@@ -31,8 +31,8 @@ def generate_tags(ctx: CompileContext) -> None:
             f'<span class="sb-count">{len(by_tag[tag])}</span></li>'
         )
     title = t("标签", "Tags")
-    ctx.tree.write_text(
-        "tags/index.md",
+    ctx.tree.write_page(
+        urls.TAGS,
         front_matter(title)
         + f'# {e(title)}\n\n<ul class="sb-tags">\n'
         + "\n".join(items)
@@ -51,14 +51,14 @@ def generate_archive(ctx: CompileContext) -> None:
         cards = card_list(
             story_card(s, url, ctx.community_name(s.community)) for s in by_year[year]
         )
-        ctx.tree.write_text(f"archive/{year}.md", front_matter(title) + f"# {e(title)}\n\n" + cards)
+        ctx.tree.write_page(url, front_matter(title) + f"# {e(title)}\n\n" + cards)
         items.append(
             f'<li><a href="{e(urls.href(urls.ARCHIVE, url))}">{e(t("{year}年", "{year}", year=year))}</a> '
             f'<span class="sb-count">{len(by_year[year])}</span></li>'
         )
     title = t("按年归档", "Archive")
-    ctx.tree.write_text(
-        "archive/index.md",
+    ctx.tree.write_page(
+        urls.ARCHIVE,
         front_matter(title)
         + f'# {e(title)}\n\n<ul class="sb-list">\n'
         + "\n".join(items)

@@ -1,14 +1,16 @@
 """The search index: Pagefind over the rendered pages, reused while the pages are unchanged.
 
 Material's own search ships the whole site as one JSON file (34.5 MB for 2000 stories), which
-every reader downloads before the first result, and segments Chinese with jieba on every build
-(about 21 s). Pagefind segments Chinese itself and splits the index into chunks of about 30 KB
-that the browser fetches on demand, so a first search costs a few hundred kilobytes.
+every reader downloads before the first result. Pagefind splits the index into chunks of about
+30 KB that the browser fetches on demand, so a first search costs a few hundred kilobytes.
 
-Pagefind reads only the rendered HTML, so its output is a function of those files: it is kept
-under `.cache/search/<key>/`, the key hashing every page's path and bytes, and a build whose
-pages are all unchanged links the kept index instead of running Pagefind again. Only the
-rendered (published) pages are indexed, so drafts cannot leak into search.
+Pagefind reads a copy of the rendered pages with their Chinese cut into characters
+(`search_text.segment_html`: its own segmentation and the browser's disagree, and words inside
+running text went unfound), written next to the index and deleted once Pagefind is done. It
+reads the staged output of whichever engine rendered it, and only that: drafts and private
+text, never rendered, cannot reach the index. The index is kept under `.cache/search/<key>/`,
+the key hashing every page's path and bytes, and a build whose pages are all unchanged links
+the kept index instead of running Pagefind again.
 """
 
 from __future__ import annotations
@@ -24,10 +26,15 @@ from pathlib import Path
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.project import Project
+from site_builder.render.search_text import SEGMENTATION_VERSION, segment_html
 
 SEARCH_DIR = "pagefind"
 # Bump when the options below change what Pagefind writes.
-_INDEX_VERSION = "1"
+_INDEX_VERSION = f"2.{SEGMENTATION_VERSION}"
+# The index's language: none of Pagefind's (no stemming, no segmenting of our copy); the
+# browser still loads it for a page of any language, as the only index there is.
+INDEX_LANGUAGE = "und"
+BODY_MARK = b"data-pagefind-body"
 _KEEP_ENTRIES = 3
 
 
@@ -78,15 +85,22 @@ def build_search_index(
         root.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
         temporary.chmod(0o755)  # mkdtemp's folder is private; the published copy must not be
-        command = [
-            str(pagefind_executable()),
-            "--site",
-            str(site_dir),
-            "--output-path",
-            str(temporary),
-            "--quiet",
-        ]
-        run = subprocess.run(command, capture_output=True, text=True, check=False)
+        pages = Path(tempfile.mkdtemp(prefix=".pages-", dir=root))
+        try:
+            write_segmented_pages(site_dir, pages)
+            command = [
+                str(pagefind_executable()),
+                "--site",
+                str(pages),
+                "--output-path",
+                str(temporary),
+                "--force-language",
+                INDEX_LANGUAGE,
+                "--quiet",
+            ]
+            run = subprocess.run(command, capture_output=True, text=True, check=False)
+        finally:
+            shutil.rmtree(pages, ignore_errors=True)
         if run.returncode != 0:
             shutil.rmtree(temporary, ignore_errors=True)
             diagnostics.error(
@@ -104,6 +118,34 @@ def build_search_index(
         _prune(root, keep=entry)
     _link_tree(entry, site_dir / SEARCH_DIR)
     return SearchIndex(key, reused)
+
+
+def write_segmented_pages(site_dir: Path, target: Path) -> int:
+    """Write under `target` the segmented copy of every page Pagefind would index: those with
+    a `data-pagefind-body` (pages without one, such as activity ledgers, stay out of search),
+    or every page where none has one. Returns how many pages were written."""
+    unmarked: list[Path] = []
+    written = 0
+    for page in sorted(site_dir.rglob("*.html")):
+        rel = page.relative_to(site_dir)
+        if rel.as_posix().startswith(SEARCH_DIR + "/"):
+            continue
+        html = page.read_bytes()
+        if BODY_MARK in html:
+            _write_segmented(html, target / rel)
+            written += 1
+        else:
+            unmarked.append(rel)
+    if not written:
+        for rel in unmarked:
+            _write_segmented((site_dir / rel).read_bytes(), target / rel)
+        written = len(unmarked)
+    return written
+
+
+def _write_segmented(html: bytes, copy: Path) -> None:
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(segment_html(html.decode("utf-8")), encoding="utf-8")
 
 
 def _link_tree(source: Path, target: Path) -> None:

@@ -1,5 +1,6 @@
 // What a reader downloads to run one search: loads the site's pagefind.js in Node, answers its
-// fetches from the site folder, runs one query, loads the results shown (10), and prints JSON
+// fetches from the site folder, runs one query the way the site's search box does (its own
+// assets/search.js, sbSearch.find), loads the results shown (10), and prints JSON
 // with the pages found (site-relative URLs) and every file fetched, with its size. The tests
 // use it too, to search the built sample site. The search UI's own files (our search.js, Material's
 // CSS) are on every page already and are not counted here; run.py adds search.js.
@@ -7,6 +8,7 @@
 //     node benchmarks/search_bytes.mjs site/ 志愿者
 import fs from "node:fs";
 import path from "node:path";
+import vm from "node:vm";
 import { pathToFileURL } from "node:url";
 
 const [site, query] = process.argv.slice(2);
@@ -24,8 +26,9 @@ globalThis.fetch = async (input) => answer(typeof input === "string" ? input : i
 const script = path.join(bundle, "pagefind.js");
 fetched.push({ file: "pagefind/pagefind.js", bytes: fs.statSync(script).size });
 const pagefind = await import(pathToFileURL(script).href);
-await pagefind.options({ basePath: pathToFileURL(bundle).href + "/", baseUrl: "/" });
-const search = await pagefind.search(query);
-const shown = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+await pagefind.options({ basePath: pathToFileURL(bundle).href + "/", baseUrl: "/", excerptLength: 40 });
+vm.runInThisContext(fs.readFileSync(path.join(path.resolve(site), "assets", "search.js"), "utf-8"));
+const results = await globalThis.sbSearch.find(pagefind, query);
+const shown = await Promise.all(results.slice(0, 10).map((r) => r.data()));
 const total = fetched.reduce((sum, f) => sum + f.bytes, 0);
-console.log(JSON.stringify({ query, results: search.results.length, first: shown.map((r) => r.url), total, fetched }));
+console.log(JSON.stringify({ query, results: results.length, first: shown.map((r) => r.url), total, fetched }));

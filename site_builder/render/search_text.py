@@ -33,11 +33,38 @@ _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 # Elements that run inside a line of text: their text joins the text around them. Every other
 # tag (p, li, td, dt, dd, div, h1, br, figure...) is a boundary.
 _INLINE = frozenset(
-    "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub sup"
-    " time u var wbr".split()
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "wbr",
+    ]
 )
 # Outside the text Pagefind reads (or holding no text): copied without boundary marks.
-_OUTSIDE = frozenset("html head meta link script style title body".split())
+_OUTSIDE = frozenset(["html", "head", "meta", "link", "script", "style", "title", "body"])
 BOUNDARY = "\u2063"  # INVISIBLE SEPARATOR: a word for Pagefind's positions, with no letters
 _BOUNDARY_WORD = f" {BOUNDARY} "
 

@@ -52,8 +52,8 @@ def test_search_finds_a_word_inside_a_story_body(reader: Reader) -> None:
     search.click()
     search.fill(BODY_ONLY_WORD)
     # The index loads in a web worker; results appear once it has answered.
-    reader.page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    titles = reader.page.locator(".md-search-result__article h1").all_inner_texts()
+    reader.page.locator(".sb-search-item").first.wait_for(timeout=15_000)
+    titles = reader.page.locator(".sb-search-title").all_inner_texts()
     assert STORY_TITLE in titles, titles
     assert reader.problems() == []
 

@@ -1,53 +1,162 @@
-// Search over the Pagefind index (pagefind/), shown in Material's search box and result list.
-// pagefind.js is imported on the first keystroke; it fetches the index chunks for the words
+// Search over the Pagefind index (pagefind/), in the header's search box.
+//
+// The index holds every Han character as a word of its own (site_builder/render/search_text.py),
+// so a query is asked twice over the same index chunks: once as exact phrases, one per part of
+// the query, in which the characters must stand in order and adjacent (which pages contain the
+// words), once loosely (how Pagefind ranks them, with its title and heading weights). The
+// result is the loose ranking of the pages that contain every phrase. `sbSearch.find` is the
+// whole of it, also run by benchmarks/search_query.mjs in Node for the evaluation in tests/.
+//
+// pagefind.js is imported on the first keystroke; it fetches the index chunks of the characters
 // typed and the fragments of the results shown, nothing else.
-(function () {
+(function (root) {
   "use strict";
+  // Han characters, as site_builder/render/search_text.py's HAN.
+  var HAN = /[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
+  var HAN_ALL = new RegExp(HAN.source, "gu");
+  var QUOTES = /["“”「」『』]/g;
+
+  function parts(query) {
+    return query.replace(QUOTES, " ").split(/\s+/).filter(function (p) { return p; });
+  }
+
+  // A part as the index holds it: each Han character a word, digits and letters as runs.
+  function words(part) {
+    return part.replace(HAN_ALL, " $& ").replace(/\s+/g, " ").trim();
+  }
+
+  function ids(search) {
+    var set = new Set();
+    search.results.forEach(function (r) { set.add(r.id); });
+    return set;
+  }
+
+  // Results (Pagefind's result objects, best first) for a query typed by a reader.
+  function find(pagefind, query) {
+    var split = parts(query);
+    if (!split.length) return Promise.resolve([]);
+    var loose = pagefind.search(split.map(words).join(" "));
+    var phrases = split.filter(function (p) { return HAN.test(p); });
+    if (!phrases.length) return loose.then(function (s) { return s.results; });
+    var exact = Promise.all(phrases.map(function (p) { return pagefind.search('"' + words(p) + '"'); }));
+    return Promise.all([loose, exact]).then(function (found) {
+      var first = new Map();
+      found[1][0].results.forEach(function (r) { first.set(r.id, r); });
+      var every = found[1].slice(1).map(ids);
+      return found[0].results
+        .filter(function (r) {
+          return first.has(r.id) && every.every(function (set) { return set.has(r.id); });
+        })
+        // The exact result's excerpt is centred on the phrase.
+        .map(function (r) { return first.get(r.id); });
+    });
+  }
+
+  // Text from the index as it reads on the page: no spaces around Chinese, no block marks.
+  function tidy(text) {
+    return text
+      .replace(/[\u2063\u200b]/g, " ")
+      .replace(/\s+/g, " ")
+      .replace(/([^\x00-\x7f]) /g, "$1")
+      .replace(/ ([^\x00-\x7f])/g, "$1")
+      .trim();
+  }
+
+  // Pagefind's excerpt (escaped text with <mark>) as plain text.
+  function plain(excerpt) {
+    var holder = document.createElement("div");
+    holder.innerHTML = excerpt;
+    return tidy(holder.textContent || "");
+  }
+
+  root.sbSearch = { find: find, parts: parts, words: words, tidy: tidy };
+
+  if (typeof document === "undefined") return;
   var box = document.querySelector("[data-sb-search]");
   if (!box) return;
-  var input = box.querySelector(".md-search__input");
-  var form = box.querySelector(".md-search__form");
-  var meta = box.querySelector(".md-search-result__meta");
-  var list = box.querySelector(".md-search-result__list");
+  var input = box.querySelector("input[name=query]");
+  var form = box.querySelector("form");
+  var meta = box.querySelector(".sb-search-count");
+  var list = box.querySelector(".sb-search-list");
   var toggle = document.getElementById("__search");
   var shown = 10;
   var engine = null;
   var latest = 0;
   var timer = 0;
 
+  function label(name) { return box.getAttribute("data-sb-" + name) || ""; }
+
   function load() {
     if (!engine) {
-      var url = new URL(box.getAttribute("data-sb-search"), document.baseURI).href;
-      var root = new URL(box.getAttribute("data-sb-root"), document.baseURI).pathname;
+      var url = new URL(label("search"), document.baseURI).href;
+      var base = new URL(label("root"), document.baseURI).pathname;
       engine = import(url).then(function (pagefind) {
-        return pagefind.options({ baseUrl: root }).then(function () { return pagefind; });
+        return pagefind.options({ baseUrl: base, excerptLength: 40 }).then(function () { return pagefind; });
       });
     }
     return engine;
   }
 
   function count(n) {
-    if (n === 0) return box.getAttribute("data-sb-none");
-    if (n === 1) return box.getAttribute("data-sb-one");
-    return box.getAttribute("data-sb-other").replace("#", String(n));
+    return (n === 1 ? label("one") : label("other")).replace("#", String(n));
   }
 
-  function item(data) {
-    var li = document.createElement("li");
-    li.className = "md-search-result__item";
-    var link = document.createElement("a");
-    link.className = "md-search-result__link";
+  // `text` as nodes, each occurrence of a query part in a <mark>.
+  function highlighted(text, query) {
+    var fragment = document.createDocumentFragment();
+    var needles = parts(query).map(function (p) { return p.toLowerCase(); });
+    var lower = text.toLowerCase();
+    var at = 0;
+    while (at < text.length) {
+      var next = -1;
+      var length = 0;
+      needles.forEach(function (n) {
+        var i = lower.indexOf(n, at);
+        if (i >= 0 && (next < 0 || i < next || (i === next && n.length > length))) {
+          next = i;
+          length = n.length;
+        }
+      });
+      if (next < 0) break;
+      fragment.appendChild(document.createTextNode(text.slice(at, next)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(next, next + length);
+      fragment.appendChild(mark);
+      at = next + length;
+    }
+    fragment.appendChild(document.createTextNode(text.slice(at)));
+    return fragment;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function item(data, query) {
+    var li = element("li", "sb-search-item");
+    var link = element("a", "sb-search-link");
     link.href = data.url;
-    var article = document.createElement("article");
-    article.className = "md-search-result__article md-typeset";
-    var title = document.createElement("h1");
-    title.textContent = (data.meta && data.meta.title) || data.url;
-    var excerpt = document.createElement("p");
-    excerpt.innerHTML = data.excerpt; // Pagefind escapes the text; only <mark> is markup
-    article.appendChild(title);
-    article.appendChild(excerpt);
-    link.appendChild(article);
+    var info = data.meta || {};
+    link.appendChild(element("span", "sb-search-title", tidy(info.title || data.url)));
+    var facts = [info.community, info.date].filter(function (f) { return f; }).map(tidy);
+    if (facts.length) link.appendChild(element("span", "sb-search-facts", facts.join(" · ")));
+    var excerpt = element("span", "sb-search-excerpt");
+    excerpt.appendChild(highlighted(plain(data.excerpt || ""), query));
+    link.appendChild(excerpt);
     li.appendChild(link);
+    return li;
+  }
+
+  function nothing(query) {
+    var li = element("li", "sb-search-empty");
+    li.appendChild(element("span", "", label("none").replace("#", query)));
+    li.appendChild(document.createTextNode(" "));
+    var tags = element("a", "sb-search-tags", label("tags-text"));
+    tags.href = new URL(label("tags"), document.baseURI).href;
+    li.appendChild(tags);
     return li;
   }
 
@@ -55,25 +164,30 @@
     var query = input.value.trim();
     var ticket = ++latest;
     if (!query) {
+      meta.textContent = label("placeholder");
       list.replaceChildren();
       return;
     }
-    meta.textContent = box.getAttribute("data-sb-loading");
+    meta.textContent = label("loading");
     load()
-      .then(function (pagefind) { return pagefind.search(query); })
-      .then(function (search) {
-        return Promise.all(search.results.slice(0, shown).map(function (r) { return r.data(); }))
-          .then(function (results) { return { total: search.results.length, results: results }; });
+      .then(function (pagefind) { return find(pagefind, query); })
+      .then(function (results) {
+        return Promise.all(results.slice(0, shown).map(function (r) { return r.data(); }))
+          .then(function (data) { return { total: results.length, data: data }; });
       })
       .then(function (found) {
         if (ticket !== latest) return;
-        meta.textContent = count(found.total);
-        list.replaceChildren.apply(list, found.results.map(item));
+        meta.textContent = found.total ? count(found.total) : "";
+        list.replaceChildren.apply(
+          list,
+          found.total ? found.data.map(function (d) { return item(d, query); }) : [nothing(query)]
+        );
       })
       .catch(function () {
         if (ticket !== latest) return;
         engine = null;
-        meta.textContent = box.getAttribute("data-sb-unavailable");
+        meta.textContent = label("unavailable");
+        list.replaceChildren();
       });
   }
 
@@ -93,11 +207,12 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = list.querySelector("a");
+    var first = list.querySelector("a.sb-search-link");
     if (first) window.location.href = first.href;
   });
   form.addEventListener("reset", function () {
     latest++;
+    meta.textContent = label("placeholder");
     list.replaceChildren();
     input.focus();
   });
@@ -106,4 +221,4 @@
       if (toggle.checked) input.focus();
     });
   }
-})();
+})(typeof window !== "undefined" ? window : globalThis);

@@ -72,7 +72,7 @@ def test_sample_content_loads_cleanly(project: Project) -> None:
         ("date: 2025-03-01", "date: 2025-13-01", 3, 7, "不是有效日期"),
         ("summary: 一个用于测试的故事。", "summary: 12345", 10, 10, "“summary” 应是文本"),
         ("status: published", "status: 发布", 11, 9, "“status” 的值 “发布” 不可用"),
-        ("audiences: [elderly]", "audiences: [old]", 8, 13, "“0” 的值 “old” 不可用"),
+        ("audiences: [elderly]", "audiences: [old]", 8, 13, "“audiences” 的值 “old” 不可用"),
         ("  role: 网格员\n", "", 5, 1, "缺少必填字段 “role”"),
         ("community: fengze", "community: nowhere", 4, 12, "社区 “nowhere” 不存在"),
         (
@@ -115,7 +115,7 @@ def test_front_matter_syntax_error_is_not_published_as_text(project: Project, wr
     write("content/stories/syntax.md", STORY.replace("tags: [测试]", "tags: [测试"))
     error = only_error(project, "content/stories/syntax.md")
     assert error.line == 10
-    assert "YAML 语法错误" in error.message
+    assert "方括号或花括号没有闭合" in error.message
 
 
 def test_file_name_must_be_a_slug(project: Project, write: Write) -> None:

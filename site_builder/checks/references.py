@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
+from site_builder.messages import unknown_community, unknown_story
 from site_builder.model import Site
 from site_builder.model.common import Status
 from site_builder.selection import Selection
@@ -21,12 +22,7 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
                 story.source.path,
                 mark.line,
                 mark.column,
-                t(
-                    "社区 “{id}” 不存在(可用:{known})",
-                    "community '{id}' does not exist (known: {known})",
-                    id=story.community,
-                    known=", ".join(sorted(communities)),
-                ),
+                unknown_community(story.community, communities),
             )
 
     for collection in site.collections.values():
@@ -41,7 +37,7 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
                     collection.source.path,
                     mark.line,
                     mark.column,
-                    t("故事 “{slug}” 不存在", "story '{slug}' does not exist", slug=entry.story),
+                    unknown_story(entry.story),
                 )
             elif shown and entry.story not in published:
                 diagnostics.error(
@@ -89,11 +85,7 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
                         path,
                         mark.line,
                         mark.column,
-                        t(
-                            "故事 “{slug}” 不存在",
-                            "story '{slug}' does not exist",
-                            slug=record.story,
-                        ),
+                        unknown_story(record.story),
                     )
                 elif (
                     record.status is Status.PUBLISHED

@@ -33,6 +33,7 @@ from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
 from site_builder.load.validate import validate_document
 from site_builder.load.yaml_source import YamlError, parse_yaml
+from site_builder.messages import unknown_community
 from site_builder.model import ActivityLog, ActivityRecord, Site
 from site_builder.project import Project
 from site_builder.selection import BuildOptions, select
@@ -264,12 +265,7 @@ def run_import_activities(args: argparse.Namespace, project: Project, console: C
         )
     if args.community not in site.communities:
         return refuse(
-            t(
-                "社区 “{id}” 不存在(可用:{known})",
-                "community '{id}' does not exist (known: {known})",
-                id=args.community,
-                known=", ".join(sorted(site.communities)),
-            ),
+            unknown_community(args.community, site.communities),
             EXIT_USAGE,
         )
     diagnostics = Diagnostics()

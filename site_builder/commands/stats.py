@@ -23,6 +23,7 @@ from site_builder.commands.printing import (
 from site_builder.compiler import load_and_check
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
+from site_builder.messages import unknown_community
 from site_builder.project import Project
 from site_builder.selection import BuildOptions
 from site_builder.stats import export
@@ -78,12 +79,7 @@ def run_stats(args: argparse.Namespace, project: Project, console: Console) -> i
     communities = selection.site.communities
     if args.community is not None and args.community not in communities:
         console.print(
-            t(
-                "社区 “{id}” 不存在(可用:{known})",
-                "community '{id}' does not exist (known: {known})",
-                id=args.community,
-                known=", ".join(sorted(communities)),
-            ),
+            unknown_community(args.community, communities),
             style="red",
             markup=False,
         )

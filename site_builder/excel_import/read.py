@@ -11,7 +11,6 @@ unless the user names it to be left out: no column is ever dropped silently.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -22,6 +21,7 @@ from site_builder.diagnostics import Diagnostics
 from site_builder.excel_import import cells
 from site_builder.excel_import.sheets import Sheet
 from site_builder.i18n import t
+from site_builder.messages import did_you_mean
 from site_builder.model import ActivityRecord
 from site_builder.model.vocabulary import FIELD_NAMES
 from site_builder.source import Mark, Path_
@@ -320,14 +320,14 @@ def _no_header_note() -> str:
 
 
 def _unknown_column(written: str, name: str) -> str:
-    close = difflib.get_close_matches(name, list(HEADERS), n=1, cutoff=0.65)
+    close = did_you_mean(name, HEADERS, cutoff=0.65)
     if close:
         return t(
             "不认识列名 “{name}”,是不是 “{close}”?这一列不需要导入时,请加 --ignore-column {name}",
             "unknown column '{name}'; did you mean '{close}'? "
             "If it is not to be imported, add --ignore-column {name}",
             name=written,
-            close=close[0],
+            close=close,
         )
     return t(
         "不认识列名 “{name}”:这一列不需要导入时,请加 --ignore-column {name}",

@@ -7,14 +7,15 @@ numbers written as text ("22000元").
 
 from __future__ import annotations
 
-import difflib
 import re
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
+from site_builder.messages import did_you_mean
 from site_builder.model.common import SourcedModel
 from site_builder.model.vocabulary import field_for
 from site_builder.source import Path_, Source, YamlDocument
@@ -56,106 +57,163 @@ def _loader_set(model: type[BaseModel], name: str) -> bool:
     return name in getattr(model, "LOADER_FIELDS", frozenset())
 
 
+def _suggestion(key: str, allowed: list[str]) -> str | None:
+    """The field an unknown key was meant to be: its Chinese name, or a typo away."""
+    return field_for(key, allowed) or did_you_mean(key, allowed)
+
+
+def _shown(key: str) -> str:
+    """A key with its invisible full-width spaces made visible."""
+    return key.replace("\u3000", t("[全角空格]", "[full-width space]"))
+
+
+def _unknown_key(field: str, value: Any, ctx: dict[str, Any], allowed: list[str]) -> str:
+    if "\u3000" in field:
+        where = t("开头", "at its start") if field.startswith("\u3000") else t("里", "inside")
+        return t(
+            "字段名 “{key}” {where}有全角空格(U+3000):缩进和空格都要用半角空格",
+            "the key '{key}' has a full-width space (U+3000) {where}: use half-width spaces",
+            key=_shown(field),
+            where=where,
+        )
+    suggestion = _suggestion(field, allowed)
+    if suggestion:
+        return t(
+            "未知字段 “{key}”,是不是 “{suggestion}”?",
+            "unknown key '{key}'; did you mean '{suggestion}'?",
+            key=field,
+            suggestion=suggestion,
+        )
+    return t(
+        "未知字段 “{key}”(可用字段:{allowed})",
+        "unknown key '{key}' (allowed: {allowed})",
+        key=field,
+        allowed=", ".join(allowed),
+    )
+
+
+def _not_a_number(field: str, value: Any, ctx: dict[str, Any], allowed: list[str]) -> str:
+    number = _NUMBER_IN_TEXT.search(value) if isinstance(value, str) else None
+    if not number:
+        return t("“{field}” 应是整数", "'{field}' must be a whole number", field=field)
+    plain = number.group(0).replace(",", "").replace(",", "")
+    message = t(
+        "“{field}” 应是数字,不要带单位或文字:写作 {plain}",
+        "'{field}' must be a number without units or text: write {plain}",
+        field=field,
+        plain=plain,
+    )
+    if _APPROXIMATE_WORDS.search(value):
+        message += t(
+            ";约数(如“1000余”)另写 approximate: [{field}]",
+            "; for an approximate figure (“1000余”) add approximate: [{field}]",
+            field=field,
+        )
+    return message
+
+
+def _not_a_list(field: str, value: Any, ctx: dict[str, Any], allowed: list[str]) -> str:
+    if isinstance(value, str) and value[:1] in "［【":
+        return t(
+            "“{field}” 的方括号是全角的“{char}”:列表要用半角方括号,写作 [甲, 乙]",
+            "'{field}' uses the full-width bracket '{char}': write [a, b]",
+            field=field,
+            char=value[0],
+        )
+    return t(
+        "“{field}” 应是列表:写作 [甲, 乙],或每项一行、以“- ”开头",
+        "'{field}' must be a list: write [a, b], or one '- ' item a line",
+        field=field,
+    )
+
+
+def _fixed(zh: str, en: str) -> _Wording:
+    """A message that only names the field and the value."""
+
+    def wording(field: str, value: Any, ctx: dict[str, Any], allowed: list[str]) -> str:
+        return t(zh, en, field=field, value=value, expected=ctx.get("expected", ""))
+
+    return wording
+
+
+_Wording = Callable[[str, Any, dict[str, Any], list[str]], str]
+_INTEGER = _fixed("“{field}” 应是整数", "'{field}' must be a whole number")
+_NEGATIVE = _fixed("“{field}” 不能为负数({value})", "'{field}' cannot be negative ({value})")
+_BAD_DATE = _fixed(
+    "“{field}” 不是有效日期({value}),应写作 YYYY-MM-DD",
+    "'{field}' is not a valid date ({value}); write YYYY-MM-DD",
+)
+_NOT_A_MAPPING = _fixed("“{field}” 应是“键: 值”的映射", "'{field}' must be a mapping")
+_NOT_A_BOOL = _fixed("“{field}” 应是 true 或 false", "'{field}' must be true or false")
+# pydantic's error kinds, and how each is said to staff.
+_WORDINGS: dict[str, _Wording] = {
+    "missing": _fixed("缺少必填字段 “{field}”", "missing required field '{field}'"),
+    "extra_forbidden": _unknown_key,
+    "int_parsing": _not_a_number,
+    "int_type": _not_a_number,
+    "float_parsing": _not_a_number,
+    "float_type": _not_a_number,
+    "int_from_float": _fixed(
+        "“{field}” 应是整数,不能有小数({value})", "'{field}' must be a whole number, not {value}"
+    ),
+    "greater_than_equal": _NEGATIVE,
+    "greater_than": _NEGATIVE,
+    "string_type": _fixed(
+        "“{field}” 应是文本;如果这是号码或编号,请加引号",
+        "'{field}' must be text; put numbers such as codes in quotes",
+    ),
+    "string_too_short": _fixed("“{field}” 不能为空", "'{field}' must not be empty"),
+    "string_pattern_mismatch": _fixed(
+        "“{field}” 只能用小写字母、数字和连字符({value})",
+        "'{field}' may use lowercase letters, digits and hyphens only ({value})",
+    ),
+    "enum": _fixed(
+        "“{field}” 的值 “{value}” 不可用,可选:{expected}",
+        "'{field}' cannot be '{value}'; choose one of: {expected}",
+    ),
+    "bool_parsing": _NOT_A_BOOL,
+    "bool_type": _NOT_A_BOOL,
+    "list_type": _not_a_list,
+    "dict_type": _NOT_A_MAPPING,
+    "model_type": _NOT_A_MAPPING,
+    "model_attributes_type": _NOT_A_MAPPING,
+    "full_width_comma": _fixed(
+        "“{field}” 的逗号是全角的“，”,整段被当成了一项:项之间请用半角逗号“,”",
+        "'{field}' has a full-width comma '，', so it is read as one item: use ','",
+    ),
+}
+# Kinds that mean "not this type": an empty value gets its own message instead.
+_TYPE_KINDS = frozenset(
+    {"string_type", "int_type", "float_type", "list_type", "dict_type", "model_type", "enum"}
+)
+_EMPTY = _fixed(
+    "“{field}” 没有填写:冒号后面是空的",
+    "'{field}' is empty: nothing follows the colon",
+)
+
+
 def _message(error: Any, model: type[BaseModel]) -> str:
     kind = error["type"]
     loc = tuple(error["loc"])
-    field = str(loc[-1]) if loc else ""
+    # An item of a list is named by its list: "tags" rather than "0".
+    named = [part for part in loc if isinstance(part, str)]
+    field = str(loc[-1]) if loc and kind in ("missing", "extra_forbidden") else ""
+    field = field or (named[-1] if named else "")
     value = error.get("input")
     ctx = error.get("ctx") or {}
-    if kind == "missing":
-        return t("缺少必填字段 “{field}”", "missing required field '{field}'", field=field)
-    if kind == "extra_forbidden":
-        key = field
-        allowed = _fields_at(model, loc[:-1])
-        suggestion = field_for(key, allowed)
-        if suggestion is None:
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            suggestion = close[0] if close else None
-        if suggestion:
-            return t(
-                "未知字段 “{key}”,是不是 “{suggestion}”?",
-                "unknown key '{key}'; did you mean '{suggestion}'?",
-                key=key,
-                suggestion=suggestion,
-            )
-        return t(
-            "未知字段 “{key}”(可用字段:{allowed})",
-            "unknown key '{key}' (allowed: {allowed})",
-            key=key,
-            allowed=", ".join(allowed),
-        )
-    if kind in ("int_parsing", "int_type", "float_parsing", "float_type"):
-        if isinstance(value, str):
-            number = _NUMBER_IN_TEXT.search(value)
-            if number:
-                plain = number.group(0).replace(",", "").replace(",", "")
-                message = t(
-                    "“{field}” 应是数字,不要带单位或文字:写作 {plain}",
-                    "'{field}' must be a number without units or text: write {plain}",
-                    field=field,
-                    plain=plain,
-                )
-                if _APPROXIMATE_WORDS.search(value):
-                    message += t(
-                        ";约数(如“1000余”)另写 approximate: [{field}]",
-                        "; for an approximate figure (“1000余”) add approximate: [{field}]",
-                        field=field,
-                    )
-                return message
-        return t("“{field}” 应是整数", "'{field}' must be a whole number", field=field)
-    if kind == "int_from_float":
-        return t(
-            "“{field}” 应是整数,不能有小数({value})",
-            "'{field}' must be a whole number, not {value}",
-            field=field,
-            value=value,
-        )
-    if kind in ("greater_than_equal", "greater_than"):
-        return t(
-            "“{field}” 不能为负数({value})",
-            "'{field}' cannot be negative ({value})",
-            field=field,
-            value=value,
-        )
-    if kind == "string_type":
-        return t(
-            "“{field}” 应是文本;如果这是号码或编号,请加引号",
-            "'{field}' must be text; put numbers such as codes in quotes",
-            field=field,
-        )
-    if kind in ("string_too_short",):
-        return t("“{field}” 不能为空", "'{field}' must not be empty", field=field)
-    if kind == "string_pattern_mismatch":
-        return t(
-            "“{field}” 只能用小写字母、数字和连字符({value})",
-            "'{field}' may use lowercase letters, digits and hyphens only ({value})",
-            field=field,
-            value=value,
-        )
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return t(
-            "“{field}” 不是有效日期({value}),应写作 YYYY-MM-DD",
-            "'{field}' is not a valid date ({value}); write YYYY-MM-DD",
-            field=field,
-            value=value,
-        )
-    if kind == "enum":
-        return t(
-            "“{field}” 的值 “{value}” 不可用,可选:{expected}",
-            "'{field}' cannot be '{value}'; choose one of: {expected}",
-            field=field,
-            value=value,
-            expected=ctx.get("expected", ""),
-        )
-    if kind in ("bool_parsing", "bool_type"):
-        return t("“{field}” 应是 true 或 false", "'{field}' must be true or false", field=field)
-    if kind == "list_type":
-        return t("“{field}” 应是列表(每项以 - 开头)", "'{field}' must be a list", field=field)
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return t("“{field}” 应是“键: 值”的映射", "'{field}' must be a mapping", field=field)
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
-    return t("“{field}”:{msg}", "'{field}': {msg}", field=field, msg=error["msg"])
+    if value is None and kind in _TYPE_KINDS:
+        return _EMPTY(field, value, ctx, [])
+    if kind == "enum" and isinstance(value, str) and "，" in value:
+        kind = "full_width_comma"
+    wording = _WORDINGS.get(kind)
+    if wording is None and kind.startswith(("date", "datetime")):
+        wording = _BAD_DATE
+    if wording is None:
+        return t("“{field}”:{msg}", "'{field}': {msg}", field=field, msg=error["msg"])
+    allowed = _fields_at(model, loc[:-1]) if kind == "extra_forbidden" else []
+    return wording(field, value, ctx, allowed)
 
 
 def _suggested_fields(errors: list[Any], model: type[BaseModel]) -> set[tuple[Any, ...]]:
@@ -165,15 +223,20 @@ def _suggested_fields(errors: list[Any], model: type[BaseModel]) -> set[tuple[An
         if error["type"] != "extra_forbidden":
             continue
         loc = tuple(error["loc"])
-        key = str(loc[-1])
-        allowed = _fields_at(model, loc[:-1])
-        guess = field_for(key, allowed)
-        if guess is None:
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            guess = close[0] if close else None
+        guess = _suggestion(str(loc[-1]), _fields_at(model, loc[:-1]))
         if guess:
             suggested.add((*loc[:-1], guess))
     return suggested
+
+
+def _comma_column(text: str, line: int, column: int) -> int:
+    """Where the full-width comma stands in the item written at `line`:`column`."""
+    lines = text.split("\n", line)
+    if line - 1 < len(lines):
+        found = lines[line - 1].find("，", column - 1)
+        if found >= 0:
+            return found + 1
+    return column
 
 
 def validate_document(
@@ -222,7 +285,10 @@ def validate_document(
                 mark = document.key_mark(loc)
             else:
                 mark = document.value_mark(loc)
-            diagnostics.error(path, mark.line, mark.column, _message(error, model))
+            column = mark.column
+            if "，" in str(error.get("input")):
+                column = _comma_column(text or document.text, mark.line, mark.column)
+            diagnostics.error(path, mark.line, column, _message(error, model))
         return None
     obj.attach_source(Source(path=path, document=document, body_line=body_line, text=text))
     return obj

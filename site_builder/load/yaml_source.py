@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from site_builder.i18n import t
+from site_builder.load.yaml_diagnosis import diagnose
 from site_builder.source import Mark, Path_, Position, YamlDocument
 
 # libyaml's parser is several times faster; fall back to pure Python where PyYAML lacks it.
@@ -64,10 +65,6 @@ def _scalar(value: str, plain: bool) -> Any:
         if _BOOL.match(value):
             return value.lower() == "true"
     return value
-
-
-def _mark(m: Any, line_offset: int) -> Mark:
-    return Mark(m.line + 1 + line_offset, m.column + 1)
 
 
 def _refused(event: Any, mark: Position) -> YamlError | None:
@@ -221,16 +218,8 @@ def _parse(text: str, line_offset: int, positions_depth: int | None) -> YamlDocu
                 path = attach(container, mark)
                 stack.append([container, path, None, None, is_dict])
     except yaml.MarkedYAMLError as exc:
-        problem_mark = exc.problem_mark or exc.context_mark
-        mark = _mark(problem_mark, line_offset) if problem_mark else Mark(1 + line_offset, 1)
-        raise YamlError(
-            t(
-                "YAML 语法错误:{problem}",
-                "YAML syntax error: {problem}",
-                problem=exc.problem or exc.context,
-            ),
-            mark,
-        ) from None
+        found = diagnose(text, line_offset, exc)
+        raise YamlError(found.message, Mark(found.line, found.column)) from None
     except yaml.YAMLError as exc:
         raise YamlError(
             t("YAML 读取错误:{problem}", "YAML error: {problem}", problem=str(exc)),

@@ -17,15 +17,18 @@ from pydantic import (
 )
 
 from site_builder.i18n import t
+from site_builder.messages import unknown_story
 from site_builder.model.common import (
     Amount,
     Audience,
     ContentModel,
     Count,
+    ListText,
     NonEmptyText,
     SourcedModel,
     Status,
     Text,
+    audience_words,
 )
 from site_builder.model.photo import Photo
 
@@ -77,9 +80,10 @@ class ActivityRecord(ContentModel):
     category: NonEmptyText = Field(
         description="活动类别:只能取 content/site.yml 中 categories 列出的编号,如 health、culture"
     )
+    # Chinese words are read by ActivityLog for all records at once (cheaper than per record).
     audiences: list[Audience] = Field(
         default_factory=list,
-        description="服务对象:elderly(一老)、children(一小),可不填",
+        description="服务对象:elderly(一老)、children(一小),也可写 老人、儿童、一老一小;可不填",
         json_schema_extra={"default": []},
     )
     sessions: Count = Field(1, description="场次:重复举办的活动合并成一条时填写次数")
@@ -93,7 +97,7 @@ class ActivityRecord(ContentModel):
         description="捐赠:现金 cash 与物资折价 in_kind(元)",
         json_schema_extra={"default": {"cash": 0.0, "in_kind": 0.0}},
     )
-    partners: list[NonEmptyText] = Field(
+    partners: list[ListText] = Field(
         default_factory=list, description="合作单位", json_schema_extra={"default": []}
     )
     story: Text = Field("", description="相关故事的编号(content/stories/ 中的文件名),可不填")
@@ -137,7 +141,7 @@ class ActivityRecord(ContentModel):
     def _known_story(cls, value: str, info: ValidationInfo) -> str:
         stories = (info.context or {}).get("stories")
         if stories is not None and value and value not in stories:
-            raise ValueError(t("故事 “{slug}” 不存在", "story '{slug}' does not exist", slug=value))
+            raise ValueError(unknown_story(value))
         return value
 
     @field_validator("date", "start")
@@ -237,6 +241,25 @@ class ActivityLog(SourcedModel):
     """A community's activity log for one year: `content/activities/<community>/<year>.yml`."""
 
     activities: list[ActivityRecord] = Field([], description="本年度的活动记录,每条以 - 开头")
+
+    @field_validator("activities", mode="before")
+    @classmethod
+    def _audience_words(cls, records: Any) -> Any:
+        """`audiences: [老人, 一老一小]` read as in stories, one pass over the records.
+
+        The parsed document is left as written: a changed record is a copy.
+        """
+        if type(records) is not list:
+            return records
+        written = records
+        for index, record in enumerate(written):
+            if type(record) is dict and record.get("audiences"):
+                audiences = audience_words(record["audiences"])
+                if audiences is not record["audiences"]:
+                    if records is written:
+                        records = list(written)
+                    records[index] = {**record, "audiences": audiences}
+        return records
 
     # Set by the loader from the path.
     LOADER_FIELDS = frozenset({"community", "year"})

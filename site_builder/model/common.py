@@ -5,9 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
 
 from site_builder.source import Source
 
@@ -40,6 +49,51 @@ class Status(StrEnum):
 class Audience(StrEnum):
     ELDERLY = "elderly"
     CHILDREN = "children"
+
+
+# What staff write for the audiences, in stories and logs as in the office's ledgers.
+AUDIENCE_WORDS: dict[str, tuple[Audience, ...]] = {
+    **dict.fromkeys(("老人", "老年人", "老年", "一老", "长者"), (Audience.ELDERLY,)),
+    **dict.fromkeys(
+        ("儿童", "孩子", "小孩", "少儿", "青少年", "未成年人", "一小"), (Audience.CHILDREN,)
+    ),
+    "一老一小": (Audience.ELDERLY, Audience.CHILDREN),
+}
+
+
+def _no_full_width_comma(value: Any) -> Any:
+    """`[读书角，一老一小]` is one item to YAML: refused, never kept as one silently."""
+    if isinstance(value, str) and "，" in value:
+        raise PydanticCustomError(
+            "full_width_comma", "full-width comma in a list item", {"item": value}
+        )
+    return value
+
+
+_AUDIENCE_VALUES = frozenset(Audience)
+
+
+def audience_words(value: Any) -> Any:
+    """`[老人, 一老一小]` -> [elderly, children]; unknown words are left for the enum to refuse.
+
+    While any item is unknown, items are mapped one to one, so an error names its own item.
+    Lists already written with the ids (100 000 log records) return at the first test.
+    """
+    if type(value) is not list or all(item in _AUDIENCE_VALUES for item in value):
+        return value
+    words = [
+        AUDIENCE_WORDS.get(item.strip()) or (item.strip(),) if isinstance(item, str) else (item,)
+        for item in value
+    ]
+    if all(word[0] in _AUDIENCE_VALUES for word in words):
+        return list(dict.fromkeys(audience for word in words for audience in word))
+    return [word[0] for word in words]
+
+
+# An item of a list of words (tags, pseudonyms, partners).
+ListText = Annotated[NonEmptyText, AfterValidator(_no_full_width_comma)]
+# An item with a full-width comma is refused by the enum; the loader says why (validate.py).
+Audiences = Annotated[list[Audience], BeforeValidator(audience_words)]
 
 
 class ContentModel(BaseModel):

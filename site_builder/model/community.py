@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from site_builder.model.common import ContentModel, Count, NonEmptyText, SourcedModel, Text
+from site_builder.model.common import (
+    ContentModel,
+    Count,
+    ListText,
+    NonEmptyText,
+    SourcedModel,
+    Text,
+)
 
 
 class CommunityProfile(ContentModel):
@@ -31,7 +38,7 @@ class Community(SourcedModel):
     profile: CommunityProfile = Field(CommunityProfile(), description="社区概况数字,每一项都可不填")
     office_phone: Text = Field("", description="社区办公电话(公开号码)")
     website: Text = Field("", description="社区网址")
-    partners: list[NonEmptyText] = Field([], description="共建单位名称")
+    partners: list[ListText] = Field([], description="共建单位名称")
 
     # Set by the loader from the file name.
     LOADER_FIELDS = frozenset({"id"})

@@ -8,8 +8,9 @@ from pydantic import Field, model_validator
 
 from site_builder.i18n import t
 from site_builder.model.common import (
-    Audience,
+    Audiences,
     ContentModel,
+    ListText,
     NonEmptyText,
     SourcedModel,
     Status,
@@ -32,10 +33,10 @@ class Story(SourcedModel):
         description="社区编号:content/communities/ 中的文件名,如 fengze"
     )
     narrator: Narrator = Field(description="讲述人:姓名 name 与职务 role")
-    audiences: list[Audience] = Field(
-        [], description="服务对象:elderly(一老)、children(一小),可不填"
+    audiences: Audiences = Field(
+        [], description="服务对象:elderly(一老)、children(一小),也可写 老人、儿童、一老一小;可不填"
     )
-    tags: list[NonEmptyText] = Field([], description="标签,如 [志愿服务, 适老化改造]")
+    tags: list[ListText] = Field([], description="标签,如 [志愿服务, 适老化改造]")
     summary: Text = Field("", description="一两句话的摘要,用于列表、订阅和分享卡片")
     status: Status = Field(
         Status.DRAFT, description="状态:draft(草稿)、review(待审)、published(发布)"
@@ -43,10 +44,8 @@ class Story(SourcedModel):
     updated: dt.date | None = Field(None, description="最近一次修改内容的日期,可不填")
     cover: Text = Field("", description="封面照片:photos 中某张照片的 file,不填则用第一张")
     photos: list[Photo] = Field([], description="照片列表;正文中不能直接插图")
-    pseudonyms: list[NonEmptyText] = Field(
-        [], description="正文中用到的化名;第一次出现时应注明(化名)"
-    )
-    acknowledged_terms: list[NonEmptyText] = Field(
+    pseudonyms: list[ListText] = Field([], description="正文中用到的化名;第一次出现时应注明(化名)")
+    acknowledged_terms: list[ListText] = Field(
         [], description="已确认可以公开的涉及健康或困境的词语(见 site.yml 的 sensitive_terms)"
     )
 

@@ -24,6 +24,7 @@ from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.load.reader import load_site, read_site_config
 from site_builder.load.yaml_source import YamlError, parse_yaml
+from site_builder.messages import unknown_community
 from site_builder.model import (
     ActivityLog,
     ActivityRecord,
@@ -268,12 +269,7 @@ class Scaffold:
             self._rel(self.project.content_dir / "communities"),
             1,
             1,
-            t(
-                "社区 “{id}” 不存在(可用:{known})",
-                "community '{id}' does not exist (known: {known})",
-                id=community,
-                known=", ".join(known) or t("无", "none"),
-            ),
+            unknown_community(community, known),
         )
         return False
 

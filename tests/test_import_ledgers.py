@@ -156,7 +156,7 @@ def test_an_imported_ledger_publishes_its_figures_on_page_download_and_terminal(
     assert (total["sessions"], total["beneficiaries"], total["volunteers"]) == ("5", "153", "23")
     assert (total["volunteer_hours"], total["cash"]) == ("56", "1700")
     assert total["approximate"] == "beneficiaries"  # not the exact sessions, volunteers, hours
-    page = (compiled / "stats/2026.md").read_text(encoding="utf-8")
+    page = (compiled / "stats/2026/index.md").read_text(encoding="utf-8")
     assert ">153余<" in page and ">56<" in page and ">23<" in page
     assert ">56余<" not in page and ">23余<" not in page and ">5余<" not in page
     records = list(

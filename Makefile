@@ -21,6 +21,7 @@ site: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check site_builder tests benchmarks
 	$(BIN)/ruff format --check site_builder tests benchmarks
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy site_builder

@@ -153,7 +153,7 @@ def child_build(project: Path) -> dict[str, Any]:
             value = {"wall": clock.wall[name], "cpu": clock.cpu[name]}
         phases[name] = value
     compiled = report.compiled
-    batch = compiled.context.data.get("photo_batch") if compiled else None
+    batch = compiled.context.photo_batch if compiled else None
     return {
         "ok": report.ok,
         "problems": [str(d) for d in diagnostics.sorted()][:20],

@@ -21,7 +21,7 @@ from site_builder.i18n import using_language
 from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
 from site_builder.model import Site
-from site_builder.output.context import CompileContext
+from site_builder.output.context import CommunitySection, CompileContext, HomeSection
 from site_builder.output.tree import OutputTree
 from site_builder.pages import (
     collections,
@@ -46,12 +46,20 @@ Check = Callable[[Project, Selection, Diagnostics], None]
 # Rules over the loaded site, run after loading; any error stops the build before writing.
 CHECKS: list[Check] = [check_privacy, check_editorial]
 
-# Stages that compute what several pages use (photo derivatives, statistics).
+# Stages that compute what several pages use (photo derivatives, statistics, albums), each
+# filling its typed field of the context (output/context.py).
 PREPARE_STAGES: list[Stage] = [
     prepare_photos,
-    review.link_from_home,
     stats_stage.prepare,
     gallery.prepare,
+]
+
+# Blocks of the home page, in the order it shows them (under its title).
+HOME_SECTIONS: list[HomeSection] = [review.home_section, stats_pages.home_section]
+# Blocks of each community page, in the order it shows them (after its profile).
+COMMUNITY_SECTIONS: list[CommunitySection] = [
+    stats_pages.community_section,
+    gallery.community_section,
 ]
 
 # Run in order; stages that prepare shared data (statistics) come before the pages using it.
@@ -143,6 +151,8 @@ def _compile(
         diagnostics,
         workers=workers,
         progress=progress,
+        home_sections=list(HOME_SECTIONS),
+        community_sections=list(COMMUNITY_SECTIONS),
     )
     for stage in PREPARE_STAGES:
         started = time.perf_counter()

@@ -65,7 +65,7 @@ def test_rebuilds_reuse_every_cache_and_match_a_cold_build(
 ) -> None:
     cold = build(project)
     assert cold.compiled is not None and cold.compiled.logs_parsed > 0
-    assert cold.compiled.context.data["photo_batch"].processed == SCALE.photos
+    assert cold.compiled.context.photo_batch.processed == SCALE.photos
     assert not cold.incremental and cold.search is not None and not cold.search.reused
 
     # Nothing changed: nothing to do.
@@ -80,7 +80,7 @@ def test_rebuilds_reuse_every_cache_and_match_a_cold_build(
     warm = build(project)
     assert warm.incremental and not warm.up_to_date
     assert warm.compiled is not None and warm.compiled.logs_parsed == 0
-    batch = warm.compiled.context.data["photo_batch"]
+    batch = warm.compiled.context.photo_batch
     assert batch.processed == 0 and batch.reused == SCALE.photos
     assert warm.search is not None and not warm.search.reused
     assert "新加的一句话" in story_page(project, edited).read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ from mkdocs.config import load_config
 from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
 from site_builder.render.build import BuildReport
+from site_builder.render.config import adapter_of
 from site_builder.render.engine import build_date
-from site_builder.render.mkdocs_plugin import adapter_of
 from site_builder.render.raw_html import Stash
 
 

@@ -79,3 +79,4 @@ STATS_YEAR = "stats/{year}/"
 GALLERY = "gallery/"
 GALLERY_ALBUM = "gallery/{key}/"  # a year or a community id
 PHOTOS = "assets/photos/"
+DATA = "data/"  # the open-data downloads

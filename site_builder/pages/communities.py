@@ -53,7 +53,7 @@ def community_page(ctx: CompileContext, community: Community) -> str:
         render_markdown(community.description) + "\n\n" if community.description else "",
         profile_table(community),
     ]
-    for section in ctx.data.get("community_sections", []):
+    for section in ctx.community_sections:
         parts.append(section(ctx, community, url))
     parts.append(f"## {e(t('社区故事', 'Stories'))}\n\n")
     if stories:

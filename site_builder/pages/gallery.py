@@ -7,33 +7,18 @@ and open the large derivative in the lightbox.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from site_builder.i18n import t
-from site_builder.model import Community, Photo
+from site_builder.model import Community
 from site_builder.output import urls
-from site_builder.output.context import CompileContext
+from site_builder.output.context import Album, CompileContext
 from site_builder.pages.figures import gallery
 from site_builder.pages.html import e, format_date, front_matter
 from site_builder.reuse import reused
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from site_builder.images import ProcessedPhoto
-
-
-@dataclass
-class Album:
-    """Photos of one story or one activity record."""
-
-    title: str
-    day: dt.date
-    community: str
-    link: str  # site-relative URL of the page telling its story, or ""
-    photos: list[tuple[Photo, ProcessedPhoto]]
-    anchor: str  # the album's id on the gallery pages: activities have no page of their own
+    pass
 
 
 def albums(ctx: CompileContext) -> list[Album]:
@@ -100,24 +85,25 @@ def _album_page(ctx: CompileContext, url: str, title: str, chosen: list[Album]) 
 def prepare(ctx: CompileContext) -> None:
     """Collect the albums once (a province has 100 000 records to look through) and link each
     community page to its album."""
-    every = ctx.data["albums"] = albums(ctx)
+    ctx.albums = albums(ctx)
     counts: dict[str, int] = defaultdict(int)
-    for album in every:
+    for album in ctx.albums:
         counts[album.community] += len(album.photos)
+    ctx.album_photos = dict(counts)
 
-    def community_section(ctx: CompileContext, community: Community, url: str) -> str:
-        count = counts.get(community.id, 0)
-        if not count:
-            return ""
-        link = urls.href(url, f"{urls.GALLERY}{community.id}/")
-        text = t("{name}相册({n} 张照片)→", "{name}: photos ({n}) →", name=community.name, n=count)
-        return f'<p><a href="{e(link)}">{e(text)}</a></p>\n\n'
 
-    ctx.data.setdefault("community_sections", []).append(community_section)
+def community_section(ctx: CompileContext, community: Community, url: str) -> str:
+    """A link from a community page to its album, when it has photos."""
+    count = ctx.album_photos.get(community.id, 0)
+    if not count:
+        return ""
+    link = urls.href(url, f"{urls.GALLERY}{community.id}/")
+    text = t("{name}相册({n} 张照片)→", "{name}: photos ({n}) →", name=community.name, n=count)
+    return f'<p><a href="{e(link)}">{e(text)}</a></p>\n\n'
 
 
 def generate(ctx: CompileContext) -> None:
-    every: list[Album] = ctx.data["albums"]
+    every = ctx.albums
     by_year: dict[int, list[Album]] = defaultdict(list)
     by_community: dict[str, list[Album]] = defaultdict(list)
     for album in every:

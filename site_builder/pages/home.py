@@ -18,7 +18,7 @@ def generate(ctx: CompileContext) -> None:
         front_matter(config.title, config.description),
         f'<div class="sb-hero">\n<h1>{e(config.title)}</h1>\n<p>{e(config.description)}</p>\n</div>\n\n',
     ]
-    for section in ctx.data.get("home_sections", []):
+    for section in ctx.home_sections:
         parts.append(section(ctx, url))
     if selection.collections:
         newest = selection.collections[0]

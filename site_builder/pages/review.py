@@ -130,18 +130,14 @@ def generate(ctx: CompileContext) -> None:
     )
 
 
-def link_from_home(ctx: CompileContext) -> None:
-    """In a preview, put the queue's size and a link to it at the top of the home page."""
+def home_section(ctx: CompileContext, url: str) -> str:
+    """In a preview, the queue's size and a link to it at the top of the home page."""
     if not ctx.selection.options.preview:
-        return
-
-    def section(ctx: CompileContext, url: str) -> str:
-        count = len(pending_items(ctx))
-        text = t(
-            "预览:{n} 项内容尚未公开,见待审队列 →",
-            "Preview: {n} item(s) not public yet; see the review queue →",
-            n=count,
-        )
-        return f'<p class="sb-banner"><a href="{e(urls.href(url, REVIEW))}">{e(text)}</a></p>\n\n'
-
-    ctx.data.setdefault("home_sections", []).append(section)
+        return ""
+    count = len(pending_items(ctx))
+    text = t(
+        "预览:{n} 项内容尚未公开,见待审队列 →",
+        "Preview: {n} item(s) not public yet; see the review queue →",
+        n=count,
+    )
+    return f'<p class="sb-banner"><a href="{e(urls.href(url, REVIEW))}">{e(text)}</a></p>\n\n'

@@ -32,15 +32,8 @@ from site_builder.stats.tables import (
     measure_heading,
 )
 
-DATA = "data/"
 NUMERIC = ' class="sb-num"'
 CHARTED = "beneficiaries"  # the measure the breakdown charts draw
-
-
-def rollup_of(ctx: CompileContext) -> Rollup:
-    found = ctx.data["stats"]
-    assert isinstance(found, Rollup)
-    return found
 
 
 def _cell(figures: Figures, measure: str) -> str:
@@ -176,12 +169,12 @@ def _rules() -> str:
 
 def _downloads(url: str, years: Sequence[int]) -> str:
     def item(path: str, text: str) -> str:
-        return f"<li>{_link(url, DATA + path, text)}</li>"
+        return f"<li>{_link(url, urls.DATA + path, text)}</li>"
 
     items = [item(export.ACTIVITIES_PATH, t("全部活动记录(CSV)", "All activity records (CSV)"))]
     for year in years:
-        csv_link = _link(url, DATA + export.year_path(year, "csv"), "CSV")
-        json_link = _link(url, DATA + export.year_path(year, "json"), "JSON")
+        csv_link = _link(url, urls.DATA + export.year_path(year, "csv"), "CSV")
+        json_link = _link(url, urls.DATA + export.year_path(year, "json"), "JSON")
         name = e(t("{y}年统计", "Figures for {y}", y=year))
         items.append(f"<li>{name}{e(t(':', ': '))}{csv_link} · {json_link}</li>")
     items.append(
@@ -385,7 +378,7 @@ def year_page(ctx: CompileContext, rollup: Rollup, stats: YearStats) -> str:
 
 def home_section(ctx: CompileContext, url: str) -> str:
     """The latest year's headline figures on the home page."""
-    latest = rollup_of(ctx).latest
+    latest = ctx.stats.latest
     if latest is None:
         return ""
     items = "\n".join(
@@ -406,7 +399,7 @@ def home_section(ctx: CompileContext, url: str) -> str:
 
 def community_section(ctx: CompileContext, community: Community, url: str) -> str:
     """A community's own figures for each year, with a chart of its beneficiary visits."""
-    years = rollup_of(ctx).community_years(community.id)
+    years = ctx.stats.community_years(community.id)
     if not years:
         return ""
     title = t("{name}历年受益人次", "Beneficiary visits at {name} by year", name=community.name)
@@ -437,7 +430,7 @@ def generate(ctx: CompileContext) -> None:
 
 
 def _pages(ctx: CompileContext) -> list[tuple[str, str]]:
-    rollup = rollup_of(ctx)
+    rollup = ctx.stats
     pages = [(urls.STATS, overview_page(ctx, rollup))]
     for stats in rollup.years.values():
         pages.append((urls.STATS_YEAR.format(year=stats.year), year_page(ctx, rollup, stats)))

@@ -1,9 +1,14 @@
-"""Typed options of the MkDocs plugin, as written under `plugins: - site_builder:`."""
+"""Typed options of the MkDocs plugin, as written under `plugins: - site_builder:`, and how
+the engine call finds the plugin in a loaded configuration without importing it (the plugin
+imports the compiler; the engine call sits beside it, not above it)."""
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 
 
 class SiteBuilderConfig(Config):
@@ -14,3 +19,20 @@ class SiteBuilderConfig(Config):
     # Keep the compiler's HTML blocks away from Python-Markdown (render/raw_html.py); off only
     # to compare with what Python-Markdown makes of them.
     stash_html = opt.Type(bool, default=True)
+
+
+@runtime_checkable
+class Adapter(Protocol):
+    """What the engine call and `serve` set and read on the plugin (render/mkdocs_plugin.py)."""
+
+    precompiled: bool  # the CLI compiled already: the plugin must not compile again
+    outputs: frozenset[str] | set[str]  # what the last build wrote
+    config: SiteBuilderConfig
+
+
+def adapter_of(config: MkDocsConfig) -> Adapter | None:
+    """The site_builder plugin as loaded into `config` (listed as `site_builder` in mkdocs.yml)."""
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "site_builder" and isinstance(plugin, Adapter):
+            return plugin
+    return None

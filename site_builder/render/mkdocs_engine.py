@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.project import Project
-from site_builder.render.mkdocs_plugin import adapter_of
+from site_builder.render.config import adapter_of
 
 
 class _Collector(logging.Handler):

@@ -118,11 +118,3 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         server.watch(str(project.content_dir))
         server.unwatch(config.docs_dir)
         return server
-
-
-def adapter_of(config: MkDocsConfig) -> SiteBuilderPlugin | None:
-    """This plugin as loaded into `config` (listed as `site_builder` in mkdocs.yml)."""
-    for name, plugin in config.plugins.items():
-        if name.split("/")[-1] == "site_builder" and isinstance(plugin, SiteBuilderPlugin):
-            return plugin
-    return None

@@ -33,8 +33,8 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
+from site_builder.render.config import adapter_of
 from site_builder.render.engine import dirty_builds_allowed
-from site_builder.render.mkdocs_plugin import adapter_of
 
 log = logging.getLogger("mkdocs.commands.serve")
 

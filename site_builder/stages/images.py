@@ -67,7 +67,7 @@ def prepare_photos(ctx: CompileContext) -> None:
             mark = use.owner.mark(*use.field_path)
             ctx.diagnostics.error(use.owner.path, mark.line, mark.column, error.message)
     if not resolved:
-        ctx.data["photo_batch"] = None
+        ctx.photo_batch = None
         return
     cache_dir = project.image_cache_dir
     cache = ImageCache(cache_dir)
@@ -78,7 +78,7 @@ def prepare_photos(ctx: CompileContext) -> None:
         workers=ctx.workers,
         progress=ctx.progress,
     )
-    ctx.data["photo_batch"] = batch
+    ctx.photo_batch = batch
     for use, source in resolved.items():
         failure = batch.errors.get(source)
         if failure is not None:

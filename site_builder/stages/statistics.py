@@ -1,14 +1,14 @@
 """The statistics stages of the compiler: count once, then write the open-data files.
 
-`prepare` runs before the pages: it stores the rollup in `ctx.data["stats"]` and adds the
-headline figures to the home page and each community page. `write_downloads` writes the data
+`prepare` runs before the pages: it stores the rollup in `ctx.rollup`, which the statistics
+pages and the figures on the home and community pages read. `write_downloads` writes the data
 files into the compiled tree, where the renderer copies them to `site/data/`.
 """
 
 from __future__ import annotations
 
+from site_builder.output import urls
 from site_builder.output.context import CompileContext
-from site_builder.pages import stats as stats_pages
 from site_builder.reuse import reused
 from site_builder.stats import export
 from site_builder.stats.rollup import rollup
@@ -17,9 +17,7 @@ from site_builder.stats.tables import Labels, labels_key
 
 def prepare(ctx: CompileContext) -> None:
     records = ctx.selection.records
-    ctx.data["stats"] = reused("stats.rollup", [records], (), lambda: rollup(records))
-    ctx.data.setdefault("home_sections", []).append(stats_pages.home_section)
-    ctx.data.setdefault("community_sections", []).append(stats_pages.community_section)
+    ctx.rollup = reused("stats.rollup", [records], (), lambda: rollup(records))
 
 
 def write_downloads(ctx: CompileContext) -> None:
@@ -33,9 +31,9 @@ def write_downloads(ctx: CompileContext) -> None:
 
 def _downloads(ctx: CompileContext) -> list[tuple[str, bytes]]:
     """The open-data files: (path in the compiled tree, bytes)."""
-    counted = stats_pages.rollup_of(ctx)
+    counted = ctx.stats
     labels = Labels(ctx.selection)
-    data = stats_pages.DATA
+    data = urls.DATA
     files = [
         (
             data + export.ACTIVITIES_PATH,

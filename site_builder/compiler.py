@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from site_builder.checks.content import check_bodies
 from site_builder.checks.editorial import check_editorial
@@ -38,7 +38,7 @@ from site_builder.pages import stats as stats_pages
 from site_builder.project import Project
 from site_builder.selection import BuildOptions, Selection, select
 from site_builder.stages import statistics as stats_stage
-from site_builder.stages.images import prepare_photos
+from site_builder.stages.images import check_photos, prepare_photos
 
 Stage = Callable[[CompileContext], None]
 Check = Callable[[Project, Selection, Diagnostics], None]
@@ -109,12 +109,40 @@ def load_and_check(
         return None
     started = time.perf_counter()
     selection = select(site, options)
+    _check_selection(project, site, selection, diagnostics)
+    timings["check"] = time.perf_counter() - started
+    return site, selection
+
+
+def _check_selection(
+    project: Project, site: Site, selection: Selection, diagnostics: Diagnostics
+) -> None:
     check_references(site, selection, diagnostics)
     check_bodies(selection, diagnostics)
     for check in CHECKS:
         check(project, selection, diagnostics)
-    timings["check"] = time.perf_counter() - started
-    return site, selection
+
+
+def check_site(project: Project, options: BuildOptions, diagnostics: Diagnostics) -> None:
+    """What `check` runs: every rule `build` runs except rendering, photos included.
+
+    Errors and warnings are about what a build on `options.as_of` publishes, so the verdict
+    is build's. Drafts, items in review and scheduled items are checked too; what is wrong
+    only there is added as a note: it blocks their publication, not this build.
+    """
+    loaded = load_and_check(project, options, diagnostics, write_cache=False)
+    if loaded is None:
+        return
+    site, selection = loaded
+    check_photos(project, selection, diagnostics)
+    everything = Diagnostics()
+    preview = select(site, replace(options, preview=True))
+    _check_selection(project, site, preview, everything)
+    check_photos(project, preview, everything)
+    published = {(d.path, d.line, d.column, d.message) for d in diagnostics}
+    for found in everything.sorted():
+        if (found.path, found.line, found.column, found.message) not in published:
+            diagnostics.note(found.path, found.line, found.column, found.message, found.code)
 
 
 def compile_site(

@@ -16,6 +16,9 @@ from site_builder.i18n import t
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    # A problem in a draft or an item in review: it blocks that item's publication, not this
+    # build (`check` reports them; nothing else does).
+    NOTE = "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -28,7 +31,11 @@ class Diagnostic:
     code: str = ""
 
     def __str__(self) -> str:
-        label = t("错误", "error") if self.severity is Severity.ERROR else t("警告", "warning")
+        label = {
+            Severity.ERROR: t("错误", "error"),
+            Severity.WARNING: t("警告", "warning"),
+            Severity.NOTE: t("发布前须修正", "fix before publishing"),
+        }[self.severity]
         return f"{self.path}:{self.line}:{self.column}: {label}: {self.message}"
 
 
@@ -43,6 +50,9 @@ class Diagnostics:
 
     def warning(self, path: str, line: int, column: int, message: str, code: str = "") -> None:
         self.items.append(Diagnostic(path, line, column, Severity.WARNING, message, code))
+
+    def note(self, path: str, line: int, column: int, message: str, code: str = "") -> None:
+        self.items.append(Diagnostic(path, line, column, Severity.NOTE, message, code))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)
@@ -60,6 +70,10 @@ class Diagnostics:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity is Severity.WARNING]
+
+    @property
+    def notes(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.NOTE]
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(set(self.items))

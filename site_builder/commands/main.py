@@ -25,7 +25,7 @@ from site_builder.commands.printing import (
     SubCommands,
     print_diagnostics,
 )
-from site_builder.compiler import compile_site, load_and_check
+from site_builder.compiler import check_site, compile_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import set_language, t
 from site_builder.project import Project
@@ -42,9 +42,10 @@ class _Parser(argparse.ArgumentParser):
 
 def cmd_check(args: argparse.Namespace, project: Project, console: Console) -> int:
     diagnostics = Diagnostics()
-    load_and_check(project, BuildOptions(as_of=args.as_of), diagnostics, write_cache=False)
+    check_site(project, BuildOptions(as_of=args.as_of), diagnostics)
     print_diagnostics(console, diagnostics)
-    if diagnostics.errors or (args.strict and diagnostics.warnings):
+    # `build` publishes nothing after a warning: neither does `check` pass.
+    if diagnostics.errors or diagnostics.warnings:
         return EXIT_CONTENT
     console.print(t("检查通过", "check passed"), style="green", highlight=False)
     return EXIT_OK
@@ -193,7 +194,12 @@ def build_parser(
     )
     with_as_of(check)
     check.add_argument(
-        "--strict", action="store_true", help=t("警告也算失败", "fail on warnings too")
+        "--strict",
+        action="store_true",
+        help=t(
+            "已是默认:警告和 build 一样算失败(保留此选项供旧脚本使用)",
+            "the default now: warnings fail as in build (kept for old scripts)",
+        ),
     )
     check.set_defaults(run=cmd_check)
 

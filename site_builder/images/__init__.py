@@ -6,7 +6,13 @@ nothing leaked.
 """
 
 from site_builder.images.cache import ImageCache
-from site_builder.images.derive import Derivatives, derive_bytes, derive_photo, output_widths
+from site_builder.images.derive import (
+    Derivatives,
+    check_photo,
+    derive_bytes,
+    derive_photo,
+    output_widths,
+)
 from site_builder.images.errors import ImageError
 from site_builder.images.inspect import find_metadata
 from site_builder.images.paths import resolve_photo
@@ -22,6 +28,7 @@ __all__ = [
     "ProcessedPhoto",
     "Recipe",
     "Variant",
+    "check_photo",
     "derive_bytes",
     "derive_photo",
     "find_metadata",

@@ -20,7 +20,8 @@ from __future__ import annotations
 import io
 import struct
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -117,7 +118,7 @@ def derive_photo(source: Path, recipe: Recipe) -> Derivatives:
 def derive_bytes(data: bytes, recipe: Recipe, name: str) -> Derivatives:
     """Process the bytes of one photo; `name` is how messages refer to it."""
     key = photo_key(data, recipe)
-    try:
+    with _decoding(data, recipe, name):
         images = _render(data, recipe, name)
         files: dict[str, bytes] = {}
         variants: list[Variant] = []
@@ -128,6 +129,28 @@ def derive_bytes(data: bytes, recipe: Recipe, name: str) -> Derivatives:
                 files[file_name] = _encode(im, fmt, recipe)
                 variants.append(Variant(width, height, fmt, file_name))
         placeholder = _average_colour(images[-1])
+    largest = images[0]
+    photo = ProcessedPhoto(key, largest.width, largest.height, placeholder, tuple(variants))
+    return Derivatives(photo, files)
+
+
+def check_photo(source: Path, recipe: Recipe) -> None:
+    """Every refusal `derive_photo` would make, without making derivatives (`check`).
+
+    The same opening and the same errors; JPEGs are decoded at 1/8 scale, which still reads
+    every block of the file, so a truncated or damaged photo is found too.
+    """
+    data = read_source(source)
+    with _decoding(data, recipe, str(source)), _opened(data, recipe, str(source)) as image:
+        image.draft(None, (max(1, image.width // 8), max(1, image.height // 8)))
+        image.load()
+
+
+@contextmanager
+def _decoding(data: bytes, recipe: Recipe, name: str) -> Iterator[None]:
+    """Pillow's failures on a photo turned into an ImageError that names it."""
+    try:
+        yield
     except Image.DecompressionBombError:
         raise _too_large(name, recipe) from None
     except UnidentifiedImageError:
@@ -147,19 +170,11 @@ def derive_bytes(data: bytes, recipe: Recipe, name: str) -> Derivatives:
     except (SyntaxError, ValueError, EOFError, IndexError, struct.error):
         # What Pillow's decoders raise on malformed data besides OSError.
         raise _damaged(name) from None
-    largest = images[0]
-    photo = ProcessedPhoto(key, largest.width, largest.height, placeholder, tuple(variants))
-    return Derivatives(photo, files)
 
 
-def output_widths(source_width: int, recipe: Recipe) -> list[int]:
-    """Widths to make, largest first: never wider than the source, and never none at all."""
-    fitting = sorted({w for w in recipe.widths if w <= source_width}, reverse=True)
-    return fitting or [source_width]
-
-
-def _render(data: bytes, recipe: Recipe, name: str) -> list[Image.Image]:
-    """Decode and resize: one upright L or RGB image per output width, largest first."""
+@contextmanager
+def _opened(data: bytes, recipe: Recipe, name: str) -> Iterator[Image.Image]:
+    """The photo opened (header only), refused when its format or size is not allowed."""
     with warnings.catch_warnings():
         # Pillow's own warning threshold is not ours: the recipe's limit is checked below.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -176,9 +191,21 @@ def _render(data: bytes, recipe: Recipe, name: str) -> list[Image.Image]:
                 ),
                 "unsupported",
             )
-        raw_width, raw_height = source.size
-        if raw_width * raw_height > recipe.max_pixels:
+        if source.width * source.height > recipe.max_pixels:
             raise _too_large(name, recipe, source.size)
+        yield source
+
+
+def output_widths(source_width: int, recipe: Recipe) -> list[int]:
+    """Widths to make, largest first: never wider than the source, and never none at all."""
+    fitting = sorted({w for w in recipe.widths if w <= source_width}, reverse=True)
+    return fitting or [source_width]
+
+
+def _render(data: bytes, recipe: Recipe, name: str) -> list[Image.Image]:
+    """Decode and resize: one upright L or RGB image per output width, largest first."""
+    with _opened(data, recipe, name) as source:
+        raw_width, raw_height = source.size
         orientation = source.getexif().get(_ORIENTATION_TAG, 1)
         transpose = _TRANSPOSE.get(orientation) if isinstance(orientation, int) else None
         swapped = orientation in (5, 6, 7, 8) and transpose is not None

@@ -24,6 +24,16 @@ def resolve_photo(content_dir: Path, base_dir: Path, file: str) -> Path:
             ),
             "absolute",
         )
+    if "\\" in file:
+        raise ImageError(
+            t(
+                "照片路径 {file} 用了反斜杠 \\(Windows 的写法):请改成正斜杠 /,如 {fixed}",
+                "photo path {file} uses backslashes (Windows style): write / instead, as {fixed}",
+                file=file,
+                fixed=file.replace("\\", "/"),
+            ),
+            "backslash",
+        )
     root = Path(os.path.abspath(content_dir))
     # Lexical check first: `..` is refused even when the target happens to exist.
     candidate = Path(os.path.abspath(base_dir / file))
@@ -46,6 +56,18 @@ def resolve_photo(content_dir: Path, base_dir: Path, file: str) -> Path:
             ),
             "symlink",
         )
+    listed = _listed_name(candidate)
+    if listed is not None and listed != candidate.name:
+        raise ImageError(
+            t(
+                "照片 {file} 的大小写与文件不同:文件名是 {listed}。网站服务器区分大小写,请写成一样",
+                "photo {file} differs in case from the file, {listed}: web servers tell "
+                "them apart, write it the same",
+                file=file,
+                listed=listed,
+            ),
+            "case",
+        )
     if not real.is_file():
         raise ImageError(
             t(
@@ -57,3 +79,21 @@ def resolve_photo(content_dir: Path, base_dir: Path, file: str) -> Path:
             "missing",
         )
     return real
+
+
+def _listed_name(path: Path) -> str | None:
+    """The name `path` has in its folder, matched regardless of case (as Windows and macOS do).
+
+    A folder is listed only when the name alone cannot tell (a case-insensitive disk, or a
+    missing file): thousands of photos in one folder would otherwise list it thousands of times.
+    """
+    if path.exists() and not path.with_name(path.name.swapcase()).exists():
+        return path.name
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return None
+    if path.name in names:
+        return path.name
+    wanted = path.name.casefold()
+    return next((name for name in names if name.casefold() == wanted), None)

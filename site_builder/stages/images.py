@@ -9,13 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
-from site_builder.images import ImageCache, ImageError, Recipe, process_photos, resolve_photo
-from site_builder.model import Photo
+from site_builder.images import (
+    ImageCache,
+    ImageError,
+    Recipe,
+    check_photo,
+    process_photos,
+    resolve_photo,
+)
+from site_builder.model import Photo, SiteConfig
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
+from site_builder.project import Project
 from site_builder.reuse import reused
-from site_builder.selection import PublicRecord
+from site_builder.selection import PublicRecord, Selection
 from site_builder.source import Source
 
 
@@ -28,12 +37,12 @@ class PhotoUse:
     photo: Photo
 
 
-def photo_uses(ctx: CompileContext) -> list[PhotoUse]:
+def photo_uses(selection: Selection) -> list[PhotoUse]:
     uses = []
-    for story in ctx.selection.stories:
+    for story in selection.stories:
         for index, photo in enumerate(story.photos):
             uses.append(PhotoUse(story.source, ("photos", index, "file"), photo))
-    records = ctx.selection.records
+    records = selection.records
     return uses + reused("photos.records", [records], (), lambda: _record_photo_uses(records))
 
 
@@ -46,8 +55,8 @@ def _record_photo_uses(records: list[PublicRecord]) -> list[PhotoUse]:
     return uses
 
 
-def recipe_for(ctx: CompileContext) -> Recipe:
-    images = ctx.config.images
+def recipe_for(config: SiteConfig) -> Recipe:
+    images = config.images
     return Recipe(
         widths=tuple(images.widths),
         jpeg_quality=images.jpeg_quality,
@@ -56,16 +65,50 @@ def recipe_for(ctx: CompileContext) -> Recipe:
     )
 
 
-def prepare_photos(ctx: CompileContext) -> None:
-    project = ctx.project
+def _resolved(
+    project: Project, uses: list[PhotoUse], diagnostics: Diagnostics
+) -> dict[PhotoUse, Path]:
+    """Each use's file inside content/; a path that is refused or missing is an error."""
     resolved: dict[PhotoUse, Path] = {}
-    for use in photo_uses(ctx):
+    for use in uses:
         base = (project.root / use.owner.path).parent
         try:
             resolved[use] = resolve_photo(project.content_dir, base, use.photo.file)
         except ImageError as error:
             mark = use.owner.mark(*use.field_path)
-            ctx.diagnostics.error(use.owner.path, mark.line, mark.column, error.message)
+            diagnostics.error(use.owner.path, mark.line, mark.column, error.message)
+    return resolved
+
+
+def _refused(use: PhotoUse, failure: ImageError, diagnostics: Diagnostics) -> None:
+    mark = use.owner.mark(*use.field_path)
+    diagnostics.error(
+        use.owner.path,
+        mark.line,
+        mark.column,
+        t("照片 {file}:{m}", "photo {file}: {m}", file=use.photo.file, m=failure),
+    )
+
+
+def check_photos(project: Project, selection: Selection, diagnostics: Diagnostics) -> None:
+    """What `prepare_photos` refuses, found without making derivatives (`check`)."""
+    recipe = recipe_for(selection.site.config)
+    checked: dict[Path, ImageError | None] = {}
+    for use, source in _resolved(project, photo_uses(selection), diagnostics).items():
+        if source not in checked:
+            try:
+                check_photo(source, recipe)
+                checked[source] = None
+            except ImageError as error:
+                checked[source] = error
+        failure = checked[source]
+        if failure is not None:
+            _refused(use, failure, diagnostics)
+
+
+def prepare_photos(ctx: CompileContext) -> None:
+    project = ctx.project
+    resolved = _resolved(project, photo_uses(ctx.selection), ctx.diagnostics)
     if not resolved:
         ctx.photo_batch = None
         return
@@ -73,7 +116,7 @@ def prepare_photos(ctx: CompileContext) -> None:
     cache = ImageCache(cache_dir)
     batch = process_photos(
         sorted(set(resolved.values())),
-        recipe_for(ctx),
+        recipe_for(ctx.config),
         cache_dir,
         workers=ctx.workers,
         progress=ctx.progress,
@@ -82,13 +125,7 @@ def prepare_photos(ctx: CompileContext) -> None:
     for use, source in resolved.items():
         failure = batch.errors.get(source)
         if failure is not None:
-            mark = use.owner.mark(*use.field_path)
-            ctx.diagnostics.error(
-                use.owner.path,
-                mark.line,
-                mark.column,
-                t("照片 {file}:{m}", "photo {file}: {m}", file=use.photo.file, m=failure),
-            )
+            _refused(use, failure, ctx.diagnostics)
             continue
         processed = batch.results[source]
         ctx.photos[(use.owner.path, use.photo.file)] = processed

@@ -13,7 +13,7 @@ from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
 from site_builder.render.build import BuildReport
 from site_builder.render.config import adapter_of
-from site_builder.render.engine import build_date
+from site_builder.render.mkdocs_engine import build_date
 from site_builder.render.raw_html import Stash
 
 

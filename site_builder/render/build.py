@@ -10,7 +10,7 @@ from site_builder.compiler import CompileResult, compile_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
 from site_builder.render import incremental, publish
-from site_builder.render.engine import render
+from site_builder.render.mkdocs_engine import render
 from site_builder.render.output_checks import OUTPUT_CHECKS
 from site_builder.render.search import SEARCH_DIR, SearchIndex, build_search_index
 from site_builder.selection import BuildOptions

@@ -77,7 +77,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # What this build writes, so a render over a copy of the previous site can remove the
-        # pages that no longer exist (render/engine.py).
+        # pages that no longer exist (render/mkdocs_engine.py).
         self.outputs = {f.dest_uri for f in files if f.inclusion.is_included()}
         return files
 

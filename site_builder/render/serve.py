@@ -34,7 +34,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
 from site_builder.render.config import adapter_of
-from site_builder.render.engine import dirty_builds_allowed
+from site_builder.render.mkdocs_engine import dirty_builds_allowed
 
 log = logging.getLogger("mkdocs.commands.serve")
 

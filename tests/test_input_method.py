@@ -204,3 +204,16 @@ def test_unknown_audience_names_its_own_item(project: Project, write: Write) -> 
     found = diagnostics_of(project, STORY_PATH)
     assert [(d.line, d.column) for d in found] == [(8, 19)]
     assert "“audiences” 的值 “老少” 不可用" in found[0].message
+
+
+def test_a_broken_story_is_reported_once_not_by_the_logs_naming_it(project: Project) -> None:
+    path = project.root / "content/stories/fengze-lianxin-huayuan.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("community: fengze", "community：fengze"),
+        encoding="utf-8",
+    )
+    diagnostics = Diagnostics()
+    load_and_check(project, BuildOptions(), diagnostics, write_cache=False)
+    assert [(d.path, d.line, d.column) for d in diagnostics.sorted()] == [
+        ("content/stories/fengze-lianxin-huayuan.md", 5, 10)
+    ]

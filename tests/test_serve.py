@@ -3,6 +3,7 @@ for; reading files does not start a rebuild (site_builder/render/serve.py)."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -90,6 +91,44 @@ def test_an_edit_shows_in_the_served_page(project: Project) -> None:
         # Drafts are part of the preview, marked.
         draft = fetch(f"http://127.0.0.1:{port}/review/") or ""
         assert "草稿" in draft or "待审" in draft
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_a_content_error_shows_in_terminal_and_page_until_fixed(
+    project: Project, tmp_path: Path
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    terminal = tmp_path / "terminal.txt"
+    with terminal.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [SITE_BUILDER, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project.root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/stories/fengze-lianxin-huayuan/"
+        wait_for(lambda: "连心花园" in (fetch(url) or ""), 120)
+        story = project.content_dir / "stories" / "fengze-lianxin-huayuan.md"
+        good = story.read_text(encoding="utf-8")
+        story.write_text(good.replace("community: fengze", "community：fengze"), "utf-8")
+        place = "content/stories/fengze-lianxin-huayuan.md:5:10"
+        wait_for(lambda: "内容有错误" in (fetch(url) or ""), 60)
+        page = fetch(url) or ""
+        assert place in page and "全角" in page
+        assert "内容有错误" in (fetch(f"http://127.0.0.1:{port}/") or "")  # every page
+        printed = terminal.read_text(encoding="utf-8")
+        assert f"{place}: 错误: 冒号是全角的" in printed
+        assert "Traceback" not in printed
+        story.write_text(good, "utf-8")
+        wait_for(lambda: "连心花园" in (fetch(url) or ""), 60)
+        assert "内容有错误" not in (fetch(url) or "")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -108,10 +108,11 @@ def cmd_compile(args: argparse.Namespace, project: Project, console: Console) ->
 
 def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> int:
     diagnostics = Diagnostics()
-    result = compile_site(project, BuildOptions(as_of=args.as_of, preview=True), diagnostics)
-    print_diagnostics(console, diagnostics)
-    if result is None:
-        return EXIT_CONTENT
+    compile_site(project, BuildOptions(as_of=args.as_of, preview=True), diagnostics)
+    # Served even with errors: the first build in `serve` prints them and the preview shows
+    # them until a save fixes them.
+    if not diagnostics.errors:
+        print_diagnostics(console, diagnostics)
     console.print(
         t(
             "预览地址:http://{addr}/(草稿与待审内容会标出)",
@@ -122,7 +123,13 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
     )
     # A rebuild re-renders only the pages whose compiled Markdown changed (the compiled tree
     # keeps the time stamps of unchanged files), so one edit shows in seconds on a big archive.
-    serve(project.mkdocs_file, args.dev_addr, args.as_of, poll=args.poll)
+    serve(
+        project.mkdocs_file,
+        args.dev_addr,
+        args.as_of,
+        poll=args.poll,
+        report=lambda errors: print_diagnostics(console, errors),
+    )
     return EXIT_OK
 
 

@@ -274,7 +274,10 @@ def load_site(
     reader.cache.salt = ",".join(sorted(config.categories))
     communities = reader.communities()
     stories = reader.stories()
-    reader.story_slugs = set(stories)
+    # Stories that exist but did not validate count too: their own error is enough.
+    reader.story_slugs = set(stories) | {
+        name.removeprefix("story:") for name in reader.invalid_ids if name.startswith("story:")
+    }
     return Site(
         config=config,
         communities=communities,

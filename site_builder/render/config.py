@@ -10,6 +10,8 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
+from site_builder.diagnostics import Diagnostics
+
 
 class SiteBuilderConfig(Config):
     # Build as of this day (YYYY-MM-DD); empty means today. Scheduled items appear from their date.
@@ -28,6 +30,7 @@ class Adapter(Protocol):
     precompiled: bool  # the CLI compiled already: the plugin must not compile again
     outputs: frozenset[str] | set[str]  # what the last build wrote
     config: SiteBuilderConfig
+    content_errors: Diagnostics | None  # what stopped the last compile, None after a good one
 
 
 def adapter_of(config: MkDocsConfig) -> Adapter | None:

@@ -40,6 +40,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     is_serving: bool = False
     outputs: frozenset[str] | set[str] = frozenset()
     templates: MemoryBytecodeCache | None = None
+    # What stopped the last compile, for `serve` to show (render/serve.py); None after a good one.
+    content_errors: Diagnostics | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -93,7 +95,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             result = compile_site(project, options, diagnostics)
             for warning in diagnostics.warnings:
                 log.warning(str(warning))
+            self.content_errors = None
             if result is None or diagnostics.errors:
+                self.content_errors = diagnostics
                 lines = "\n".join(str(d) for d in diagnostics.sorted())
                 raise PluginError(
                     t("内容有错误:\n{lines}", "content errors:\n{lines}", lines=lines)

@@ -14,12 +14,15 @@ import datetime as dt
 import logging
 import shutil
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer, _serve_url
 from watchdog.events import (
     FileClosedEvent,
@@ -33,7 +36,10 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
+from site_builder.diagnostics import Diagnostics
+from site_builder.project import Project
 from site_builder.render.config import adapter_of
+from site_builder.render.error_page import error_page
 from site_builder.render.mkdocs_engine import dirty_builds_allowed
 
 log = logging.getLogger("mkdocs.commands.serve")
@@ -70,12 +76,43 @@ class _ChangeObserver(Observer):  # type: ignore[misc,valid-type]
         return watch
 
 
-def serve(config_file: Path, dev_addr: str, as_of: dt.date, *, poll: bool = False) -> None:
+class _PreviewServer(LiveReloadServer):
+    """MkDocs' server, answering every page with `error_page` while that is set."""
+
+    error_page: bytes | None = None
+
+    def _serve_request(self, environ: Any, start_response: Any) -> Iterable[bytes] | None:
+        path = str(environ["PATH_INFO"])
+        page = self.error_page
+        if page is None or not (path.endswith("/") or path.endswith(".html")):
+            return super()._serve_request(environ, start_response)
+        with self._epoch_cond:
+            content: bytes = self._inject_js_into_html(page, self._visible_epoch)  # type: ignore[no-untyped-call]
+        headers = [
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Content-Length", str(len(content))),
+        ]
+        start_response("200 OK", headers)
+        return [content]
+
+
+def serve(
+    config_file: Path,
+    dev_addr: str,
+    as_of: dt.date,
+    *,
+    poll: bool = False,
+    report: Callable[[Diagnostics], None] = lambda _: None,
+) -> None:
     """Build into a temporary folder, serve it, rebuild (dirty) on every change.
 
     Every build is made as of `as_of`, so scheduled items can be previewed on their day.
+    Content errors are handed to `report` (the terminal) and shown in place of every page
+    until a save fixes them.
     """
     site_dir = tempfile.mkdtemp(prefix="site-builder-serve-")
+    # MkDocs refuses a missing docs_dir: a project whose first compile failed has none yet.
+    Project(config_file.parent).compiled_dir.mkdir(parents=True, exist_ok=True)
 
     def get_config() -> MkDocsConfig:
         config = load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
@@ -95,34 +132,43 @@ def serve(config_file: Path, dev_addr: str, as_of: dt.date, *, poll: bool = Fals
         if config is None:
             config = get_config()
             config.site_url = serve_url
-        with dirty_builds_allowed():
-            build(config, serve_url=serve_url, dirty=True)
+        adapter = adapter_of(config)
+        try:
+            with dirty_builds_allowed():
+                build(config, serve_url=serve_url, dirty=True)
+        except Abort:
+            if adapter is None or adapter.content_errors is None:
+                raise
+            report(adapter.content_errors)
+            server.error_page = error_page(adapter.content_errors)
+            return  # a finished build: the browsers reload, onto the error page
+        server.error_page = None
 
-    server = LiveReloadServer(
+    server = _PreviewServer(
         builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path
     )
     if not poll:
         server.observer = _ChangeObserver()
 
-    def error_page(code: int) -> bytes | None:
+    def not_found_page(code: int) -> bytes | None:
         page = Path(site_dir) / f"{code}.html"
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
-    server.error_handler = error_page
+    server.error_handler = not_found_page
     try:
         builder(config)
         server.watch(config.docs_dir)
         if config.config_file_path:
             server.watch(config.config_file_path)
-        server = config.plugins.on_serve(server, config=config, builder=builder)
+        served = config.plugins.on_serve(server, config=config, builder=builder)
         for item in config.watch:
-            server.watch(item)
+            served.watch(item)
         try:
-            server.serve()  # type: ignore[no-untyped-call]
+            served.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             log.info("Shutting down...")
         finally:
-            server.shutdown()
+            served.shutdown()
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)

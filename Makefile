@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test install lint typecheck unit browser bench clean
+.PHONY: site check serve test install lint typecheck unit browser bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,13 @@ install: $(STAMP)
 site: $(STAMP)
 	$(BIN)/site-builder build
 	@echo "网站已生成: $(CURDIR)/site/index.html  (site built into $(CURDIR)/site/)"
+
+# The staff's two everyday commands, as docs/content-guide.md names them.
+check: $(STAMP)
+	$(BIN)/site-builder check
+
+serve: $(STAMP)
+	$(BIN)/site-builder serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check site_builder tests benchmarks

@@ -36,7 +36,7 @@ from site_builder.images.processed import Format, ProcessedPhoto, Variant
 from site_builder.images.recipe import Recipe, photo_key
 
 # Bilinear, not Lanczos: the support widens with the scale factor, so it still anti-aliases.
-# Measured (docs/images.md): WebP ~0.35 dB PSNR below the naive Lanczos recipe with ~12% fewer
+# Measured (docs/images-internals.md): WebP ~0.35 dB PSNR below the naive Lanczos recipe with ~12% fewer
 # bytes; BICUBIC or LANCZOS would win back that PSNR for 12-21% larger WebP files.
 RESAMPLE = Image.Resampling.BILINEAR
 # The same filters in fast_image_resize, whose results are within 2 levels of Pillow's.

@@ -13,13 +13,13 @@ it can:
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import yaml
 
 from site_builder.i18n import t
 from site_builder.load.yaml_diagnosis import diagnose
+from site_builder.load.yaml_fast import parse_plain_yaml, resolve_scalar
 from site_builder.source import Mark, Path_, Position, YamlDocument
 
 # libyaml's parser is several times faster; fall back to pure Python where PyYAML lacks it.
@@ -27,44 +27,12 @@ _Parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 MAX_DEPTH = 32
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
-_FLOAT = re.compile(
-    r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?[eE][-+]?[0-9]+)$"
-)
-
 
 class YamlError(Exception):
     def __init__(self, message: str, mark: Mark) -> None:
         super().__init__(message)
         self.message = message
         self.mark = mark
-
-
-# First characters a plain scalar needs to be anything but text; most values (Chinese text)
-# are told apart by this one look instead of four regular expressions.
-_NUMBER_START = frozenset("+-.0123456789")
-_WORD_START = frozenset("~nNtTfF")
-
-
-def _scalar(value: str, plain: bool) -> Any:
-    if not plain:
-        return value
-    if not value:
-        return None
-    first = value[0]
-    if first in _NUMBER_START:
-        if _INT.match(value):
-            return int(value.replace("_", ""))
-        if _FLOAT.match(value):
-            return float(value)
-    elif first in _WORD_START:
-        if _NULL.match(value):
-            return None
-        if _BOOL.match(value):
-            return value.lower() == "true"
-    return value
 
 
 def _refused(event: Any, mark: Position) -> YamlError | None:
@@ -115,7 +83,17 @@ def parse_yaml(text: str, line_offset: int = 0, positions_depth: int | None = No
     """Parse one YAML document; raise `YamlError` with a position on anything refused.
 
     `positions_depth`: keep the positions of paths at most this long (see `YamlDocument`).
+    Files in the plain shape that most content has are read by `yaml_fast`, about twice as
+    fast; libyaml reads the rest, and every file with a problem, which it then names.
     """
+    deepest = MAX_DEPTH + 1 if positions_depth is None else positions_depth
+    plain = parse_plain_yaml(text, line_offset, deepest)
+    if plain is not None:
+        doc = YamlDocument(data=plain[0], values=plain[1], keys=plain[2])
+        if positions_depth is not None:
+            doc.positions_depth, doc.text, doc.line_offset = positions_depth, text, line_offset
+            doc.reparse = parse_yaml
+        return doc
     if positions_depth is not None:
         try:
             shallow = _parse(text, line_offset, positions_depth)
@@ -197,14 +175,14 @@ def _parse(text: str, line_offset: int, positions_depth: int | None) -> YamlDocu
                             raise _duplicate_key(key, keys.get((*top[1], key)), mark)
                         top[2], top[3] = key, mark
                     else:  # the value of the pending key: `attach`, inlined for speed
-                        top[0][key] = _scalar(event.value, bool(plain))
+                        top[0][key] = resolve_scalar(event.value, bool(plain))
                         if len(top[1]) < deepest:
                             child: Path_ = (*top[1], key)
                             keys[child] = top[3]
                             values[child] = mark
                         top[2] = None
                 else:
-                    attach(_scalar(event.value, bool(plain)), mark)
+                    attach(resolve_scalar(event.value, bool(plain)), mark)
             elif kind in _CONTAINER_START:
                 if top is not None and top[4] and top[2] is None:
                     raise YamlError(t("键必须是简单文本", "keys must be plain text"), Mark(*mark))

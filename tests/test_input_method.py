@@ -122,6 +122,26 @@ CASES: list[tuple[str, str, str, int, int, tuple[str, ...]]] = [
     ("story", "tags: [测试]", "tags: 【读书角】", 9, 7, ("全角", "【")),
     ("story", "tags: [测试]", "tags: [读书角, 一老一小］", 9, 17, ("全角", "］")),
     ("log", "    beneficiaries: 30", "    donations: ｛cash: 100｝", 5, 16, ("全角", "｛")),
+    # indentation, text after a quote, invisible characters pasted in
+    ("story", "  role: 网格员", "   role: 网格员", 7, 4, ("多缩进", "对齐")),
+    (
+        "log",
+        "    beneficiaries: 30",
+        "    beneficiaries: 30\n      volunteers: 5",
+        6,
+        7,
+        ("多缩进",),
+    ),
+    ("story", "title: 测试故事", 'title: "测试" 故事', 2, 13, ("引号后面还有文字", '"测试 故事"')),
+    (
+        "story",
+        "summary: 一个用于测试的故事。",
+        "summary: 一个用于\x07测试的故事。",
+        10,
+        14,
+        ("控制字符",),
+    ),
+    ("log", "    title: 义诊", "    title: 义\x0c诊", 3, 13, ("控制字符", "U+000C")),
     # empty values
     ("story", "tags: [测试]", PHOTOS.replace("file: a.jpg", "file:"), 11, 10, ("file", "没有填写")),
     ("story", "title: 测试故事", "title:", 2, 7, ("title", "没有填写")),

@@ -232,8 +232,67 @@ def _in_chinese(problem: str) -> str:
     )
 
 
+def _control_character(text: str, line_offset: int, character: int) -> Finding:
+    """An invisible character libyaml refuses (pasted from a web page, WeChat or Word)."""
+    index = max(0, text.find(chr(character)))
+    line = text.count("\n", 0, index)
+    column = index - (text.rfind("\n", 0, index) + 1)
+    return Finding(
+        t(
+            "这里有一个看不见的控制字符(U+{code:04X}),多半是从网页、微信或 Word 复制来的:"
+            "请删掉这个位置前后的一两个字符,再重新输入",
+            "an invisible control character (U+{code:04X}), usually pasted from a web page "
+            "or a document: delete a character or two around here and type them again",
+            code=character,
+        ),
+        line + 1 + line_offset,
+        column + 1,
+    )
+
+
+def _over_indented(lines: list[str], line: int) -> Finding | None:
+    """`a: 1` followed by a deeper `  b: 2`: a value is complete, the next key is indented."""
+    previous = next((i for i in range(line - 1, -1, -1) if lines[i].strip()), None)
+    if previous is None or not _KEY_LINE.match(lines[previous]):
+        return None
+    if lines[previous].rstrip().endswith(":"):
+        return None  # a key that opens a mapping: deeper lines belong to it
+    indent = len(lines[line]) - len(lines[line].lstrip(" "))
+    if indent <= len(lines[previous]) - len(lines[previous].lstrip(" ")):
+        return None
+    return Finding(
+        t(
+            "这一行比上一行多缩进了:同一层的字段要左端对齐",
+            "this line is indented more than the one above: keys of one level line up",
+        ),
+        line + 1,
+        indent + 1,
+    )
+
+
+def _text_after_quote(text: str, line: int) -> Finding | None:
+    """`title: "温暖" 的家`: text after the closing quote."""
+    found = re.match(r"^ *(?:- +)*[^:#]+: *([\"'])(.*?)\1 *(\S.*)$", text)
+    if not found:
+        return None
+    quote, quoted, rest = found.groups()
+    return Finding(
+        t(
+            "引号后面还有文字:整个值都要放在引号里,写作 {quote}{whole}{quote}",
+            "text after the closing quote: put the whole value in quotes, {quote}{whole}{quote}",
+            quote=quote,
+            whole=f"{quoted} {rest}" if rest[0] not in ",，" else quoted + rest,
+        ),
+        line + 1,
+        found.start(3) + 1,
+    )
+
+
 def diagnose(text: str, line_offset: int, error: Any) -> Finding:
-    """The mistake behind libyaml's `MarkedYAMLError` `error`, placed where it was typed."""
+    """The mistake behind libyaml's `error`, placed where it was typed."""
+    character = getattr(error, "character", None)
+    if isinstance(character, int):  # a ReaderError: a character YAML does not accept
+        return _control_character(text, line_offset, character)
     lines = text.split("\n")
     problem = str(error.problem or error.context or "")
     context = str(error.context or "")
@@ -253,6 +312,11 @@ def diagnose(text: str, line_offset: int, error: Any) -> Finding:
         return _unclosed_quote(lines, quote.line, quote.column, line_offset)
     if "mapping values are not allowed" in problem and at_line < len(lines):
         found = _colon_in_value(lines[at_line], at_line + 1, at_column)
+        found = found or _over_indented(lines, at_line)
+        if found is not None:
+            return found._replace(line=found.line + line_offset)
+    if at_line < len(lines) and ("expected key" in problem or "block end" in problem):
+        found = _text_after_quote(lines[at_line], at_line)
         if found is not None:
             return found._replace(line=found.line + line_offset)
     if "simple key" in context and error.context_mark is not None:

@@ -195,12 +195,7 @@ def _parse(text: str, line_offset: int, positions_depth: int | None) -> YamlDocu
                 container: Any = {} if is_dict else []
                 path = attach(container, mark)
                 stack.append([container, path, None, None, is_dict])
-    except yaml.MarkedYAMLError as exc:
+    except yaml.YAMLError as exc:
         found = diagnose(text, line_offset, exc)
         raise YamlError(found.message, Mark(found.line, found.column)) from None
-    except yaml.YAMLError as exc:
-        raise YamlError(
-            t("YAML 读取错误:{problem}", "YAML error: {problem}", problem=str(exc)),
-            Mark(1 + line_offset, 1),
-        ) from None
     return doc

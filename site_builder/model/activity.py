@@ -29,6 +29,7 @@ from site_builder.model.common import (
     Status,
     Text,
     audience_words,
+    written_with_ids,
 )
 from site_builder.model.photo import Photo
 
@@ -258,12 +259,13 @@ class ActivityLog(SourcedModel):
             return records
         written = records
         for index, record in enumerate(written):
-            if type(record) is dict and record.get("audiences"):
-                audiences = audience_words(record["audiences"])
-                if audiences is not record["audiences"]:
-                    if records is written:
-                        records = list(written)
-                    records[index] = {**record, "audiences": audiences}
+            if type(record) is not dict:
+                continue
+            given = record.get("audiences")
+            if given and not written_with_ids(given):
+                if records is written:
+                    records = list(written)
+                records[index] = {**record, "audiences": audience_words(given)}
         return records
 
     # Set by the loader from the path.

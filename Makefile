@@ -42,8 +42,9 @@ browser: $(STAMP)
 test: lint typecheck $(STAMP)
 	$(BIN)/pytest -n 2
 
+# `make bench SCALE=10000`: only the memory point at 10 000 stories / 500 000 records.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(if $(SCALE),--scale $(SCALE))
 
 clean:
 	rm -rf site .cache

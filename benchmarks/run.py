@@ -1,6 +1,7 @@
 """The benchmark suite: build synthetic archives, time every phase, compare with stock Material.
 
     make bench                      # the full run: 2000 and 200 stories, writes docs/performance.md
+    make bench SCALE=10000          # the memory point: 10 000 stories, 500 000 records
     .venv/bin/python benchmarks/run.py --quick   # a smoke run at small scale, writes nothing in docs
 
 Each build runs in a fresh process (`run.py child ...`) that times the build's phases from the
@@ -11,7 +12,12 @@ parent measures the output. Scenarios, on the same generated content:
 * full build: photo derivatives cached, everything else cold (parsed logs, compiled tree,
   rendered site, search index) - the headline, compared with stock MkDocs + Material's blog
   plugin building the same stories in the same run;
-* no-change rebuild, and a rebuild after editing one story;
+* no-change rebuild, a rebuild after editing one story and one after adding one record to
+  one activity log;
+* the cold parse: reading and validating every activity log with no parse cache, alone in a
+  process (CPU time; positions kept for every error as in a build);
+* the peers, building the same published stories as a blog in the same run: stock MkDocs +
+  Material's blog plugin, and Zensical (Material's successor) on the same blog project;
 * the same full build at a tenth of the size, for linearity;
 * `site-builder serve`: time from saving a story to the served page showing the edit.
 
@@ -29,15 +35,13 @@ import os
 import platform
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,18 +50,20 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 
+from edits import add_record, edit_story  # noqa: E402
 from generate import BENCH_CACHE, Scale, generate  # noqa: E402
+from report import PHASES, table, write_doc  # noqa: E402
+from serve_latency import serve_latency  # noqa: E402
 from stock import write_blog_project  # noqa: E402
 
 PYTHON = sys.executable
 SITE_BUILDER = str(Path(PYTHON).with_name("site-builder"))
 MKDOCS = str(Path(PYTHON).with_name("mkdocs"))
-DOC = ROOT / "docs" / "performance.md"
-START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+ZENSICAL = str(Path(PYTHON).with_name("zensical"))
 FULL = Scale(stories=2000, communities=50, records=100_000, photos=300)
 QUICK = Scale(stories=60, communities=4, records=2000, photos=6)
+SCALE_POINT = 10_000  # the memory point's stories, `make bench SCALE=10000`
 SEARCH_WORD = "唠家常"  # only in story bodies (benchmarks/generate.py), never in titles or tags
-PHASES = ["load", "statistics", "images", "pages", "render", "search", "checks", "other"]
 
 
 # -- the child: one build, timed from the inside -----------------------------------------------
@@ -106,9 +112,10 @@ class PhaseClock:
 
 def child_build(project: Path) -> dict[str, Any]:
     """Build `project` as `site-builder build` does, timing each phase (patched in by name)."""
-    from site_builder import build, compiler
+    from site_builder import compiler
     from site_builder.diagnostics import Diagnostics
     from site_builder.project import Project
+    from site_builder.render import build
     from site_builder.selection import BuildOptions
 
     clock = PhaseClock()
@@ -169,6 +176,33 @@ def child_build(project: Path) -> dict[str, Any]:
     }
 
 
+def child_parse(project: Path) -> dict[str, Any]:
+    """Read and validate all of `project`'s content with no parse cache, as a cold build does
+    (the cycle collector paused, as `compile_site` pauses it); time the activity logs apart."""
+    import gc
+
+    from site_builder.diagnostics import Diagnostics
+    from site_builder.load import reader
+    from site_builder.load.parse_cache import ParseCache
+    from site_builder.project import Project
+
+    clock = PhaseClock()
+    reader.Reader.activity_logs = clock.wrap("logs", reader.Reader.activity_logs)  # type: ignore[method-assign]
+    diagnostics = Diagnostics()
+    gc.disable()
+    wall, cpu = time.perf_counter(), _cpu()
+    site = reader.load_site(Project(project), diagnostics, ParseCache(None))
+    wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+    return {
+        "ok": site is not None and not diagnostics.errors,
+        "records": sum(len(log.activities) for log in site.activity_logs) if site else 0,
+        "load_wall": wall,
+        "load_cpu": cpu,
+        "wall": clock.wall["logs"],
+        "cpu": clock.cpu["logs"],
+    }
+
+
 # -- the parent: scenarios and measurements ----------------------------------------------------
 
 
@@ -225,6 +259,29 @@ def stock_build(name: str, source: Path) -> Run:
     return run
 
 
+def zensical_build(name: str, source: Path) -> Run:
+    """Zensical on the blog project `stock_build` wrote, in a copy of its own (it keeps a cache
+    and writes `site/` there), from a clean cache."""
+    blog = source.with_name(source.name + "-blog")
+    copy = source.with_name(source.name + "-zensical")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(blog, copy, ignore=shutil.ignore_patterns("site", ".cache"))
+    wall, cpu, _, peak = timed_process([ZENSICAL, "build", "--clean"], cwd=copy)
+    posts = len(list((copy / "site" / "blog").glob("**/index.html")))
+    run = Run(name, wall, cpu, peak, {"pages": posts, "site": str(copy / "site")})
+    print(f"  {name}: {wall:.1f} s wall, {cpu:.1f} s CPU", flush=True)
+    return run
+
+
+def cold_parse(project: Path) -> dict[str, Any]:
+    _, cpu, out, peak = timed_process([PYTHON, __file__, "parse", str(project)], cwd=project)
+    detail: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    if not detail["ok"]:
+        raise SystemExit(f"{project}: the content did not load")
+    print(f"  cold parse of {detail['records']} records: {detail['cpu']:.1f} s CPU", flush=True)
+    return {**detail, "process_cpu": cpu, "peak_mb": peak}
+
+
 def clear_caches(project: Path, keep_images: bool) -> None:
     cache = project / ".cache"
     if cache.is_dir():
@@ -279,80 +336,6 @@ def stock_search_download(site: Path) -> int:
     )
 
 
-def edit_story(project: Path, marker: str) -> tuple[Path, str]:
-    story = sorted((project / "content" / "stories").glob("*.md"))[len(marker) % 7]
-    original = story.read_text(encoding="utf-8")
-    story.write_text(original + f"\n编辑测试{marker}。\n", encoding="utf-8")
-    return story, original
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return None
-
-
-@contextlib.contextmanager
-def serving(project: Path) -> Iterator[str]:
-    """`site-builder serve` on a free local port, stopped (by its process id) afterwards."""
-    port = free_port()
-    log = (project / ".cache" / "serve.log").open("w")
-    server = subprocess.Popen(
-        [SITE_BUILDER, "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 900
-        while fetch(base) is None:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"serve did not start: see {log.name}")
-            time.sleep(0.5)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
-
-
-def serve_latency(project: Path, tries: int = 3) -> list[float]:
-    """Seconds from saving a story to the served page containing the edit."""
-    latencies = []
-    with serving(project) as base:
-        for attempt in range(tries):
-            marker = f"{int(time.time())}x{attempt}"
-            story, original = edit_story(project, marker)
-            url = base + f"stories/{story.stem}/"
-            started = time.perf_counter()
-            try:
-                wait_for_text(url, marker, shown=True)
-                latencies.append(time.perf_counter() - started)
-            finally:
-                story.write_text(original, encoding="utf-8")
-            # The next edit starts once the restored story is served again.
-            wait_for_text(url, marker, shown=False)
-    return latencies
-
-
-def wait_for_text(url: str, text: str, shown: bool, limit: float = 300) -> None:
-    """Poll `url` every 50 ms until `text` is on it (`shown`) or gone from it."""
-    started = time.perf_counter()
-    while (text in (fetch(url) or "")) != shown:
-        if time.perf_counter() - started > limit:
-            raise SystemExit(f"serve: {url} never {'showed' if shown else 'dropped'} {text}")
-        time.sleep(0.05)
-
-
 def machine() -> dict[str, Any]:
     cpu = "unknown"
     with contextlib.suppress(OSError):
@@ -371,6 +354,7 @@ def machine() -> dict[str, Any]:
         "mkdocs": version("mkdocs"),
         "material": version("mkdocs-material"),
         "pagefind": version("pagefind-bin-extended"),
+        "zensical": version("zensical"),
         "load_average": os.getloadavg(),
     }
 
@@ -399,157 +383,54 @@ def bench_scale(scale: Scale, folder: str, stock: bool) -> dict[str, Any]:
         results["one_edit"] = asdict(our_build("rebuild after editing one story", project))
     finally:
         story.write_text(original, encoding="utf-8")
+    log, original = add_record(project)
+    try:
+        results["one_record"] = asdict(our_build("rebuild after adding one record", project))
+    finally:
+        log.write_text(original, encoding="utf-8")
+    results["parse"] = cold_parse(project)
     if stock:
         blog = stock_build("stock MkDocs + Material blog plugin", project)
         blog_site = Path(blog.detail["site"])
         results["stock"] = asdict(blog)
         results["stock_output_bytes"] = tree_size(blog_site)
         results["stock_search_bytes"] = stock_search_download(blog_site)
+        results["zensical"] = asdict(zensical_build("Zensical 0.0.73 on the same blog", project))
     return results
 
 
-# -- the report --------------------------------------------------------------------------------
-
-
-def mb(value: float) -> str:
-    return f"{value / 2**20:.1f} MB"
-
-
-def kb(value: float) -> str:
-    return f"{value / 1024:.1f} KB"
-
-
-def verdict(ok: bool) -> str:
-    return "holds" if ok else "misses"
-
-
-def table(results: dict[str, Any]) -> str:
-    big, small = results["large"], results["small"]
-    info = results["machine"]
-    lines = [
-        f"Measured {results['date']} on {info['cores']} cores ({info['cpu']}), "
-        f"{info['memory_gib']} GiB, Python {info['python']}, MkDocs {info['mkdocs']}, "
-        f"Material {info['material']}, Pagefind {info['pagefind']}; load average at the start "
-        f"{info['load_average'][0]:.1f} (other work on the machine slows wall times; CPU "
-        f"times are less affected). Command: `{results['command']}`.",
-        "",
-    ]
-    scale = big["scale"]
-    lines += [
-        f"**{scale['stories']} stories, {scale['communities']} communities, "
-        f"{scale['records']} activity records, {scale['photos']} photos**",
-        "",
-        "| build | wall | CPU | peak memory (build process) | "
-        + " | ".join(f"{p} (wall / CPU)" for p in PHASES)
-        + " |",
-        "| --- | ---: | ---: | ---: | " + " | ".join("---:" for _ in PHASES) + " |",
-    ]
-    for key in ("cold", "full", "rebuild", "one_edit"):
-        run = big[key]
-        phases = run["detail"]["phases"]
-        cells = " | ".join(f"{phases[p]['wall']:.1f} / {phases[p]['cpu']:.1f}" for p in PHASES)
-        lines.append(
-            f"| {run['name']} | {run['wall']:.1f} s | {run['cpu']:.1f} s | "
-            f"{run['peak_mb']:.0f} MB | {cells} |"
-        )
-    stock = big.get("stock")
-    if stock:
-        lines.append(
-            f"| {stock['name']} ({stock['detail']['posts']} posts) | {stock['wall']:.1f} s | "
-            f"{stock['cpu']:.1f} s | {stock['peak_mb']:.0f} MB | "
-            + " | ".join("" for _ in PHASES)
-            + " |"
-        )
-    photos = max(1, scale["photos"])
-    cold_images = big["cold"]["detail"]["phases"]["images"]
-    photo_cpu = cold_images["cpu"]
-    lines += [
-        "",
-        f"Cold photo run: images phase {cold_images['wall']:.1f} s wall for {scale['photos']} "
-        f"photos, {cold_images['wall'] / photos:.2f} s a photo; {photo_cpu:.1f} CPU-s in all, "
-        f"{photo_cpu / photos:.2f} CPU-s a photo on each core "
-        f"({photo_cpu / max(cold_images['wall'], 1e-9):.1f} cores busy).",
-        "",
-        "| target | measured | verdict |",
-        "| --- | --- | --- |",
-    ]
-    full, rebuild = big["full"], big["rebuild"]
-    if stock:
-        ratio = stock["wall"] / full["wall"]
-        cpu_ratio = stock["cpu"] / full["cpu"]
-        lines.append(
-            f"| full build ≤ 1/6 of the blog plugin's time | {full['wall']:.1f} s vs "
-            f"{stock['wall']:.1f} s: 1/{ratio:.1f} (CPU 1/{cpu_ratio:.1f}) | "
-            f"{verdict(ratio >= 6)} |"
-        )
-        ratio = stock["wall"] / rebuild["wall"]
-        lines.append(
-            f"| no-change rebuild ≤ 1/12 of it | {rebuild['wall']:.1f} s: 1/{ratio:.1f} "
-            f"(CPU 1/{stock['cpu'] / rebuild['cpu']:.1f}) | {verdict(ratio >= 12)} |"
-        )
-    linear = full["wall"] / small["full"]["wall"]
-    linear_cpu = full["cpu"] / small["full"]["cpu"]
-    lines.append(
-        f"| time at 2000 / time at 200 ≤ 11 | {full['wall']:.1f} s / "
-        f"{small['full']['wall']:.1f} s = {linear:.1f} (CPU {linear_cpu:.1f}) | "
-        f"{verdict(linear <= 11)} |"
-    )
-    main = max(big[k]["peak_mb"] for k in ("cold", "full", "rebuild", "one_edit"))
-    peak = main + big["pagefind_peak_mb"]
-    lines.append(
-        f"| peak memory < 1.5 GB | {peak:.0f} MB: the build's process {main:.0f} MB and "
-        f"Pagefind beside it {big['pagefind_peak_mb']:.0f} MB | {verdict(peak < 1536)} |"
-    )
-    lines.append(
-        f"| story page < 40 KB of HTML at the median | median {kb(big['story_page_median'])}, "
-        f"largest {kb(big['story_page_max'])} | {verdict(big['story_page_median'] < 40 * 1024)} |"
-    )
-    search = big["search"]
-    stock_search = big.get("stock_search_bytes")
-    compared = f"; Material's search: {mb(stock_search)}" if stock_search else ""
-    lines.append(
-        f"| first search < 500 KB, finds words in story bodies | {kb(search['total'])} in "
-        f"{len(search['fetched'])} files for “{search['query']}”, {search['results']} pages "
-        f"found{compared} | {verdict(search['total'] < 500 * 1024 and search['results'] > 0)} |"
-    )
-    serve = results.get("serve")
-    if serve:
-        lines.append(
-            f"| `serve`: an edit shows within 2 s | median {statistics.median(serve):.1f} s "
-            f"({', '.join(f'{s:.1f}' for s in serve)}) | {verdict(statistics.median(serve) <= 2)} |"
-        )
-    stock_bytes = big.get("stock_output_bytes")
-    lines += [
-        "",
-        f"Output: {mb(big['output_bytes'])}"
-        + (f" (the blog plugin's site: {mb(stock_bytes)})" if stock_bytes else "")
-        + f". At {small['scale']['stories']} stories: full build {small['full']['wall']:.1f} s "
-        f"wall / {small['full']['cpu']:.1f} s CPU"
-        + (
-            f", blog plugin {small['stock']['wall']:.1f} s / {small['stock']['cpu']:.1f} s."
-            if small.get("stock")
-            else "."
-        ),
-    ]
-    return "\n".join(lines)
-
-
-def write_doc(text: str) -> None:
-    doc = DOC.read_text(encoding="utf-8")
-    before, rest = doc.split(START, 1)
-    _, after = rest.split(END, 1)
-    DOC.write_text(f"{before}{START}\n{text}\n{END}{after}", encoding="utf-8")
+def bench_memory(scale: Scale) -> dict[str, Any]:
+    """`make bench SCALE=N`: one cold build (photos too) at N stories, its peak memory with
+    Pagefind's beside it, and the cold parse."""
+    project = BENCH_CACHE / f"s{scale.stories}"
+    print(f"s{scale.stories}: generating {scale}", flush=True)
+    generate(project, scale)
+    clear_caches(project, keep_images=False)
+    cold = our_build("cold build (every cache empty)", project)
+    return {
+        "scale": asdict(scale),
+        "cold": asdict(cold),
+        "pagefind_peak_mb": pagefind_peak_mb(project / "site"),
+        "parse": cold_parse(project),
+    }
 
 
 def main() -> None:
-    if len(sys.argv) == 3 and sys.argv[1] == "child":
-        print(json.dumps(child_build(Path(sys.argv[2]))))
+    if len(sys.argv) == 3 and sys.argv[1] in ("child", "parse"):
+        child = child_build if sys.argv[1] == "child" else child_parse
+        print(json.dumps(child(Path(sys.argv[2]))))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small smoke run; docs untouched")
     parser.add_argument("--no-stock", action="store_true", help="skip the Material blog baseline")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve latency test")
+    parser.add_argument(
+        "--scale", type=int, help="stories for the memory point (make bench SCALE=N)"
+    )
     args = parser.parse_args()
+    if args.scale:
+        memory_point(args.scale)
+        return
     large = QUICK if args.quick else FULL
     small = Scale(
         max(1, large.stories // 10),
@@ -568,13 +449,29 @@ def main() -> None:
     results["small"] = bench_scale(small, f"{prefix}{small.stories}", stock=not args.no_stock)
     if not args.no_serve:
         print("serve: edit-to-reload latency", flush=True)
-        results["serve"] = serve_latency(BENCH_CACHE / f"{prefix}{large.stories}")
+        results["serve"] = serve_latency(BENCH_CACHE / f"{prefix}{large.stories}", SITE_BUILDER)
+    memory = BENCH_CACHE / f"memory-s{SCALE_POINT}.json"
+    if memory.is_file():  # the last `make bench SCALE=10000`, reported beside this run
+        results["memory_point"] = json.loads(memory.read_text())
     BENCH_CACHE.mkdir(parents=True, exist_ok=True)
     (BENCH_CACHE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     text = table(results)
     print(text)
     if not args.quick:
         write_doc(text)
+
+
+def memory_point(stories: int) -> None:
+    scale = Scale(stories, max(1, stories // 40), stories * 50, FULL.photos)
+    results = {"date": time.strftime("%Y-%m-%d"), "machine": machine(), **bench_memory(scale)}
+    BENCH_CACHE.mkdir(parents=True, exist_ok=True)
+    (BENCH_CACHE / f"memory-s{stories}.json").write_text(json.dumps(results, indent=2))
+    peak = results["cold"]["peak_mb"] + results["pagefind_peak_mb"]
+    print(
+        f"{stories} stories, {scale.records} records: peak {peak:.0f} MB (build "
+        f"{results['cold']['peak_mb']:.0f} MB + Pagefind {results['pagefind_peak_mb']:.0f} MB); "
+        f"cold build {results['cold']['wall']:.1f} s; cold parse {results['parse']['cpu']:.1f} s CPU"
+    )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ from collections.abc import Callable
 import pytest
 from test_check import DRAFT, MOBILE, PHOTO_CASES, replace_in
 from test_input_method import CASES, LOG, LOG_PATH, STORY, STORY_PATH
+from test_loader import BAD_STORIES
+from test_loader import STORY as LOADER_STORY
 from test_privacy_gate import PLACES, edit, first_body_line
 
 from site_builder.commands.main import main
@@ -31,6 +33,15 @@ def _typed(kind: str, replace: str, by: str) -> Edit:
     return write
 
 
+def _story(text: str, replace: str, by: str) -> Edit:
+    def write(project: Project) -> None:
+        (project.root / "content/stories/bad-story.md").write_text(
+            text.replace(replace, by, 1), encoding="utf-8"
+        )
+
+    return write
+
+
 def _personal_data(rel: str, anchor: str, insert: Callable[[str], str]) -> Edit:
     def write(project: Project) -> None:
         at = first_body_line(project, rel) if anchor == "BODY" else anchor
@@ -41,6 +52,7 @@ def _personal_data(rel: str, anchor: str, insert: Callable[[str], str]) -> Edit:
 
 BAD_INPUTS: list[tuple[str, Edit]] = [
     *((f"typed-{kind}-{by!r}", _typed(kind, old, by)) for kind, old, by, *_ in CASES),
+    *((f"story-{by!r}", _story(LOADER_STORY, old, by)) for old, by, *_ in BAD_STORIES),
     *((f"photo-{name}", change) for name, change, _ in PHOTO_CASES),
     *((f"privacy-{name}", _personal_data(rel, a, insert)) for name, rel, a, insert, *_ in PLACES),
     ("draft-with-phone", replace_in(DRAFT, "summary: ", f"summary: 电话{MOBILE},")),
@@ -61,4 +73,5 @@ def test_check_and_build_agree(
 
 
 def test_every_kind_of_bad_input_is_in_the_parity_run() -> None:
-    assert len(CASES) + len(PHOTO_CASES) + len(PLACES) + 1 == len(BAD_INPUTS) >= 70
+    kinds = len(CASES) + len(BAD_STORIES) + len(PHOTO_CASES) + len(PLACES) + 1
+    assert kinds == len(BAD_INPUTS) >= 90

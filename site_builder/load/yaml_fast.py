@@ -156,6 +156,9 @@ def _read(text: str, line_offset: int, deepest: int, values: Positions, keys: Po
     # A key written without a value on its line: (its frame, key, path, mark after the ':').
     pending: tuple[_Frame, str, Path_ | None, Position] | None = None
     match = _LINE.match
+    # Plain values that may be numbers, booleans or null, resolved once per file: counts,
+    # dates and the same few words repeat on every record. Immutable, so shared.
+    typed: dict[str, Any] = {}
     number = line_offset
     for line in text.split("\n"):
         number += 1
@@ -226,7 +229,12 @@ def _read(text: str, line_offset: int, deepest: int, values: Positions, keys: Po
         if key in container or len(key) > _MAX_KEY:
             raise _Unsupported  # a duplicate key, for one, is libyaml's to report
         if plain is not None:
-            container[key] = resolve_scalar(plain, True) if plain[0] in _TYPED_START else plain
+            if plain[0] in _TYPED_START:
+                if plain not in typed:
+                    typed[plain] = resolve_scalar(plain, True)
+                container[key] = typed[plain]
+            else:
+                container[key] = plain
             if path is None:
                 continue
             group = 4

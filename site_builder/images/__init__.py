@@ -12,6 +12,7 @@ from site_builder.images.derive import (
     derive_bytes,
     derive_photo,
     output_widths,
+    read_source,
 )
 from site_builder.images.errors import ImageError
 from site_builder.images.inspect import find_metadata
@@ -35,5 +36,6 @@ __all__ = [
     "output_widths",
     "photo_key",
     "process_photos",
+    "read_source",
     "resolve_photo",
 ]

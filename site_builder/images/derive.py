@@ -134,14 +134,13 @@ def derive_bytes(data: bytes, recipe: Recipe, name: str) -> Derivatives:
     return Derivatives(photo, files)
 
 
-def check_photo(source: Path, recipe: Recipe) -> None:
-    """Every refusal `derive_photo` would make, without making derivatives (`check`).
+def check_photo(data: bytes, recipe: Recipe, name: str) -> None:
+    """Every refusal `derive_bytes` would make, without making derivatives (`check`).
 
     The same opening and the same errors; JPEGs are decoded at 1/8 scale, which still reads
     every block of the file, so a truncated or damaged photo is found too.
     """
-    data = read_source(source)
-    with _decoding(data, recipe, str(source)), _opened(data, recipe, str(source)) as image:
+    with _decoding(data, recipe, name), _opened(data, recipe, name) as image:
         image.draft(None, (max(1, image.width // 8), max(1, image.height // 8)))
         image.load()
 

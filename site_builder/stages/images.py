@@ -16,7 +16,9 @@ from site_builder.images import (
     ImageError,
     Recipe,
     check_photo,
+    photo_key,
     process_photos,
+    read_source,
     resolve_photo,
 )
 from site_builder.model import Photo, SiteConfig
@@ -93,17 +95,26 @@ def _refused(use: PhotoUse, failure: ImageError, diagnostics: Diagnostics) -> No
 def check_photos(project: Project, selection: Selection, diagnostics: Diagnostics) -> None:
     """What `prepare_photos` refuses, found without making derivatives (`check`)."""
     recipe = recipe_for(selection.site.config)
+    cache = ImageCache(project.image_cache_dir)
     checked: dict[Path, ImageError | None] = {}
     for use, source in _resolved(project, photo_uses(selection), diagnostics).items():
         if source not in checked:
-            try:
-                check_photo(source, recipe)
-                checked[source] = None
-            except ImageError as error:
-                checked[source] = error
+            checked[source] = _refusal(source, recipe, cache)
         failure = checked[source]
         if failure is not None:
             _refused(use, failure, diagnostics)
+
+
+def _refusal(source: Path, recipe: Recipe, cache: ImageCache) -> ImageError | None:
+    """Why the image stage would refuse `source`; a photo an earlier build made derivatives
+    of (same bytes, same recipe) is known good and not decoded again."""
+    try:
+        data = read_source(source)
+        if cache.get(photo_key(data, recipe)) is None:
+            check_photo(data, recipe, str(source))
+    except ImageError as error:
+        return error
+    return None
 
 
 def prepare_photos(ctx: CompileContext) -> None:

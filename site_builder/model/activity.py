@@ -20,7 +20,7 @@ from site_builder.i18n import t
 from site_builder.messages import unknown_story
 from site_builder.model.common import (
     Amount,
-    Audience,
+    AudienceItem,
     ContentModel,
     Count,
     ListText,
@@ -85,7 +85,7 @@ class ActivityRecord(ContentModel):
         description="活动类别:只能取 content/site.yml 中 categories 列出的编号,如 health、culture"
     )
     # Chinese words are read by ActivityLog for all records at once (cheaper than per record).
-    audiences: list[Audience] = Field(
+    audiences: list[AudienceItem] = Field(
         default_factory=list,
         description="服务对象:elderly(一老)、children(一小),也可写 老人、儿童、一老一小;可不填",
         json_schema_extra={"default": []},

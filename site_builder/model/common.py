@@ -15,6 +15,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
@@ -100,8 +101,13 @@ def audience_words(value: Any) -> Any:
 
 # An item of a list of words (tags, pseudonyms, partners).
 ListText = Annotated[NonEmptyText, AfterValidator(_no_full_width_comma)]
+# One audience as editors offer it: the ids or the words above (editor schemas, schema_export).
+AudienceItem = Annotated[
+    Audience,
+    WithJsonSchema({"enum": [*(a.value for a in Audience), *AUDIENCE_WORDS], "type": "string"}),
+]
 # An item with a full-width comma is refused by the enum; the loader says why (validate.py).
-Audiences = Annotated[list[Audience], BeforeValidator(audience_words)]
+Audiences = Annotated[list[AudienceItem], BeforeValidator(audience_words)]
 
 
 class ContentModel(BaseModel):

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_loader import STORY
 
 from site_builder.compiler import load_and_check
 from site_builder.diagnostics import Diagnostic, Diagnostics
@@ -24,20 +25,7 @@ from site_builder.selection import BuildOptions
 Write = Callable[[str, str], Path]
 
 STORY_PATH = "content/stories/typed.md"
-STORY = """---
-title: 测试故事
-date: 2025-03-01
-community: fengze
-narrator:
-  name: 测试员
-  role: 网格员
-audiences: [elderly]
-tags: [测试]
-summary: 一个用于测试的故事。
-status: published
----
-正文第一段。
-"""
+# The loader tests' story, broken here one typed mistake at a time.
 PHOTOS = "tags: [测试]\nphotos:\n  - file: a.jpg\n    alt: 志愿者在楼下为老人理发"
 
 LOG_PATH = "content/activities/fengze/2023.yml"

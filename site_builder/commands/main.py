@@ -200,14 +200,6 @@ def build_parser(
         "check", help=t("只检查内容,不写任何文件", "validate content only; writes nothing")
     )
     with_as_of(check)
-    check.add_argument(
-        "--strict",
-        action="store_true",
-        help=t(
-            "已是默认:警告和 build 一样算失败(保留此选项供旧脚本使用)",
-            "the default now: warnings fail as in build (kept for old scripts)",
-        ),
-    )
     check.set_defaults(run=cmd_check)
 
     serve = commands.add_parser(

@@ -25,9 +25,9 @@ globalThis.fetch = async (input) => answer(typeof input === "string" ? input : i
 
 const script = path.join(bundle, "pagefind.js");
 fetched.push({ file: "pagefind/pagefind.js", bytes: fs.statSync(script).size });
-const pagefind = await import(pathToFileURL(script).href);
-await pagefind.options({ basePath: pathToFileURL(bundle).href + "/", baseUrl: "/", excerptLength: 40 });
 vm.runInThisContext(fs.readFileSync(path.join(path.resolve(site), "assets", "search.js"), "utf-8"));
+const pagefind = await import(pathToFileURL(script).href);
+await pagefind.options({ basePath: pathToFileURL(bundle).href + "/", baseUrl: "/", ...globalThis.sbSearch.options });
 const results = await globalThis.sbSearch.find(pagefind, query);
 const shown = await Promise.all(results.slice(0, 10).map((r) => r.data()));
 const total = fetched.reduce((sum, f) => sum + f.bytes, 0);

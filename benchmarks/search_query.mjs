@@ -18,7 +18,7 @@ globalThis.fetch = async (input) => {
 };
 vm.runInThisContext(fs.readFileSync(path.join(site, "assets", "search.js"), "utf-8"));
 const pagefind = await import(pathToFileURL(path.join(bundle, "pagefind.js")).href);
-await pagefind.options({ basePath: pathToFileURL(bundle).href + "/", baseUrl: "/", excerptLength: 40 });
+await pagefind.options({ basePath: pathToFileURL(bundle).href + "/", baseUrl: "/", ...globalThis.sbSearch.options });
 const queries = fs.readFileSync(0, "utf-8").split("\n").filter((q) => q.trim());
 for (const query of queries) {
   const results = await globalThis.sbSearch.find(pagefind, query);

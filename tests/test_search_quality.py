@@ -229,7 +229,8 @@ def test_segmented_copy_keeps_markup_and_separates_blocks() -> None:
         "</p><!-- 注释 --><ul><li>748名</li><li>A3栋<br>楼</li></ul></div>"
     )
     copy = segment_html(html)
-    assert '<h1 title="志愿">' in copy and "<!-- 注释 -->" in copy  # markup as it was
+    # Only spaces and marks are added: tags, attributes and text are all still there.
+    assert copy.replace(" ", "").replace(BOUNDARY, "") == html.replace(" ", "")
     # Each Han character a word; inline markup joins text, blocks separate it (one mark).
     mark = BOUNDARY
     assert re.sub(r"<[^>]*>", "", copy).split() == [
@@ -245,4 +246,31 @@ def test_segmented_copy_keeps_markup_and_separates_blocks() -> None:
         "栋",
         mark,
         "楼",
+        mark,
     ]
+
+
+RANKED = ["志愿服务", "社区治理", "一老一小", "健康服务", "儿童关爱", "老年教育", "助餐", "吉祥园"]
+_CONTENT = re.compile(r"/(stories|collections)/(?!page/)[^/]+/")
+_TOPIC = re.compile(
+    r'<h1[^>]*>(.*?)</h1>|<p class="sb-summary"[^>]*>(.*?)</p>|class="sb-tag"[^>]*>(.*?)</a>', re.S
+)
+
+
+@pytest.mark.slow
+def test_stories_carrying_the_word_in_title_summary_or_tags_come_before_listings(
+    evaluated_site: Path,
+) -> None:
+    topics = {}
+    for page in (evaluated_site / "stories").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        topics[f"/stories/{page.parent.name}/"] = " ".join(
+            "".join(parts) for parts in _TOPIC.findall(html)
+        )
+    found = search_quality.search(evaluated_site, RANKED)
+    for term in RANKED:
+        urls = found[term]
+        topical = [urls.index(u) for u, text in topics.items() if term in text]
+        listings = [i for i, u in enumerate(urls) if not _CONTENT.fullmatch(u)]
+        assert topical, term
+        assert not listings or max(topical) < min(listings), (term, urls)

@@ -37,6 +37,16 @@ def story_photos(ctx: CompileContext, story: Story) -> list[tuple[Photo, Process
     return items
 
 
+_TOPIC_WEIGHT = 5  # Pagefind's weight for the summary and tags (h1 7, text 1)
+
+
+def _summary(summary: str) -> str:
+    """The summary under the title: the story's standfirst, and what search weighs after it."""
+    if not summary:
+        return ""
+    return f'<p class="sb-summary" data-pagefind-weight="{_TOPIC_WEIGHT}">{e(summary)}</p>\n\n'
+
+
 def _meta(ctx: CompileContext, story: Story, url: str) -> str:
     community = ctx.community(story.community)
     narrator_url = urls.href(url, urls.NARRATOR.format(slug=ctx.narrator_slug(story)))
@@ -50,12 +60,13 @@ def _meta(ctx: CompileContext, story: Story, url: str) -> str:
         ),
         (
             t("社区", "Community"),
-            f'<a href="{e(community_url)}">{e(community.name)}</a>'
+            f'<a href="{e(community_url)}" data-pagefind-meta="community">{e(community.name)}</a>'
             f'<span class="sb-place">{e(community.city)}{e(community.district)}{e(community.street)}</span>',
         ),
         (
             t("日期", "Date"),
-            f'<time datetime="{story.date.isoformat()}">{e(format_date(story.date))}</time>',
+            f'<time datetime="{story.date.isoformat()}" data-pagefind-meta="date">'
+            f"{e(format_date(story.date))}</time>",
         ),
         (t("阅读", "Reading"), e(t("约 {n} 分钟", "about {n} min", n=minutes))),
     ]
@@ -70,7 +81,11 @@ def _meta(ctx: CompileContext, story: Story, url: str) -> str:
             )
         )
     if story.tags:
-        rows.append((t("标签", "Tags"), tag_links(story.tags, url)))
+        # Search ranks a story whose tags or summary carry a word above the pages listing it.
+        tags = tag_links(story.tags, url)
+        rows.append(
+            (t("标签", "Tags"), f'<span data-pagefind-weight="{_TOPIC_WEIGHT}">{tags}</span>')
+        )
     items = "\n".join(f"<dt>{e(k)}</dt><dd>{v}</dd>" for k, v in rows)
     return f'<dl class="sb-meta">\n{items}\n</dl>\n\n'
 
@@ -120,6 +135,7 @@ def story_page(ctx: CompileContext, story: Story) -> str:
         status_banner(story.status, story.date, options.as_of) if options.preview else "",
         f"# {e(story.title)}\n\n",
         _meta(ctx, story, url),
+        _summary(story.summary),
         '<div class="sb-story-body" lang="zh-CN">\n',
         render_markdown(story.body),
         "\n</div>\n\n",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -35,6 +36,11 @@ _INDEX_VERSION = f"2.{SEGMENTATION_VERSION}"
 # browser still loads it for a page of any language, as the only index there is.
 INDEX_LANGUAGE = "und"
 BODY_MARK = b"data-pagefind-body"
+# Stories and collections first: every other page (home, tags, archive, galleries, statistics,
+# community and narrator pages) lists or sums up stories, and weighs less in the ranking.
+_CONTENT_PAGES = re.compile(r"(stories|collections)/(?!page/)[^/]+/index\.html")
+LISTING_WEIGHT = "0.3"
+_LISTING_BODY = f'data-pagefind-body data-pagefind-weight="{LISTING_WEIGHT}"'.encode()
 _KEEP_ENTRIES = 3
 
 
@@ -123,7 +129,8 @@ def build_search_index(
 def write_segmented_pages(site_dir: Path, target: Path) -> int:
     """Write under `target` the segmented copy of every page Pagefind would index: those with
     a `data-pagefind-body` (pages without one, such as activity ledgers, stay out of search),
-    or every page where none has one. Returns how many pages were written."""
+    or every page where none has one; pages other than stories and collections with their
+    whole text weighed at LISTING_WEIGHT. Returns how many pages were written."""
     unmarked: list[Path] = []
     written = 0
     for page in sorted(site_dir.rglob("*.html")):
@@ -132,6 +139,8 @@ def write_segmented_pages(site_dir: Path, target: Path) -> int:
             continue
         html = page.read_bytes()
         if BODY_MARK in html:
+            if not _CONTENT_PAGES.fullmatch(rel.as_posix()):
+                html = html.replace(BODY_MARK, _LISTING_BODY, 1)
             _write_segmented(html, target / rel)
             written += 1
         else:

@@ -12,8 +12,7 @@ browser's segmenter leaves such a query as it is.
 The pages themselves are untouched: Pagefind reads a copy (`segment_html`) in which every Han
 character of the text stands between spaces, and a mark (U+2063, invisible, not a letter)
 stands at every block boundary, so that a phrase never runs from one paragraph, cell or list
-item into the next. Tags, attributes and comments are copied as they are. search.js removes
-the spaces and marks again from what it shows.
+item into the next. search.js removes the spaces and marks again from what it shows.
 """
 
 from __future__ import annotations
@@ -21,69 +20,32 @@ from __future__ import annotations
 import re
 
 # Bump when the copy Pagefind reads changes for the same page.
-SEGMENTATION_VERSION = "1"
+SEGMENTATION_VERSION = "2"
 
 # Han: the CJK unified ideographs (base, extensions A to H), the compatibility ideographs and
 # 〇. search.js keeps the same list (HAN there).
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_CHAR = re.compile(f"[{HAN}]")
-# A comment, or a tag: `<`, an optional `/`, a name, attributes up to the first `>`.
-_MARKUP = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
-# Elements that run inside a line of text: their text joins the text around them. Every other
-# tag (p, li, td, dt, dd, div, h1, br, figure...) is a boundary.
-_INLINE = frozenset(
-    [
-        "a",
-        "abbr",
-        "b",
-        "bdi",
-        "bdo",
-        "cite",
-        "code",
-        "data",
-        "del",
-        "dfn",
-        "em",
-        "i",
-        "ins",
-        "kbd",
-        "mark",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "u",
-        "var",
-        "wbr",
-    ]
+_HAN_RUN = re.compile(f"[{HAN}]+")
+# Tags that end a run of text: block elements that hold text, and line breaks. (div is left
+# out: it holds blocks here, and Pagefind itself spaces it.)
+_BLOCK_TAG = re.compile(
+    r"<(?:/?(?:p|li|td|th|dt|dd|h[1-6]|figcaption|caption|blockquote|pre|tr|table|ul|ol|dl"
+    r"|section|article|header|aside|figure|details|summary)|br)\b[^>]*>",
+    re.I,
 )
-# Outside the text Pagefind reads (or holding no text): copied without boundary marks.
-_OUTSIDE = frozenset(["html", "head", "meta", "link", "script", "style", "title", "body"])
 BOUNDARY = "\u2063"  # INVISIBLE SEPARATOR: a word for Pagefind's positions, with no letters
-_BOUNDARY_WORD = f" {BOUNDARY} "
+# A mark with only whitespace and tags before the next one says nothing more.
+_REPEATED_MARK = re.compile(f" {BOUNDARY} (?=(?:\\s|<[^>]*>)*{BOUNDARY})")
+
+
+def _spaced_run(run: re.Match[str]) -> str:
+    return " " + " ".join(run.group()) + " "
 
 
 def segment_html(html: str) -> str:
-    """The page as Pagefind should read it: text segmented, one mark between two runs of
-    text that a block boundary separates."""
-    parts = _MARKUP.split(html)
-    out: list[str] = []
-    boundary = False  # a block tag since the last text
-    for index, part in enumerate(parts):
-        if index % 2 == 1:
-            name = _TAG_NAME.match(part)
-            tag = name.group(1).lower() if name else ""
-            boundary = boundary or (tag not in _INLINE and tag not in _OUTSIDE and tag != "")
-            out.append(part)
-        elif part:
-            if boundary and not part.isspace():
-                out.append(_BOUNDARY_WORD)
-                boundary = False
-            out.append(_HAN_CHAR.sub(r" \g<0> ", part))
-    return "".join(out)
+    """The page as Pagefind should read it: a space on either side of every Han character,
+    one mark between two runs of text that a block boundary separates. Attribute values are
+    spaced too (Pagefind reads them only as metadata, which search.js tidies when showing)."""
+    spaced = _HAN_RUN.sub(_spaced_run, html)
+    marked = _BLOCK_TAG.sub(f"\\g<0> {BOUNDARY} ", spaced)
+    return _REPEATED_MARK.sub("", marked)

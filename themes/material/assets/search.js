@@ -69,7 +69,14 @@
     return tidy(holder.textContent || "");
   }
 
-  root.sbSearch = { find: find, parts: parts, words: words, tidy: tidy };
+  // Pagefind's options. No boost for words in the metadata: a story's title is its h1 already
+  // (weight 7), and a tag page's title holds nothing but the tag.
+  var options = {
+    excerptLength: 40,
+    ranking: { metaWeights: { title: 0, community: 0, date: 0, image: 0, image_alt: 0 } },
+  };
+
+  root.sbSearch = { find: find, parts: parts, words: words, tidy: tidy, options: options };
 
   if (typeof document === "undefined") return;
   var box = document.querySelector("[data-sb-search]");
@@ -91,7 +98,8 @@
       var url = new URL(label("search"), document.baseURI).href;
       var base = new URL(label("root"), document.baseURI).pathname;
       engine = import(url).then(function (pagefind) {
-        return pagefind.options({ baseUrl: base, excerptLength: 40 }).then(function () { return pagefind; });
+        var settings = Object.assign({ baseUrl: base }, options);
+        return pagefind.options(settings).then(function () { return pagefind; });
       });
     }
     return engine;

@@ -1,0 +1,121 @@
+"""The search box on a phone, in real Chromium, and touch targets of at least 44 × 44 px."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_builder.diagnostics import Diagnostics
+from site_builder.project import Project
+from site_builder.render.build import BuildReport
+
+from .browsing import PAGES, SCREENSHOTS, Reader, ReaderFactory
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+import search_quality
+
+pytestmark = pytest.mark.browser
+
+PHONE_390 = {"width": 390, "height": 844}
+WORD = "志愿服务"
+
+
+def search_on_a_phone(open_reader: ReaderFactory, query: str) -> Reader:
+    reader = open_reader(viewport=PHONE_390)
+    reader.open(PAGES["home"])
+    reader.page.locator("label.md-header__button[for=__search]").click()
+    box = reader.page.locator("input.sb-search-input")
+    box.fill(query)
+    # The index loads in a web worker; the count appears once it has answered.
+    reader.page.wait_for_function(
+        "() => /找到|没有找到/.test(document.querySelector('.sb-search-count').textContent"
+        " + (document.querySelector('.sb-search-empty') || {textContent: ''}).textContent)",
+        timeout=20_000,
+    )
+    return reader
+
+
+def test_typing_a_field_word_shows_every_published_story_that_contains_it(
+    open_reader: ReaderFactory, built: tuple[Project, BuildReport, Diagnostics]
+) -> None:
+    texts = search_quality.page_texts(built[0].site_dir)
+    stories = {
+        url for url, text in texts.items() if re.fullmatch(r"/stories/[^/]+/", url) and WORD in text
+    }
+    assert len(stories) >= 2, stories  # in bodies and tags of the sample stories
+    reader = search_on_a_phone(open_reader, WORD)
+    page = reader.page
+    shown = page.locator(".sb-search-link").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
+    )
+    assert stories.issubset(shown), (stories, shown)
+    # Stories come first; each result says where and when, and shows the word marked.
+    assert all(url in stories or not url.startswith("/stories/") for url in shown[: len(stories)])
+    total = len(search_quality.search(built[0].site_dir, [WORD])[WORD])
+    assert page.locator(".sb-search-count").inner_text() == f"找到 {total} 个结果"
+    first = page.locator(".sb-search-item").first
+    assert first.locator(".sb-search-title").inner_text()
+    assert re.search(
+        r"社区 · \d{4}年\d{1,2}月\d{1,2}日", first.locator(".sb-search-facts").inner_text()
+    )
+    assert WORD in first.locator(".sb-search-excerpt mark").all_inner_texts()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "search-phone.png"))
+    assert reader.problems() == []
+
+
+def test_a_query_with_no_result_says_so_and_offers_the_tag_list(open_reader: ReaderFactory) -> None:
+    reader = search_on_a_phone(open_reader, "火星基地")
+    empty = reader.page.locator(".sb-search-empty")
+    assert "没有找到含“火星基地”的内容" in empty.inner_text()
+    link = empty.locator("a.sb-search-tags")
+    assert link.inner_text() == "看看全部标签"
+    link.click()
+    reader.page.wait_for_url(re.compile(r"/tags/$"))
+    assert reader.problems() == []
+
+
+# Controls that are not links inside running text: buttons, fields, labels that act as
+# buttons, and links that stand alone (header, cards, tags, neighbours, results).
+_SMALL_CONTROLS = """() => {
+  const running = "p:not(.sb-card-title), li:not(.sb-search-item), td, th, dd, figcaption,"
+    + " blockquote, .sb-story-body, .md-copyright";
+  const small = [];
+  let measured = 0;
+  for (const el of document.querySelectorAll(
+      "a[href], button, input:not([type=hidden]), select, textarea, label[for], summary,"
+      + " [role=button]")) {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (!box.width || !box.height || style.visibility === "hidden" || style.opacity === "0") continue;
+    if (box.right <= 0 || box.left >= innerWidth || el.closest("[hidden]")) continue;
+    // The circle behind the header's search button while the box opens; the button is the target.
+    if (el.matches(".md-search__overlay")) continue;
+    if (el.matches("a:not(.sb-tag)") && el.parentElement.closest(running)) continue;
+    measured++;
+    if (box.width < 44 || box.height < 44) {
+      const name = (el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 20);
+      small.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} “${name}” `
+        + `${Math.round(box.width)}×${Math.round(box.height)}`);
+    }
+  }
+  return {measured, small};
+}"""
+
+
+def test_every_control_is_at_least_44_px_square_on_a_390_px_phone(
+    open_reader: ReaderFactory,
+) -> None:
+    reader = search_on_a_phone(open_reader, WORD)  # the search box open, with results
+    found = reader.page.evaluate(_SMALL_CONTROLS)
+    assert found["small"] == [], "search open"
+    assert found["measured"] >= 10
+    for name in ("home", "story", "community", "gallery", "collection"):
+        reader.open(PAGES[name])
+        found = reader.page.evaluate(_SMALL_CONTROLS)
+        assert found["measured"] >= 5, name
+        assert found["small"] == [], name
+    assert reader.problems() == []

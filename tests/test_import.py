@@ -175,7 +175,7 @@ def test_importing_again_skips_what_is_there(
     assert (project.root / LOG_2025).read_bytes() == once
 
 
-def test_a_record_already_in_the_log_is_never_overwritten(
+def test_a_record_already_in_the_log_is_not_changed_without_update(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = workbook(
@@ -195,9 +195,15 @@ def test_a_record_already_in_the_log_is_never_overwritten(
         ],
     )
     before = (project.root / LOG_2025).read_bytes()
-    assert run(project, str(source), "--community", "taihe") == 0
+    assert run(project, str(source), "--community", "taihe") == 1
     out = capsys.readouterr().out
-    assert "数字或类别与已有记录不同,未覆盖" in out
+    assert (
+        "l.xlsx:Sheet1!R2: 与已有记录不同(2025-04-19 “一个观众的剧场”上门演出,2025.yml 第 3 行)"
+        in out
+    )
+    assert "    “受益人次”(R2C7):1 → 99\n" in out
+    assert "    “次数”" not in out  # the same in both
+    assert "加 --update 按台账更新" in out
     assert (project.root / LOG_2025).read_bytes() == before
 
 
@@ -315,13 +321,14 @@ def test_a_log_written_as_a_flow_list_is_refused_with_the_reason(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     log = project.content_dir / "activities/taihe/2026.yml"
-    log.write_text("activities: []\n", encoding="utf-8")
+    flow_log = "activities: [{date: 2026-02-01, title: 春联, category: culture}]\n"
+    log.write_text(flow_log, encoding="utf-8")
     source = workbook(
         tmp_path / "l.xlsx", "Sheet1", [HEADER, [1, "2026-03-01", "植树", "志愿服务", "", 1, 20]]
     )
     assert run(project, str(source), "--community", "taihe") == 1
     assert "activities 用的是 [...] 写法,无法在末尾追加" in capsys.readouterr().out
-    assert log.read_text(encoding="utf-8") == "activities: []\n"
+    assert log.read_text(encoding="utf-8") == flow_log
 
 
 def test_usage_errors(project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -71,6 +71,7 @@ class LedgerRow:
     row: int
     data: dict[str, Any] = field(default_factory=dict)
     marks: dict[Path_, Mark] = field(default_factory=dict)  # field path within the record
+    filled: set[str] = field(default_factory=set)  # the header targets of non-empty cells
 
     def first_day(self) -> dt.date | None:
         day = self.data.get("date", self.data.get("start"))
@@ -256,6 +257,7 @@ class LedgerReader:
                         self.diagnostics.error(where, row.row, column, _merged_figure(merged))
                     continue
                 self._put(row, target, value, column)
+                row.filled.add(target)
             found.append(row)
         return found
 

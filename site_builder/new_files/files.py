@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.load.reader import load_site, read_site_config
-from site_builder.load.yaml_source import YamlError, parse_yaml
+from site_builder.load.yaml_source import YamlError
 from site_builder.messages import unknown_community
 from site_builder.model import (
     ActivityLog,
@@ -35,6 +35,8 @@ from site_builder.model import (
 )
 from site_builder.model.common import PLACEHOLDER
 from site_builder.model.community import CommunityProfile
+from site_builder.new_files import activity_log
+from site_builder.new_files.activity_log import LogEditRefused
 from site_builder.output.urls import slugify
 from site_builder.project import Project
 from site_builder.schema_export import SCHEMA_DIR
@@ -357,15 +359,15 @@ class Scaffold:
             )
             return self._create(target, text)
         return self._append(
-            target, item, lambda indent: activity_text(item, category, categories, indent)
+            target, lambda indent: activity_text(item, category, categories, indent)
         )
 
-    def _append(self, target: Path, item: NewItem, record: Callable[[int], str]) -> Path | None:
+    def _append(self, target: Path, record: Callable[[int], str]) -> Path | None:
         """Add `record(indent)` after the last record, editing no other line."""
         rel = self._rel(target)
         text = target.read_text(encoding="utf-8")
         try:
-            document = parse_yaml(text)
+            new_text = activity_log.append(text, record, 1)
         except YamlError as exc:
             self.diagnostics.error(
                 rel,
@@ -378,64 +380,17 @@ class Scaffold:
                 ),
             )
             return None
-        data = document.data
-        before = data.get("activities") if isinstance(data, dict) else None
-        lines = text.split("\n")
-        prefix = text if text.endswith("\n") or not text else text + "\n"
-        if data is None:
-            new_text = prefix + "activities:\n" + record(2).removeprefix("\n")
-        elif isinstance(data, dict) and set(data) == {"activities"} and before is None:
-            new_text = prefix + record(2).removeprefix("\n")
-        elif isinstance(data, dict) and set(data) == {"activities"} and isinstance(before, list):
-            mark = document.value_mark(("activities",))
-            line = lines[mark.line - 1]
-            if before == [] and line[mark.column - 1 :].split("#")[0].strip() == "[]":
-                # `activities: []`: drop the empty brackets so block items can follow.
-                lines[mark.line - 1] = line[: mark.column - 1].rstrip()
-                new_text = "\n".join(lines)
-                new_text = (new_text if new_text.endswith("\n") else new_text + "\n") + record(2)
-            elif before and not line[mark.column - 1 :].lstrip().startswith("["):
-                # New items line up with the first one's dash.
-                first = document.value_mark(("activities", 0))
-                dash = lines[first.line - 1].rfind("-", 0, first.column - 1)
-                new_text = prefix + record(max(dash, 0))
-            else:
-                new_text = ""
-        else:
-            new_text = ""
-        if not new_text or not self._appended_one(new_text, before, item):
+        except LogEditRefused as exc:
             self.diagnostics.error(
                 rel,
                 1,
                 1,
                 t(
-                    "无法在这个文件末尾自动添加记录,请手工添加",
-                    "cannot add a record to the end of this file; add it by hand",
+                    "无法在这个文件末尾自动添加记录,请手工添加:{why}",
+                    "cannot add a record to the end of this file; add it by hand: {why}",
+                    why=exc,
                 ),
             )
             return None
-        if new_text.startswith(text):
-            with target.open("a", encoding="utf-8", newline="\n") as out:
-                out.write(new_text[len(text) :])
-        else:
-            temporary = target.with_name(f".{target.name}.tmp")
-            temporary.write_text(new_text, encoding="utf-8", newline="\n")
-            os.replace(temporary, target)
+        activity_log.save(target, new_text)
         return target
-
-    @staticmethod
-    def _appended_one(new_text: str, before: object, item: NewItem) -> bool:
-        """The new text parses, keeps every record, and adds exactly the requested one."""
-        try:
-            data = parse_yaml(new_text).data
-        except YamlError:
-            return False
-        after = data.get("activities") if isinstance(data, dict) else None
-        old = before if isinstance(before, list) else []
-        return (
-            isinstance(after, list)
-            and after[:-1] == old
-            and len(after) == len(old) + 1
-            and isinstance(after[-1], dict)
-            and after[-1].get("title") == item.title
-        )

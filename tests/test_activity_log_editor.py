@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.new_files.activity_log import LogEditRefused, append, change_fields
+from site_builder.activity_log import LogEditRefused, append, change_fields
 
 LOG = """\
 # 丰泽社区 2026 年活动台账

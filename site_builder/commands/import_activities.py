@@ -14,6 +14,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from site_builder import activity_log
+from site_builder.activity_log import LogEditRefused
 from site_builder.commands.printing import (
     EXIT_CONTENT,
     EXIT_OK,
@@ -34,8 +36,6 @@ from site_builder.load.validate import validate_document
 from site_builder.load.yaml_source import YamlError, parse_yaml
 from site_builder.messages import unknown_community
 from site_builder.model import ActivityLog, Site
-from site_builder.new_files import activity_log
-from site_builder.new_files.activity_log import LogEditRefused
 from site_builder.project import Project
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv")

@@ -1,10 +1,10 @@
 """Imported records as the YAML text of log items, in the compact form hand-written logs use
-(the log editor in `new_files/activity_log.py` puts them into the file)."""
+(the log editor in `activity_log.py` puts them into the file)."""
 
 from __future__ import annotations
 
+from site_builder.activity_log import flow, scalar
 from site_builder.model import ActivityRecord
-from site_builder.new_files.activity_log import flow, scalar
 
 
 def record_lines(record: ActivityRecord) -> list[str]:

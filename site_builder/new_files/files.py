@@ -20,6 +20,8 @@ from pathlib import Path
 import jieba
 from pydantic import BaseModel
 
+from site_builder import activity_log
+from site_builder.activity_log import LogEditRefused
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.load.reader import load_site, read_site_config
@@ -35,8 +37,6 @@ from site_builder.model import (
 )
 from site_builder.model.common import PLACEHOLDER
 from site_builder.model.community import CommunityProfile
-from site_builder.new_files import activity_log
-from site_builder.new_files.activity_log import LogEditRefused
 from site_builder.output.urls import slugify
 from site_builder.project import Project
 from site_builder.schema_export import SCHEMA_DIR

@@ -156,6 +156,14 @@ def _others(results: dict[str, Any]) -> list[str]:
         f"found{compared} | < 500 KB | "
         f"{verdict(search['total'] < 500 * 1024 and search['results'] > 0)} |"
     )
+    quality = big.get("search_quality")
+    if quality:
+        lines.append(
+            f"| search recall / precision, {quality['terms']} runs of 2-6 Han characters cut "
+            f"from the pages | recall {quality['recall']:.3f}, precision "
+            f"{quality['precision']:.3f} ({quality['pairs']} term-page pairs) | ≥ 0.95 / ≥ 0.9 | "
+            f"{verdict(quality['recall'] >= 0.95 and quality['precision'] >= 0.9)} |"
+        )
     serve = results.get("serve")
     if serve:
         median = statistics.median(serve)

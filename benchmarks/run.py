@@ -303,12 +303,18 @@ def story_pages(site: Path) -> list[int]:
 
 
 def pagefind_peak_mb(site: Path) -> float:
-    """Pagefind's own peak memory on the built site (it runs beside the build's process)."""
-    from site_builder.render.search import pagefind_executable
+    """Pagefind's own peak memory on the built site (it runs beside the build's process), over
+    the segmented copy of the pages that the build gives it."""
+    from site_builder.render.search import (
+        INDEX_LANGUAGE,
+        pagefind_executable,
+        write_segmented_pages,
+    )
 
-    with tempfile.TemporaryDirectory() as out:
-        command = [str(pagefind_executable()), "--site", str(site), "--output-path", out]
-        return timed_process([*command, "--quiet"], cwd=site)[3]
+    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as pages:
+        write_segmented_pages(site, Path(pages))
+        command = [str(pagefind_executable()), "--site", pages, "--output-path", out]
+        return timed_process([*command, "--force-language", INDEX_LANGUAGE, "--quiet"], cwd=site)[3]
 
 
 def search_download(site: Path, word: str) -> dict[str, Any]:
@@ -326,6 +332,21 @@ def search_download(site: Path, word: str) -> dict[str, Any]:
         result["total"] += size
         result["fetched"].append({"file": rel, "bytes": size})
     return result
+
+
+def search_quality_figures(site: Path, terms: int = 60) -> dict[str, Any]:
+    """Recall and precision of the search box on runs of Han text cut at random from the
+    pages (benchmarks/search_quality.py; tests/test_search_quality.py has the listed set)."""
+    import search_quality
+
+    texts = search_quality.page_texts(site)
+    result = search_quality.evaluate(site, search_quality.sample_terms(texts, terms), texts)
+    return {
+        "terms": terms,
+        "pairs": result.pairs,
+        "recall": result.recall,
+        "precision": result.precision,
+    }
 
 
 def stock_search_download(site: Path) -> int:
@@ -376,6 +397,7 @@ def bench_scale(scale: Scale, folder: str, stock: bool) -> dict[str, Any]:
     results["story_page_median"] = statistics.median(pages)
     results["story_page_max"] = max(pages)
     results["search"] = search_download(site, SEARCH_WORD)
+    results["search_quality"] = search_quality_figures(site)
     results["pagefind_peak_mb"] = pagefind_peak_mb(site)
     results["rebuild"] = asdict(our_build("no-change rebuild (inputs unchanged)", project))
     story, original = edit_story(project, "bench")

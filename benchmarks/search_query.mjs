@@ -23,8 +23,7 @@ const queries = fs.readFileSync(0, "utf-8").split("\n").filter((q) => q.trim());
 for (const query of queries) {
   const results = await globalThis.sbSearch.find(pagefind, query);
   const shown = await Promise.all(results.slice(0, 10).map((r) => r.data()));
-  const urls = [];
-  for (const r of results) urls.push((await r.data()).url);
+  const urls = (await Promise.all(results.map((r) => r.data()))).map((d) => d.url);
   console.log(JSON.stringify({
     query,
     urls,

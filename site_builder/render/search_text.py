@@ -27,13 +27,14 @@ SEGMENTATION_VERSION = "2"
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_RUN = re.compile(f"[{HAN}]+")
 # Tags that end a run of text: block elements that hold text, and line breaks. (div is left
-# out: it holds blocks here, and Pagefind itself spaces it.)
+# out: it holds blocks here, and Pagefind itself spaces it.) Lower case, as every engine writes
+# them (case-insensitive matching costs three times as much).
 _BLOCK_TAG = re.compile(
     r"<(?:/?(?:p|li|td|th|dt|dd|h[1-6]|figcaption|caption|blockquote|pre|tr|table|ul|ol|dl"
-    r"|section|article|header|aside|figure|details|summary)|br)\b[^>]*>",
-    re.I,
+    r"|section|article|header|aside|figure|details|summary)|br)\b[^>]*>"
 )
 BOUNDARY = "\u2063"  # INVISIBLE SEPARATOR: a word for Pagefind's positions, with no letters
+_BOUNDARY_WORD = f" {BOUNDARY} "
 # A mark with only whitespace and tags before the next one says nothing more.
 _REPEATED_MARK = re.compile(f" {BOUNDARY} (?=(?:\\s|<[^>]*>)*{BOUNDARY})")
 
@@ -42,10 +43,14 @@ def _spaced_run(run: re.Match[str]) -> str:
     return " " + " ".join(run.group()) + " "
 
 
+def _marked_tag(tag: re.Match[str]) -> str:
+    return tag.group() + _BOUNDARY_WORD
+
+
 def segment_html(html: str) -> str:
     """The page as Pagefind should read it: a space on either side of every Han character,
     one mark between two runs of text that a block boundary separates. Attribute values are
     spaced too (Pagefind reads them only as metadata, which search.js tidies when showing)."""
     spaced = _HAN_RUN.sub(_spaced_run, html)
-    marked = _BLOCK_TAG.sub(f"\\g<0> {BOUNDARY} ", spaced)
+    marked = _BLOCK_TAG.sub(_marked_tag, spaced)
     return _REPEATED_MARK.sub("", marked)

@@ -20,6 +20,7 @@ from site_builder.heap import long_lived
 from site_builder.i18n import using_language
 from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
+from site_builder.markup import keep_converted_bodies
 from site_builder.model import Site
 from site_builder.output.context import CommunitySection, CompileContext, HomeSection
 from site_builder.output.tree import OutputTree
@@ -168,6 +169,7 @@ def _compile(
 ) -> CompileResult | None:
     timings: dict[str, float] = {}
     parse_cache = ParseCache(project.cache_dir / "parsed")
+    keep_converted_bodies(project.cache_dir / "markdown")
     loaded = load_and_check(project, options, diagnostics, timings, cache=parse_cache)
     if loaded is None or diagnostics.errors:
         return None

@@ -9,8 +9,12 @@ engine renders it later cannot be tricked into running staff markup.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import re
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import markdown
 import nh3
@@ -76,11 +80,47 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
 
 
+# Converted bodies kept on disk by content (`.cache/markdown/`), so that a build after one
+# story was edited converts that one body: Python-Markdown over 2000 bodies was half of page
+# generation. Set by the compiler for each compile; None converts every body.
+_kept_bodies: Path | None = None
+# What the conversion's output depends on besides the body; bump the first part when a change
+# here changes the HTML.
+_CONVERSION = f"1:{markdown.__version__}:{','.join(_EXTENSIONS)}"
+
+
+def keep_converted_bodies(folder: Path | None) -> None:
+    global _kept_bodies
+    _kept_bodies = folder
+
+
+def forget_conversions() -> None:
+    """Empty this process's memory of converted bodies (the files on disk stay)."""
+    for remembered in (_html, render_markdown, plain_text):
+        remembered.cache_clear()
+
+
 # A build asks for the same body several times (page, read time, feed, collections): each body
 # is converted once. Bounded, so a long `serve` session does not keep every edit.
 @functools.lru_cache(maxsize=8192)
 def _html(body: str) -> str:
-    return str(_converter().reset().convert(body))
+    folder = _kept_bodies
+    if folder is None:
+        return str(_converter().reset().convert(body))
+    key = hashlib.sha256(f"{_CONVERSION}\0{body}".encode()).hexdigest()
+    kept = folder / key[:2] / f"{key}.html"
+    try:
+        with kept.open(encoding="utf-8", newline="") as stored:
+            return stored.read()
+    except OSError:
+        pass
+    html = str(_converter().reset().convert(body))
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=kept.parent, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        out.write(html)
+    os.replace(temporary, kept)
+    return html
 
 
 @functools.lru_cache(maxsize=8192)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.diagnostics import Diagnostics
+from site_builder.markup import forget_conversions
 from site_builder.project import Project
 from site_builder.render.build import BuildReport, build_site
 from site_builder.selection import BuildOptions
@@ -52,6 +53,10 @@ def project(tmp_path: Path) -> Project:
     return Project(tmp_path / "archive")
 
 
+def converted_bodies(project: Project) -> int:
+    return len(list((project.cache_dir / "markdown").glob("*/*.html")))
+
+
 def published_slugs(project: Project) -> list[str]:
     return sorted(
         p.stem
@@ -77,7 +82,10 @@ def test_rebuilds_reuse_every_cache_and_match_a_cold_build(
     untouched_stamp = story_page(project, untouched).stat().st_mtime_ns
     source = project.content_dir / "stories" / f"{edited}.md"
     source.write_text(source.read_text(encoding="utf-8") + "\n新加的一句话。\n", encoding="utf-8")
+    bodies = converted_bodies(project)
+    forget_conversions()  # as a new build process starts: bodies come from .cache/markdown/
     warm = build(project)
+    assert converted_bodies(project) == bodies + 1  # the edited body only
     assert warm.incremental and not warm.up_to_date
     assert warm.compiled is not None and warm.compiled.logs_parsed == 0
     batch = warm.compiled.context.photo_batch
@@ -92,6 +100,7 @@ def test_rebuilds_reuse_every_cache_and_match_a_cold_build(
     for name in ("content", "themes"):
         shutil.copytree(project.root / name, fresh.root / name)
     shutil.copy(project.mkdocs_file, fresh.mkdocs_file)
+    forget_conversions()
     build(fresh)
     assert tree(fresh.site_dir) == tree(project.site_dir)
 

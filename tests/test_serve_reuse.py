@@ -14,12 +14,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jinja2 import UndefinedError
 
 from site_builder import reuse
 from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
+from site_builder.i18n import using_language
 from site_builder.load import parse_cache
 from site_builder.pages.html import pager
+from site_builder.pages.stories import story_page_inputs
+from site_builder.pages.templating import render
 from site_builder.project import Project
 from site_builder.selection import BuildOptions
 from site_builder.stages import statistics as stage
@@ -108,6 +112,38 @@ def test_a_new_privacy_finding_in_a_log_is_reported_while_serving(
     assert compile_site(project, OPTIONS, diagnostics, workers=1) is None
     found = [d for d in diagnostics.errors if d.code.startswith("pii-")]
     assert [(d.path, d.line) for d in found] == [("content/activities/taihe/2025.yml", 4)]
+
+
+def test_a_story_page_follows_what_its_template_shows_from_elsewhere(
+    project: Project, tmp_path: Path, serving: list[int]
+) -> None:
+    """The story page's reuse key is what its template is given: a community's street, shown
+    on its stories' pages, changes them while serving although no story file changed."""
+    before = compiled(project)
+    community = project.content_dir / "communities" / "fengze.yml"
+    text = community.read_text(encoding="utf-8")
+    community.write_text(text.replace("新华街道", "新华东街道"), encoding="utf-8")
+    after = compiled(project)
+    page = "stories/fengze-lianxin-huayuan.md"
+    assert "新华东街道" not in before[page].decode()
+    assert "新华东街道" in after[page].decode()
+    assert after == fresh(project, tmp_path, "fresh")
+
+
+def test_the_story_template_reads_only_what_it_is_given(project: Project) -> None:
+    """Undefined names fail instead of printing nothing, so the template cannot read a value
+    the reuse key (the values it is given) leaves out."""
+    diagnostics = Diagnostics()
+    result = compile_site(project, OPTIONS, diagnostics, workers=1)
+    assert result is not None
+    stories = result.selection.stories
+    story = next(s for s in stories[1:-1] if s.photos and s.tags)  # every part of the page
+    inputs = story_page_inputs(result.context, story)
+    with using_language("zh"):
+        assert render("story.md", **inputs).startswith("---\ntitle: ")
+        for name in inputs:
+            with pytest.raises(UndefinedError, match=name):
+                render("story.md", **{k: v for k, v in inputs.items() if k != name})
 
 
 def test_reused_results_need_the_same_objects_and_an_equal_key() -> None:

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from site_builder.diagnostics import Diagnostics
 from site_builder.images import PhotoBatch, ProcessedPhoto
 from site_builder.model import Community, Photo, SiteConfig, Story
@@ -20,10 +22,11 @@ from site_builder.project import Project
 from site_builder.selection import Selection
 from site_builder.stats.rollup import Rollup
 
-# A block of the home page between its title and the newest collection: (ctx, page URL) -> HTML.
-HomeSection = Callable[["CompileContext", str], str]
+# A block of the home page between its title and the newest collection: (ctx, page URL) -> HTML
+# (a rendered template: the page's template prints it as it is).
+HomeSection = Callable[["CompileContext", str], Markup]
 # A block of a community page after its profile: (ctx, community, page URL) -> HTML.
-CommunitySection = Callable[["CompileContext", Community, str], str]
+CommunitySection = Callable[["CompileContext", Community, str], Markup]
 
 
 @dataclass

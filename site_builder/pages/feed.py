@@ -14,12 +14,11 @@ import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from site_builder.i18n import t
-from site_builder.markup import plain_text, render_markdown
+from site_builder.markup import plain_text
 from site_builder.model import Collection, Story
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
-from site_builder.pages.html import e
+from site_builder.pages.templating import render
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED = "feed.xml"
@@ -91,12 +90,7 @@ class SiteAddress:
 def story_entry(story: Story, address: SiteAddress) -> FeedEntry:
     path = urls.STORY.format(slug=story.slug)
     lead = excerpt(opening(story.body))
-    read_more = t("阅读全文", "Read the full story")
-    content = (
-        f'<p>{e(lead)}</p>\n<p><a href="{e(address.url(path))}">{e(read_more)}</a></p>'
-        if lead
-        else ""
-    )
+    content = str(render("feed/story.html", lead=lead, link=address.url(path))) if lead else ""
     return FeedEntry(
         path=path,
         title=story.title,
@@ -120,9 +114,9 @@ def collection_entry(
             continue
         link = address.url(urls.STORY.format(slug=story.slug))
         headline = entry.headline or story.title
-        items.append(f'<li><a href="{e(link)}">{e(headline)}</a>({e(story.narrator.name)})</li>')
-    note = render_markdown(collection.body) if collection.body.strip() else ""
-    content = note + (f"\n<ol>\n{''.join(items)}\n</ol>" if items else "")
+        items.append({"link": link, "headline": headline, "narrator": story.narrator.name})
+    note = collection.body if collection.body.strip() else ""
+    content = str(render("feed/collection.html", note=note, items=items))
     return FeedEntry(
         path=path,
         title=collection.title,

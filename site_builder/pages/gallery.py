@@ -7,18 +7,15 @@ and open the large derivative in the lightbox.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
+
+from markupsafe import Markup
 
 from site_builder.i18n import t
 from site_builder.model import Community
 from site_builder.output import urls
 from site_builder.output.context import Album, CompileContext
-from site_builder.pages.figures import gallery
-from site_builder.pages.html import e, format_date, front_matter
+from site_builder.pages.templating import render
 from site_builder.reuse import reused
-
-if TYPE_CHECKING:
-    pass
 
 
 def albums(ctx: CompileContext) -> list[Album]:
@@ -66,25 +63,24 @@ def _record_albums(ctx: CompileContext) -> list[Album]:
 
 
 def _album_page(ctx: CompileContext, url: str, title: str, chosen: list[Album]) -> str:
-    parts = [
-        front_matter(title, t("社区活动照片", "Photos of community life")),
-        f"# {e(title)}\n\n",
+    shown = [
+        {
+            "anchor": album.anchor,
+            "title": album.title,
+            "link": urls.href(url, album.link) if album.link else "",
+            "community": ctx.community_name(album.community),
+            "day": album.day,
+            "photos": album.photos,
+        }
+        for album in chosen
     ]
-    for album in chosen:
-        heading = e(album.title)
-        if album.link:
-            heading = f'<a href="{e(urls.href(url, album.link))}">{heading}</a>'
-        parts.append(
-            f'<h2 id="{e(album.anchor)}">{heading}</h2>\n<p class="sb-card-meta">{e(ctx.community_name(album.community))} · '
-            f"{e(format_date(album.day))}</p>\n\n"
-        )
-        parts.append(gallery(album.photos, url))
-    return "".join(parts)
+    photos_href = urls.href(url, urls.PHOTOS)
+    return render("album_page.md", title=title, albums=shown, photos_href=photos_href)
 
 
 def prepare(ctx: CompileContext) -> None:
-    """Collect the albums once (a province has 100 000 records to look through) and link each
-    community page to its album."""
+    """Collect the albums once (a province has 100 000 records to look through) and count the
+    photos each community's album holds."""
     ctx.albums = albums(ctx)
     counts: dict[str, int] = defaultdict(int)
     for album in ctx.albums:
@@ -92,14 +88,13 @@ def prepare(ctx: CompileContext) -> None:
     ctx.album_photos = dict(counts)
 
 
-def community_section(ctx: CompileContext, community: Community, url: str) -> str:
+def community_section(ctx: CompileContext, community: Community, url: str) -> Markup:
     """A link from a community page to its album, when it has photos."""
     count = ctx.album_photos.get(community.id, 0)
     if not count:
-        return ""
-    link = urls.href(url, f"{urls.GALLERY}{community.id}/")
-    text = t("{name}相册({n} 张照片)→", "{name}: photos ({n}) →", name=community.name, n=count)
-    return f'<p><a href="{e(link)}">{e(text)}</a></p>\n\n'
+        return Markup()
+    link = urls.href(url, urls.GALLERY_ALBUM.format(key=community.id))
+    return render("sections/community_gallery.html", link=link, name=community.name, count=count)
 
 
 def generate(ctx: CompileContext) -> None:
@@ -116,10 +111,7 @@ def generate(ctx: CompileContext) -> None:
         title = t("{year}年相册", "Photos of {year}", year=year)
         ctx.tree.write_page(url, _album_page(ctx, url, title, by_year[year]))
         count = sum(len(a.photos) for a in by_year[year])
-        year_links.append(
-            f'<li><a href="{e(urls.href(index_url, url))}">{e(title)}</a> <span class="sb-count">'
-            f"{e(t('{n} 张', '{n} photos', n=count))}</span></li>"
-        )
+        year_links.append({"link": urls.href(index_url, url), "title": title, "count": count})
     for community in ctx.selection.communities:
         chosen = by_community.get(community.id)
         if not chosen:
@@ -128,25 +120,14 @@ def generate(ctx: CompileContext) -> None:
         title = t("{name}相册", "{name}: photos", name=community.name)
         ctx.tree.write_page(url, _album_page(ctx, url, title, chosen))
         count = sum(len(a.photos) for a in chosen)
-        community_links.append(
-            f'<li><a href="{e(urls.href(index_url, url))}">{e(community.name)}</a> <span class="sb-count">'
-            f"{e(t('{n} 张', '{n} photos', n=count))}</span></li>"
-        )
-    title = t("图库", "Gallery")
-    latest = every[:4]
-    parts = [
-        front_matter(title, t("社区故事与活动的照片", "Photos from stories and activities")),
-        f"# {e(title)}\n\n",
-        f'## {e(t("按年份", "By year"))}\n\n<ul class="sb-list">\n'
-        + "\n".join(year_links)
-        + "\n</ul>\n\n",
-        f'## {e(t("按社区", "By community"))}\n\n<ul class="sb-list">\n'
-        + "\n".join(community_links)
-        + "\n</ul>\n\n",
-    ]
-    if latest:
-        parts.append(f"## {e(t('最新照片', 'Latest photos'))}\n\n")
-        parts.append(gallery([item for album in latest for item in album.photos][:8], index_url))
-    if not every:
-        parts.append(e(t("还没有发布的照片。", "No photos have been published yet.")) + "\n")
-    ctx.tree.write_page(index_url, "".join(parts))
+        link = urls.href(index_url, url)
+        community_links.append({"link": link, "title": community.name, "count": count})
+    page = render(
+        "gallery.md",
+        years=year_links,
+        communities=community_links,
+        latest=[item for album in every[:4] for item in album.photos][:8],
+        photos_href=urls.href(index_url, urls.PHOTOS),
+        any_photos=bool(every),
+    )
+    ctx.tree.write_page(index_url, page)

@@ -2,46 +2,45 @@
 
 from __future__ import annotations
 
-from site_builder.i18n import t
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
-from site_builder.pages.html import card_list, e, format_date, front_matter, story_card
+from site_builder.pages.html import card_list, story_card
+from site_builder.pages.templating import render
 
 LATEST = 6
 
 
 def generate(ctx: CompileContext) -> None:
-    url = ""
-    config = ctx.config
+    url = urls.HOME
     selection = ctx.selection
-    parts = [
-        front_matter(config.title, config.description),
-        f'<div class="sb-hero">\n<h1>{e(config.title)}</h1>\n<p>{e(config.description)}</p>\n</div>\n\n',
-    ]
-    for section in ctx.home_sections:
-        parts.append(section(ctx, url))
+    collection = None
     if selection.collections:
         newest = selection.collections[0]
-        link = urls.href(url, urls.COLLECTION.format(slug=newest.slug))
-        parts.append(
-            f"## {e(t('最新采撷', 'Latest collection'))}\n\n"
-            f'<article class="sb-card sb-card-feature"><h3 class="sb-card-title"><a href="{e(link)}">'
-            f"{e(newest.title)}</a></h3>"
-            f'<p class="sb-card-meta">{e(newest.subtitle)} · {e(format_date(newest.date))}</p>'
-            f'<p class="sb-card-summary">{e(newest.summary)}</p></article>\n\n'
-        )
-    parts.append(f"## {e(t('最新故事', 'Latest stories'))}\n\n")
+        collection = {
+            "link": urls.href(url, urls.COLLECTION.format(slug=newest.slug)),
+            "title": newest.title,
+            "subtitle": newest.subtitle,
+            "date": newest.date,
+            "summary": newest.summary,
+        }
+    communities = [
+        {
+            "link": urls.href(url, urls.COMMUNITY.format(id=c.id)),
+            "name": c.name,
+            "city": c.city,
+            "district": c.district,
+        }
+        for c in selection.communities
+    ]
     latest = selection.stories[:LATEST]
-    parts.append(card_list(story_card(s, url, ctx.community_name(s.community)) for s in latest))
-    parts.append(
-        f'<p><a href="{e(urls.href(url, urls.STORIES))}">{e(t("全部故事 →", "All stories →"))}</a></p>\n\n'
+    page = render(
+        "home.md",
+        title=ctx.config.title,
+        description=ctx.config.description,
+        sections=[section(ctx, url) for section in ctx.home_sections],
+        collection=collection,
+        cards=card_list(story_card(s, url, ctx.community_name(s.community)) for s in latest),
+        stories_link=urls.href(url, urls.STORIES),
+        communities=communities,
     )
-    parts.append(f'## {e(t("参与社区", "Communities"))}\n\n<ul class="sb-communities">\n')
-    for community in selection.communities:
-        link = urls.href(url, urls.COMMUNITY.format(id=community.id))
-        parts.append(
-            f'<li><a href="{e(link)}">{e(community.name)}</a> '
-            f'<span class="sb-place">{e(community.city)}{e(community.district)}</span></li>\n'
-        )
-    parts.append("</ul>\n")
-    ctx.tree.write_page(urls.HOME, "".join(parts))
+    ctx.tree.write_page(urls.HOME, page)

@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from site_builder.i18n import language, t
 from site_builder.model.common import Status, is_visible
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
-from site_builder.pages.html import e, format_date, front_matter, table
+from site_builder.pages.formats import format_date
+from site_builder.pages.templating import render
 from site_builder.reuse import reused
 
 REVIEW = "review/"
@@ -94,50 +97,30 @@ def state_label(state: str) -> str:
 def generate(ctx: CompileContext) -> None:
     if not ctx.selection.options.preview:
         return
-    items = pending_items(ctx)
-    title = t("待审队列", "Review queue")
-    as_of = format_date(ctx.selection.options.as_of)
     intro = t(
         "以下内容在 {day} 的正式网站上还看不到。只有预览(site-builder serve)中有这一页。",
         "None of this is on the public site as of {day}. This page exists only in the preview.",
-        day=as_of,
+        day=format_date(ctx.selection.options.as_of),
     )
-    rows = []
-    for item in items:
-        link = urls.href(REVIEW, item.url)
-        rows.append(
-            f'<tr class="sb-pending-{item.state}"><td>{e(state_label(item.state))}</td>'
-            f"<td>{e(item.kind)}</td>"
-            f'<td><a href="{e(link)}">{e(item.title)}</a></td>'
-            f'<td><time datetime="{item.day.isoformat()}">{e(format_date(item.day))}</time></td>'
-            f"<td><code>{e(item.path)}:{item.line}</code></td></tr>"
-        )
-    headings = (
-        t("状态", "Status"),
-        t("类型", "Kind"),
-        t("标题", "Title"),
-        t("日期", "Date"),
-        t("文件", "File"),
-    )
-    listing = (
-        f'<div class="sb-scroll">{table(headings, rows, "sb-table sb-review")}</div>\n'
-        if rows
-        else f"<p>{e(t('没有待处理的内容。', 'Nothing is waiting.'))}</p>\n"
-    )
-    ctx.tree.write_page(
-        REVIEW,
-        front_matter(title, intro) + f"# {e(title)}\n\n<p>{e(intro)}</p>\n\n" + listing,
-    )
+    rows = [
+        {
+            "state": item.state,
+            "state_label": state_label(item.state),
+            "kind": item.kind,
+            "link": urls.href(REVIEW, item.url),
+            "title": item.title,
+            "day": item.day,
+            "path": item.path,
+            "line": item.line,
+        }
+        for item in pending_items(ctx)
+    ]
+    ctx.tree.write_page(REVIEW, render("review.md", intro=intro, items=rows))
 
 
-def home_section(ctx: CompileContext, url: str) -> str:
+def home_section(ctx: CompileContext, url: str) -> Markup:
     """In a preview, the queue's size and a link to it at the top of the home page."""
     if not ctx.selection.options.preview:
-        return ""
-    count = len(pending_items(ctx))
-    text = t(
-        "预览:{n} 项内容尚未公开,见待审队列 →",
-        "Preview: {n} item(s) not public yet; see the review queue →",
-        n=count,
-    )
-    return f'<p class="sb-banner"><a href="{e(urls.href(url, REVIEW))}">{e(text)}</a></p>\n\n'
+        return Markup()
+    link = urls.href(url, REVIEW)
+    return render("sections/review_link.html", link=link, count=len(pending_items(ctx)))

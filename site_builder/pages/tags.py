@@ -8,7 +8,8 @@ from site_builder.i18n import t
 from site_builder.model import Story
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
-from site_builder.pages.html import card_list, e, front_matter, story_card
+from site_builder.pages.html import card_list, story_card
+from site_builder.pages.templating import render
 
 
 def generate_tags(ctx: CompileContext) -> None:
@@ -20,24 +21,10 @@ def generate_tags(ctx: CompileContext) -> None:
     for tag in sorted(by_tag, key=lambda name: (-len(by_tag[name]), urls.slugify(name))):
         url = urls.TAG.format(slug=urls.slugify(tag))
         cards = card_list(story_card(s, url, ctx.community_name(s.community)) for s in by_tag[tag])
-        ctx.tree.write_page(
-            url,
-            front_matter(f"#{tag}", t("标签:{tag}", "Tag: {tag}", tag=tag))
-            + f"# #{e(tag)}\n\n"
-            + cards,
-        )
-        items.append(
-            f'<li><a href="{e(urls.href(urls.TAGS, url))}">#{e(tag)}</a> '
-            f'<span class="sb-count">{len(by_tag[tag])}</span></li>'
-        )
-    title = t("标签", "Tags")
-    ctx.tree.write_page(
-        urls.TAGS,
-        front_matter(title)
-        + f'# {e(title)}\n\n<ul class="sb-tags">\n'
-        + "\n".join(items)
-        + "\n</ul>\n",
-    )
+        ctx.tree.write_page(url, render("tag.md", tag=tag, cards=cards))
+        link = urls.href(urls.TAGS, url)
+        items.append({"link": link, "name": tag, "count": len(by_tag[tag])})
+    ctx.tree.write_page(urls.TAGS, render("tags.md", tags=items))
 
 
 def generate_archive(ctx: CompileContext) -> None:
@@ -51,16 +38,7 @@ def generate_archive(ctx: CompileContext) -> None:
         cards = card_list(
             story_card(s, url, ctx.community_name(s.community)) for s in by_year[year]
         )
-        ctx.tree.write_page(url, front_matter(title) + f"# {e(title)}\n\n" + cards)
-        items.append(
-            f'<li><a href="{e(urls.href(urls.ARCHIVE, url))}">{e(t("{year}年", "{year}", year=year))}</a> '
-            f'<span class="sb-count">{len(by_year[year])}</span></li>'
-        )
-    title = t("按年归档", "Archive")
-    ctx.tree.write_page(
-        urls.ARCHIVE,
-        front_matter(title)
-        + f'# {e(title)}\n\n<ul class="sb-list">\n'
-        + "\n".join(items)
-        + "\n</ul>\n",
-    )
+        ctx.tree.write_page(url, render("archive_year.md", title=title, cards=cards))
+        link = urls.href(urls.ARCHIVE, url)
+        items.append({"link": link, "year": year, "count": len(by_year[year])})
+    ctx.tree.write_page(urls.ARCHIVE, render("archive.md", years=items))

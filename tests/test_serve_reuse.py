@@ -124,7 +124,7 @@ def test_a_story_page_follows_what_its_template_shows_from_elsewhere(
     text = community.read_text(encoding="utf-8")
     community.write_text(text.replace("新华街道", "新华东街道"), encoding="utf-8")
     after = compiled(project)
-    page = "stories/fengze-lianxin-huayuan.md"
+    page = "stories/fengze-lianxin-huayuan/index.md"
     assert "新华东街道" not in before[page].decode()
     assert "新华东街道" in after[page].decode()
     assert after == fresh(project, tmp_path, "fresh")

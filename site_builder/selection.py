@@ -18,6 +18,8 @@ from site_builder.reuse import reused
 class BuildOptions:
     as_of: dt.date = field(default_factory=dt.date.today)
     preview: bool = False  # `serve`: drafts and items in review are shown, with a banner
+    # `build --scheduler`: compute photos on this Dask cluster, whatever site.yml says.
+    scheduler: str = ""
 
 
 @dataclass(frozen=True)

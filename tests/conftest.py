@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
+import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,3 +74,49 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f"浏览器测试截图 {len(taken)} 张 (browser screenshots): {SCREENSHOTS}"
         )
+
+
+# Keys for the S3 server the tests start; set before the cluster so its workers inherit them.
+S3_ENV = {
+    "AWS_ACCESS_KEY_ID": "site-builder-test",
+    "AWS_SECRET_ACCESS_KEY": "site-builder-test",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
+
+
+@pytest.fixture(scope="session")
+def s3_env() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as env:
+        for name, value in S3_ENV.items():
+            env.setenv(name, value)
+        yield
+
+
+@pytest.fixture(scope="session")
+def cluster(s3_env: None) -> Iterator[Any]:
+    """A real two-worker Dask cluster (separate processes, one thread each) on 127.0.0.1."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def s3_server(s3_env: None) -> Iterator[str]:
+    """moto's S3 server, speaking HTTP on a free port of 127.0.0.1; yields its endpoint."""
+    server_module = pytest.importorskip("moto.server")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = server_module.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()

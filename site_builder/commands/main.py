@@ -16,7 +16,7 @@ from typing import NoReturn, cast
 from rich.console import Console
 
 from site_builder.commands import import_activities, new, stats
-from site_builder.commands.arguments import iso_day
+from site_builder.commands.arguments import bucket_url, iso_day, scheduler_address
 from site_builder.commands.printing import (
     EXIT_CONTENT,
     EXIT_OK,
@@ -57,7 +57,7 @@ def cmd_build(args: argparse.Namespace, project: Project, console: Console) -> i
     with console.status(t("正在构建……", "Building…")):
         report = build_site(
             project,
-            BuildOptions(as_of=args.as_of),
+            BuildOptions(as_of=args.as_of, scheduler=args.scheduler or ""),
             diagnostics,
             site_dir=site_dir,
             workers=args.jobs,
@@ -90,7 +90,8 @@ def cmd_build(args: argparse.Namespace, project: Project, console: Console) -> i
 
 def cmd_compile(args: argparse.Namespace, project: Project, console: Console) -> int:
     diagnostics = Diagnostics()
-    result = compile_site(project, BuildOptions(as_of=args.as_of), diagnostics, workers=args.jobs)
+    options = BuildOptions(as_of=args.as_of, scheduler=args.scheduler or "")
+    result = compile_site(project, options, diagnostics, workers=args.jobs)
     print_diagnostics(console, diagnostics)
     if result is None or diagnostics.errors or diagnostics.warnings:
         return EXIT_CONTENT
@@ -99,6 +100,60 @@ def cmd_compile(args: argparse.Namespace, project: Project, console: Console) ->
             "已编译到 {path}:可交给任何读取 mkdocs.yml 的引擎渲染",
             "compiled into {path}: any engine that reads mkdocs.yml can render it",
             path=project.compiled_dir,
+        ),
+        style="green",
+        highlight=False,
+    )
+    return EXIT_OK
+
+
+def cmd_publish(args: argparse.Namespace, project: Project, console: Console) -> int:
+    from site_builder.load.reader import read_site_config
+    from site_builder.render.publish_remote import publish_site
+    from site_builder.storage import Location, StorageUnavailable
+
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else project.site_dir
+    if not (site_dir / "index.html").is_file():
+        console.print(
+            t(
+                "{path} 中没有构建好的网站:请先运行 site-builder build",
+                "{path} holds no built site: run site-builder build first",
+                path=site_dir,
+            ),
+            style="red bold",
+            highlight=False,
+        )
+        return EXIT_CONTENT
+    config = read_site_config(project)
+    storage = config.storage if config is not None else None
+    endpoint = args.endpoint_url or (storage.endpoint_url if storage else "")
+    target = Location(args.target, endpoint, storage.region if storage else "")
+    try:
+        with console.status(t("正在上传……", "Uploading…")):
+            plan = publish_site(site_dir, target)
+    except (OSError, StorageUnavailable) as error:
+        console.print(
+            t(
+                "上传到 {target} 失败:{reason}。网站仍是完整的(旧版,或部分页面已更新);"
+                "问题解决后再运行一次即可完成",
+                "uploading to {target} failed: {reason}. The bucket still serves a whole site "
+                "(the old one, or with some pages new); run again once fixed to finish",
+                target=args.target,
+                reason=error,
+            ),
+            style="red bold",
+            highlight=False,
+        )
+        return EXIT_CONTENT
+    uploaded = len(plan.files) + sum(len(level) for level in plan.entries)
+    console.print(
+        t(
+            "已发布到 {target}:上传 {u} 个文件,删除 {r} 个,{same} 个未变",
+            "published to {target}: {u} file(s) uploaded, {r} removed, {same} unchanged",
+            target=args.target,
+            u=uploaded,
+            r=len(plan.removals),
+            same=plan.unchanged,
         ),
         style="green",
         highlight=False,
@@ -165,6 +220,18 @@ def build_parser(
             ),
         )
 
+    def with_scheduler(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--scheduler",
+            type=scheduler_address,
+            metavar="ADDRESS",
+            help=t(
+                "在这个 Dask 集群上处理照片(如 tcp://10.0.0.5:8786),优先于 site.yml",
+                "process photos on this Dask cluster (such as tcp://10.0.0.5:8786), "
+                "over what site.yml says",
+            ),
+        )
+
     build = commands.add_parser(
         "build",
         help=t(
@@ -181,6 +248,7 @@ def build_parser(
         type=int,
         help=t("处理照片的进程数(默认每核一个)", "processes for photos (default: one per core)"),
     )
+    with_scheduler(build)
     build.set_defaults(run=cmd_build)
 
     compile_ = commands.add_parser(
@@ -194,7 +262,31 @@ def build_parser(
     compile_.add_argument(
         "--jobs", "-j", type=int, help=t("处理照片的进程数", "processes for photos")
     )
+    with_scheduler(compile_)
     compile_.set_defaults(run=cmd_compile)
+
+    publish = commands.add_parser(
+        "publish",
+        help=t(
+            "把构建好的 site/ 上传到 S3 兼容的对象存储(读者始终看到完整的网站)",
+            "upload the built site/ to S3-compatible storage (readers always see a whole site)",
+        ),
+    )
+    publish.add_argument(
+        "target", type=bucket_url, metavar="s3://BUCKET/PREFIX", help=t("上传位置", "where to")
+    )
+    publish.add_argument(
+        "--site-dir", help=t("要上传的目录(默认 site/)", "folder to upload (default: site/)")
+    )
+    publish.add_argument(
+        "--endpoint-url",
+        default="",
+        help=t(
+            "对象存储的接入地址(默认 site.yml 的 storage.endpoint_url)",
+            "the object storage's endpoint (default: storage.endpoint_url in site.yml)",
+        ),
+    )
+    publish.set_defaults(run=cmd_publish)
 
     check = commands.add_parser(
         "check", help=t("只检查内容,不写任何文件", "validate content only; writes nothing")

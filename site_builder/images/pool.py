@@ -10,6 +10,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -41,6 +42,26 @@ class PhotoBatch:
     """Photos computed in this run (cache misses that succeeded)."""
     reused: int = 0
     """Photos taken from the cache."""
+    fetched: int = 0
+    """Photos downloaded from the shared cache (images.cache: s3://...) instead of computed."""
+
+
+class Record(Protocol):
+    def __call__(
+        self, paths: list[Path], outcome: ProcessedPhoto | ImageError, fetched: bool = False
+    ) -> None: ...
+
+
+class Runner(Protocol):
+    """Computes the photos missing from the local cache (images/executors.py has the others).
+
+    `jobs` maps each key to the identical files that have it; `record` takes every outcome,
+    `advance` moves the progress bar; on return every photo in the local cache is complete.
+    """
+
+    def __call__(
+        self, jobs: dict[str, list[Path]], record: Record, advance: Callable[[], None]
+    ) -> None: ...
 
 
 def process_photos(
@@ -49,11 +70,13 @@ def process_photos(
     cache_dir: Path,
     workers: int | None = None,
     progress: bool = False,
+    runner: Runner | None = None,
 ) -> PhotoBatch:
     """Derivatives for every source, computing only the ones not in the cache.
 
     Each worker writes its own cache entry and sends back only the small ProcessedPhoto,
-    so memory here does not grow with the number of photos. Identical files are computed once.
+    so memory here does not grow with the number of photos. Identical files are computed once,
+    by this machine's pool unless another `runner` is given.
     """
     cache = ImageCache(cache_dir)
     batch = PhotoBatch()
@@ -71,22 +94,29 @@ def process_photos(
         else:
             pending.setdefault(key, []).append(source)
 
-    def record(paths: list[Path], outcome: ProcessedPhoto | ImageError) -> None:
+    def record(
+        paths: list[Path], outcome: ProcessedPhoto | ImageError, fetched: bool = False
+    ) -> None:
         if isinstance(outcome, ImageError):
             batch.errors.update(dict.fromkeys(paths, outcome))
         else:
             batch.results.update(dict.fromkeys(paths, outcome))
-            batch.processed += 1
+            if fetched:
+                batch.fetched += 1
+            else:
+                batch.processed += 1
 
     jobs = list(pending.values())
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     with _progress_bar(progress and len(jobs) > PROGRESS_MIN_PHOTOS, len(jobs)) as advance:
-        if workers <= 1:
+        if runner is not None:
+            runner(pending, record, advance)
+        elif workers <= 1:
             for paths in jobs:
                 record(paths, _process_one(paths[0], recipe, cache_dir))
                 advance()
         else:
-            _run_pool(jobs, recipe, cache_dir, workers, record, advance)
+            run_pool(jobs, recipe, cache_dir, workers, record, advance)
 
     order = {path: i for i, path in enumerate(sources)}
     batch.results = dict(sorted(batch.results.items(), key=lambda item: order[item[0]]))
@@ -116,7 +146,7 @@ def _process_one(source: Path, recipe: Recipe, cache_dir: Path) -> ProcessedPhot
         return err
 
 
-def _run_pool(
+def run_pool(
     jobs: list[list[Path]],
     recipe: Recipe,
     cache_dir: Path,

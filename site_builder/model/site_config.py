@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from site_builder.i18n import language
@@ -44,11 +46,48 @@ class PrivacyConfig(ContentModel):
     )
 
 
+# A `distributed` scheduler's address, as its log prints it.
+SCHEDULER_PATTERN = r"^(tcp|tls|ws|wss|inproc)://\S+$"
+# A bucket and prefix on S3-compatible storage, or (no scheme) a folder.
+STORAGE_PATTERN = r"^$|^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/\S*)?$|^[^:]*$"
+
+
 class ImageConfig(ContentModel):
     widths: list[int] = Field([480, 960, 1600], description="生成的图片宽度(像素)")
     max_pixels: int = Field(default=64_000_000, gt=0, description="单张照片的最大像素数")
     jpeg_quality: int = Field(default=82, ge=30, le=100, description="JPEG 质量(30–100)")
     webp_quality: int = Field(default=78, ge=30, le=100, description="WebP 质量(30–100)")
+    executor: Literal["local", "dask"] = Field(
+        "local", description="照片在哪里处理:local 为本机多进程;dask 为 Dask 集群(需填 scheduler)"
+    )
+    scheduler: Text = Field(
+        "",
+        pattern="^$|" + SCHEDULER_PATTERN,
+        description="Dask 调度器地址,如 tcp://10.0.0.5:8786;命令行 --scheduler 优先",
+    )
+    cache: Text = Field(
+        "",
+        pattern=STORAGE_PATTERN,
+        description="图片缓存位置:留空为 .cache/images;可写相对项目目录的文件夹,或 s3://桶名/前缀",
+    )
+    originals: Text = Field(
+        "",
+        pattern=STORAGE_PATTERN,
+        description="集群工作节点从哪里读取 content/ 中的原图:留空为本机的 content/ 文件夹"
+        "(共享盘上同一路径);或 s3://桶名/前缀(content/ 的同步副本)",
+    )
+
+
+class StorageConfig(ContentModel):
+    # Only where the object storage is: keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+    # in the environment, never from a file that is committed with the content.
+    endpoint_url: Text = Field(
+        "",
+        pattern=r"^$|^https?://\S+$",
+        description="S3 兼容对象存储的接入地址,如 https://oss-cn-hangzhou.aliyuncs.com;"
+        "留空为 AWS 或环境变量 AWS_ENDPOINT_URL。密钥只从环境变量读取,不写在这里",
+    )
+    region: Text = Field("", description="对象存储的地域,如 cn-hangzhou;多数服务可留空")
 
 
 class SiteConfig(SourcedModel):
@@ -64,7 +103,8 @@ class SiteConfig(SourcedModel):
         description="活动类别词表:编号: {zh: 中文名, en: 英文名};活动台账的 category 只能取这些编号",
     )
     privacy: PrivacyConfig = Field(PrivacyConfig(), description="隐私规则")
-    images: ImageConfig = Field(ImageConfig(), description="图片尺寸与质量")
+    images: ImageConfig = Field(ImageConfig(), description="图片尺寸、质量、处理位置与缓存位置")
+    storage: StorageConfig = Field(StorageConfig(), description="S3 兼容对象存储的接入设置")
 
     def category_label(self, category: str) -> str:
         label = self.categories.get(category)

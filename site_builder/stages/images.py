@@ -21,6 +21,7 @@ from site_builder.images import (
     read_source,
     resolve_photo,
 )
+from site_builder.images.executors import ExecutorUnavailable, runner_for
 from site_builder.model import Photo, SiteConfig
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
@@ -28,6 +29,8 @@ from site_builder.project import Project
 from site_builder.reuse import reused
 from site_builder.selection import PublicRecord, Selection
 from site_builder.source import Source
+from site_builder.stages.image_plan import no_scheduler, plan_error, plan_for
+from site_builder.storage import StorageUnavailable
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,7 +98,7 @@ def _refused(use: PhotoUse, failure: ImageError, diagnostics: Diagnostics) -> No
 def check_photos(project: Project, selection: Selection, diagnostics: Diagnostics) -> None:
     """What `prepare_photos` refuses, found without making derivatives (`check`)."""
     recipe = recipe_for(selection.site.config)
-    cache = ImageCache(project.image_cache_dir)
+    cache = ImageCache(plan_for(project, selection.site.config, selection.options)[1])
     checked: dict[Path, ImageError | None] = {}
     for use, source in _resolved(project, photo_uses(selection), diagnostics).items():
         if source not in checked:
@@ -123,15 +126,26 @@ def prepare_photos(ctx: CompileContext) -> None:
     if not resolved:
         ctx.photo_batch = None
         return
-    cache_dir = project.image_cache_dir
+    plan, cache_dir = plan_for(project, ctx.config, ctx.selection.options)
+    if plan.executor == "dask" and not plan.scheduler:
+        plan_error(ctx.config, ctx.diagnostics, no_scheduler())
+        ctx.photo_batch = None
+        return
     cache = ImageCache(cache_dir)
-    batch = process_photos(
-        sorted(set(resolved.values())),
-        recipe_for(ctx.config),
-        cache_dir,
-        workers=ctx.workers,
-        progress=ctx.progress,
-    )
+    recipe = recipe_for(ctx.config)
+    try:
+        batch = process_photos(
+            sorted(set(resolved.values())),
+            recipe,
+            cache_dir,
+            workers=ctx.workers,
+            progress=ctx.progress,
+            runner=runner_for(plan, recipe, cache_dir, ctx.workers),
+        )
+    except (ExecutorUnavailable, StorageUnavailable) as error:
+        plan_error(ctx.config, ctx.diagnostics, str(error))
+        ctx.photo_batch = None
+        return
     ctx.photo_batch = batch
     for use, source in resolved.items():
         failure = batch.errors.get(source)

@@ -114,6 +114,7 @@ def test_an_office_ledger_imports_every_figure_and_says_what_it_skipped(
         "content/activities/fengze/2026.yml:新增 4 条",
     ):
         assert note in out
+    assert "请核对" not in out  # the 小计 and 合计 rows add up
     records = fengze_2026(project)
     got = [
         (
@@ -232,3 +233,33 @@ def test_a_damaged_or_old_file_is_refused_in_chinese(
     args = ["--lang", "en", "--project", str(project.root), "import", "activities"]
     assert main([*args, str(tmp_path / "cut.xlsx"), "--community", "fengze"]) == 1
     assert "the file is damaged or not an Excel workbook" in capsys.readouterr().out
+
+
+def test_a_total_that_does_not_add_up_is_pointed_out_and_a_dated_row_is_an_activity(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["活动名称", "日期", "类别", "受益人次（人）", "志愿者人数"])
+    ws.append(["读书会", "2026-03-01", "文化活动", 20, 2])
+    ws.append(["小计", None, None, 20, 2])
+    ws.append(["志愿服务累计", "2026-03-30", "志愿服务", "40余", 10])  # dated: an activity
+    ws.append(["合计", None, None, 70, 12])  # the rows give 60
+    source = save(book, tmp_path / "l.xlsx")
+    assert run(project, str(source), "--community", "fengze") == 0
+    out = capsys.readouterr().out
+    assert (
+        f"{source}:Sheet!R5: 说明: “合计”行的“受益人次（人）”是 70,上面各行相加是 60,请核对" in out
+    )
+    assert "“合计”行的“志愿者人数”" not in out and "“小计”行的" not in out
+    assert [r["title"] for r in fengze_2026(project)] == ["读书会", "志愿服务累计"]
+    args = ["--lang", "en", "--project", str(project.root), "import", "activities"]
+    ws.cell(1, 6, "负责人")
+    save(book, source)
+    assert main([*args, str(source), "--community", "fengze"]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "Sheet!R1C6: error: unknown column '负责人': if it is not to be imported, add --ignore-column 负责人"
+        in out
+    )

@@ -224,26 +224,18 @@ class LedgerReader:
                         ),
                     )
                 )
-        found = []
+        found: list[LedgerRow] = []
+        since_subtotal: list[LedgerRow] = []
         reported: set[str] = set()  # merged ranges already reported
         for index in range(header_index + 1, len(sheet.rows)):
             row_cells = sheet.rows[index]
             texts = [cells.text(c) for c in row_cells if cells.text(c)]
             if not texts:
                 continue
-            if _TOTAL_ROW.fullmatch(texts[0]):
-                self.notes.append(
-                    Note(
-                        where,
-                        index + 1,
-                        t(
-                            "“{label}”行是汇总行,不导入(网站按各条记录重新计算)",
-                            "the '{label}' row is a total; not imported "
-                            "(the site adds up the records itself)",
-                            label=texts[0],
-                        ),
-                    )
-                )
+            if _is_total(texts[0], row_cells, columns):
+                summed = since_subtotal if "小计" in texts[0] else found
+                self._total_notes(where, index + 1, texts[0], row_cells, columns, summed)
+                since_subtotal = since_subtotal if summed is found else []
                 continue
             row = LedgerRow(sheet.name, index + 1)
             for column, target in columns.fields.items():
@@ -259,7 +251,58 @@ class LedgerReader:
                 self._put(row, target, value, column)
                 row.filled.add(target)
             found.append(row)
+            since_subtotal.append(row)
         return found
+
+    def _total_notes(
+        self,
+        where: str,
+        row: int,
+        label: str,
+        row_cells: list[object],
+        columns: SheetColumns,
+        summed: list[LedgerRow],
+    ) -> None:
+        """A total row is left out, said so, and checked against the rows it sums."""
+        self.notes.append(
+            Note(
+                where,
+                row,
+                t(
+                    "“{label}”行是汇总行,不导入(网站按各条记录重新计算)",
+                    "the '{label}' row is a total; not imported "
+                    "(the site adds up the records itself)",
+                    label=label,
+                ),
+            )
+        )
+        for column, target in columns.fields.items():
+            if target not in NUMBER_FIELDS or column > len(row_cells):
+                continue
+            written, _ = cells.number(row_cells[column - 1])
+            parts = [r.data.get(target, 0) for r in summed]
+            if target.startswith("donations."):
+                parts = [r.data.get("donations", {}).get(target[10:], 0) for r in summed]
+            if not isinstance(written, (int, float)) or not all(
+                isinstance(p, (int, float)) for p in parts
+            ):
+                continue
+            if round(written - sum(parts), 2) != 0:
+                self.notes.append(
+                    Note(
+                        where,
+                        row,
+                        t(
+                            "“{label}”行的“{name}”是 {written},上面各行相加是 {sum},请核对",
+                            "the '{label}' row gives {written} for '{name}', "
+                            "the rows above add up to {sum}: please check",
+                            label=label,
+                            name=columns.names[column],
+                            written=cells.text(written),
+                            sum=cells.text(float(sum(parts))),
+                        ),
+                    )
+                )
 
     def _put(self, row: LedgerRow, target: str, value: object, column: int) -> None:
         mark = Mark(row.row, column)
@@ -311,6 +354,19 @@ class LedgerReader:
         else:
             data[target] = cells.text(value)
         row.marks[path] = mark
+
+
+def _is_total(first: str, row_cells: list[object], columns: SheetColumns) -> bool:
+    """`小计`, `5月小计`, `合计`… as the row's first text, and no day in its date column (an
+    activity can be called 累计 too)."""
+    if not _TOTAL_ROW.fullmatch(first):
+        return False
+    for column, target in columns.fields.items():
+        if target in ("date", "start") and column <= len(row_cells):
+            day = cells.dates(row_cells[column - 1]).get(target if target == "start" else "date")
+            if isinstance(day, dt.date) or "start" in cells.dates(row_cells[column - 1]):
+                return False
+    return True
 
 
 def _no_header_note() -> str:

@@ -220,7 +220,15 @@ def build_parser(
             ),
         )
 
-    def with_scheduler(sub: argparse.ArgumentParser) -> None:
+    def with_photo_workers(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--jobs",
+            "-j",
+            type=int,
+            help=t(
+                "处理照片的进程数(默认每核一个)", "processes for photos (default: one per core)"
+            ),
+        )
         sub.add_argument(
             "--scheduler",
             type=scheduler_address,
@@ -242,13 +250,7 @@ def build_parser(
     build.add_argument(
         "--site-dir", help=t("输出目录(默认 site/)", "output folder (default: site/)")
     )
-    build.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        help=t("处理照片的进程数(默认每核一个)", "processes for photos (default: one per core)"),
-    )
-    with_scheduler(build)
+    with_photo_workers(build)
     build.set_defaults(run=cmd_build)
 
     compile_ = commands.add_parser(
@@ -259,10 +261,7 @@ def build_parser(
         ),
     )
     with_as_of(compile_)
-    compile_.add_argument(
-        "--jobs", "-j", type=int, help=t("处理照片的进程数", "processes for photos")
-    )
-    with_scheduler(compile_)
+    with_photo_workers(compile_)
     compile_.set_defaults(run=cmd_compile)
 
     publish = commands.add_parser(

@@ -87,6 +87,7 @@ BAD_STORIES: list[tuple[str, str, int, int, str]] = [
     ("tags: [测试]", "tags: " + "[" * 40 + "]" * 40, 9, 38, "嵌套过深"),
     ("summary: 一个用于测试的故事。", "summary: 13912345678", 10, 10, "“summary” 应是文本"),
     ("audiences: [elderly]", "audiences: [elderly]\nprivate: no", 9, 1, "未知字段 “private”"),
+    ("tags: [测试]", "tags: [测试]\ncover: 封面.jpg", 10, 8, "cover “封面.jpg” 不在 photos 列表中"),
 ]
 
 

@@ -24,6 +24,18 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
                 mark.column,
                 unknown_community(story.community, communities),
             )
+        if story.cover and story.cover not in {photo.file for photo in story.photos}:
+            mark = story.source.mark("cover")
+            diagnostics.error(
+                story.source.path,
+                mark.line,
+                mark.column,
+                t(
+                    "cover “{cover}” 不在 photos 列表中",
+                    "cover '{cover}' is not one of the photos",
+                    cover=story.cover,
+                ),
+            )
 
     for collection in site.collections.values():
         shown = collection in selection.collections

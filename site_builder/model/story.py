@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from site_builder.i18n import t
 from site_builder.model.common import (
     Audiences,
     ContentModel,
@@ -53,18 +52,6 @@ class Story(SourcedModel):
     LOADER_FIELDS = frozenset({"slug", "body"})
     slug: str = ""
     body: str = ""
-
-    @model_validator(mode="after")
-    def _cover_is_a_photo(self) -> Story:
-        if self.cover and self.cover not in {p.file for p in self.photos}:
-            raise ValueError(
-                t(
-                    "cover “{cover}” 不在 photos 列表中",
-                    "cover '{cover}' is not one of the photos",
-                    cover=self.cover,
-                )
-            )
-        return self
 
     @property
     def cover_photo(self) -> Photo | None:

@@ -27,6 +27,7 @@ from site_builder.output.tree import OutputTree
 from site_builder.pages import (
     collections,
     communities,
+    engine_config,
     feed,
     gallery,
     home,
@@ -77,6 +78,7 @@ PAGE_STAGES: list[Stage] = [
     stats_pages.generate,
     stats_stage.write_downloads,
     home.generate,
+    engine_config.generate,  # what every engine reads, nav included: outside the tree
 ]
 
 

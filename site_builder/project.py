@@ -43,6 +43,11 @@ class Project:
     def image_cache_dir(self) -> Path:
         return self.cache_dir / "images"
 
+    def engine_dir(self, engine: str) -> Path:
+        """The folder of one engine: the configuration the compiler writes for it, and
+        whatever the engine keeps of its own (its cache), apart from everything else."""
+        return self.cache_dir / "engine" / engine
+
     @property
     def site_dir(self) -> Path:
         return self.root / "site"

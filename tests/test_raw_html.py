@@ -10,6 +10,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from site_builder.diagnostics import Diagnostics
+from site_builder.pages.engine_config import config_file
 from site_builder.project import Project
 from site_builder.render.build import BuildReport
 from site_builder.render.config import adapter_of
@@ -18,11 +19,9 @@ from site_builder.render.raw_html import Stash
 
 
 def rendered(project: Project, out: Path, *, stash_html: bool) -> dict[str, bytes]:
+    # The configuration the compiler wrote for MkDocs, as `site-builder build` renders it.
     config = load_config(
-        config_file=str(project.mkdocs_file),
-        site_dir=str(out),
-        docs_dir=str(project.compiled_dir),
-        strict=True,
+        config_file=str(config_file(project, "mkdocs")), site_dir=str(out), strict=True
     )
     adapter = adapter_of(config)
     assert adapter is not None

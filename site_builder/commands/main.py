@@ -28,9 +28,12 @@ from site_builder.commands.printing import (
 from site_builder.compiler import check_site, compile_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import set_language, t
+from site_builder.model.site_config import ENGINE_NAMES
+from site_builder.pages.engine_config import config_file
 from site_builder.project import Project
 from site_builder.render.build import build_site
 from site_builder.render.serve import serve
+from site_builder.render.zensical_engine import prepare_docs
 from site_builder.selection import BuildOptions
 
 
@@ -62,6 +65,7 @@ def cmd_build(args: argparse.Namespace, project: Project, console: Console) -> i
             site_dir=site_dir,
             workers=args.jobs,
             progress=console.is_terminal,
+            engine=args.engine,
         )
     print_diagnostics(console, diagnostics)
     if not report.ok:
@@ -95,11 +99,15 @@ def cmd_compile(args: argparse.Namespace, project: Project, console: Console) ->
     print_diagnostics(console, diagnostics)
     if result is None or diagnostics.errors or diagnostics.warnings:
         return EXIT_CONTENT
+    prepare_docs(project)
+    configs = "\n".join(f"  {name} build -f {config_file(project, name)}" for name in ENGINE_NAMES)
     console.print(
         t(
-            "已编译到 {path}:可交给任何读取 mkdocs.yml 的引擎渲染",
-            "compiled into {path}: any engine that reads mkdocs.yml can render it",
+            "已编译到 {path}:可交给任何读取 mkdocs.yml 的引擎渲染,如\n{configs}",
+            "compiled into {path}: any engine that reads mkdocs.yml can render it, such as\n"
+            "{configs}",
             path=project.compiled_dir,
+            configs=configs,
         ),
         style="green",
         highlight=False,
@@ -220,6 +228,16 @@ def build_parser(
             ),
         )
 
+    def with_engine(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--engine",
+            choices=ENGINE_NAMES,
+            help=t(
+                "渲染网站的引擎(默认取 site.yml 的 engine,未写则为 mkdocs)",
+                "the engine that renders the site (default: engine in site.yml, else mkdocs)",
+            ),
+        )
+
     def with_photo_workers(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--jobs",
@@ -251,6 +269,7 @@ def build_parser(
         "--site-dir", help=t("输出目录(默认 site/)", "output folder (default: site/)")
     )
     with_photo_workers(build)
+    with_engine(build)
     build.set_defaults(run=cmd_build)
 
     compile_ = commands.add_parser(

@@ -90,6 +90,11 @@ class StorageConfig(ContentModel):
     region: Text = Field("", description="对象存储的地域,如 cn-hangzhou;多数服务可留空")
 
 
+# The engines that render the compiled tree (render/build.py); the first is the default.
+ENGINE_NAMES = ("mkdocs", "zensical")
+EngineName = Literal["mkdocs", "zensical"]
+
+
 class SiteConfig(SourcedModel):
     title: NonEmptyText = Field(description="网站名称")
     description: Text = Field("", description="网站简介,显示在首页和分享卡片上")
@@ -97,6 +102,11 @@ class SiteConfig(SourcedModel):
         "", description="网站的正式网址,如 https://stories.example.org/;订阅源和分享卡片用它"
     )
     language: Text = Field("zh", description="网站语言:zh 或 en")
+    engine: EngineName = Field(
+        "mkdocs",
+        description="渲染网站的引擎:mkdocs(MkDocs + Material,默认)或 zensical"
+        "(Material 的后继);命令行 --engine 优先",
+    )
     stories_per_page: int = Field(default=10, ge=1, le=200, description="故事列表每页篇数")
     categories: dict[str, Label] = Field(
         DEFAULT_CATEGORIES,

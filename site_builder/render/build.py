@@ -1,4 +1,5 @@
-"""One build: compile, render into a staging folder, check what was rendered, swap into site/."""
+"""One build, the same for every engine: compile, the engine renders into a staging folder,
+Pagefind and our output checks run on what it wrote, and only then is it swapped into site/."""
 
 from __future__ import annotations
 
@@ -8,12 +9,25 @@ from pathlib import Path
 
 from site_builder.compiler import CompileResult, compile_site
 from site_builder.diagnostics import Diagnostics
+from site_builder.load.reader import read_site_config
 from site_builder.project import Project
 from site_builder.render import incremental, publish
-from site_builder.render.mkdocs_engine import render
+from site_builder.render.engine import Engine
+from site_builder.render.mkdocs_engine import MkDocsEngine
 from site_builder.render.output_checks import OUTPUT_CHECKS
 from site_builder.render.search import SEARCH_DIR, SearchIndex, build_search_index
+from site_builder.render.zensical_engine import ZensicalEngine
 from site_builder.selection import BuildOptions
+
+ENGINES: dict[str, Engine] = {engine.name: engine for engine in (MkDocsEngine(), ZensicalEngine())}
+
+
+def chosen_engine(project: Project, name: str | None) -> Engine:
+    """`name` (from --engine), else site.yml's `engine`, else MkDocs."""
+    if not name:
+        config = read_site_config(project)
+        name = config.engine if config is not None else "mkdocs"
+    return ENGINES[name]
 
 
 @dataclass
@@ -34,10 +48,13 @@ def build_site(
     site_dir: Path | None = None,
     workers: int | None = None,
     progress: bool = False,
+    engine: str | None = None,
 ) -> BuildReport:
-    """Build into `site_dir` (default `site/`). Warnings count as errors: nothing is published."""
+    """Build into `site_dir` (default `site/`) with `engine` (default: site.yml's). Warnings
+    count as errors: nothing is published."""
     target = site_dir or project.site_dir
-    fingerprint = incremental.render_fingerprint(project)
+    renderer = chosen_engine(project, engine)
+    fingerprint = incremental.render_fingerprint(project, renderer.name, renderer.version())
     inputs = incremental.input_fingerprint(project, fingerprint, options.as_of)
     if incremental.up_to_date(project, target, inputs):
         return BuildReport(True, incremental=True, up_to_date=True)
@@ -45,14 +62,16 @@ def build_site(
     if result is None or diagnostics.errors or diagnostics.warnings:
         return BuildReport(False, result)
     timings = dict(result.timings)
-    reuse = incremental.reusable_site(project, target, fingerprint)
+    reuse = renderer.renders_changed_pages_only and incremental.reusable_site(
+        project, target, fingerprint
+    )
     search = None
     staged = publish.staging_dir(target)
     try:
         started = time.perf_counter()
         if reuse:
             incremental.seed_from(target, staged, skip=(SEARCH_DIR,))
-        rendered = render(project, staged, diagnostics, as_of=options.as_of, dirty=reuse)
+        rendered = renderer.render(project, staged, diagnostics, as_of=options.as_of, dirty=reuse)
         timings["render"] = time.perf_counter() - started
         if rendered:
             started = time.perf_counter()

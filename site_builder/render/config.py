@@ -21,6 +21,9 @@ class SiteBuilderConfig(Config):
     # Keep the compiler's HTML blocks away from Python-Markdown (render/raw_html.py); off only
     # to compare with what Python-Markdown makes of them.
     stash_html = opt.Type(bool, default=True)
+    # The project folder; empty means the folder of mkdocs.yml. The configuration the compiler
+    # writes for MkDocs (.cache/engine/mkdocs/mkdocs.yml) names it.
+    project_dir = opt.Type(str, default="")
 
 
 @runtime_checkable

@@ -43,9 +43,11 @@ def _hash_files(digest: hashlib._Hash, root: Path, pattern: str) -> None:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def render_fingerprint(project: Project) -> str:
-    """A hash of everything besides the compiled pages that a rendered page depends on."""
+def render_fingerprint(project: Project, engine: str, engine_version: str) -> str:
+    """A hash of everything besides the compiled pages that a rendered page depends on, the
+    engine that renders it first: a site rendered by another engine is never reused."""
     digest = hashlib.sha256(f"render-state-v{_STATE_VERSION}\0".encode())
+    digest.update(f"{engine}\0{engine_version}\0".encode())
     for package in ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pymdown-extensions"):
         try:
             digest.update(f"{package}={version(package)}\0".encode())

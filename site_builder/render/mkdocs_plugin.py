@@ -22,7 +22,6 @@ from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t, using_language
 from site_builder.load.parse_cache import keep_in_memory
-from site_builder.load.reader import read_site_config
 from site_builder.pages.nav import site_nav
 from site_builder.project import Project
 from site_builder.render.config import SiteBuilderConfig
@@ -83,42 +82,43 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.outputs = {f.dest_uri for f in files if f.inclusion.is_included()}
         return files
 
+    def project(self, config: MkDocsConfig) -> Project:
+        folder = self.config.project_dir or Path(config.config_file_path).parent
+        return Project(Path(folder).resolve())
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        project = Project(Path(config.config_file_path).resolve().parent)
-        site_config = None
-        if not self.precompiled:
-            as_of = (
-                dt.date.fromisoformat(self.config.as_of) if self.config.as_of else dt.date.today()
-            )
-            options = BuildOptions(as_of=as_of, preview=self.config.preview or self.is_serving)
-            diagnostics = Diagnostics()
-            result = compile_site(project, options, diagnostics)
-            for warning in diagnostics.warnings:
-                log.warning(str(warning))
-            self.content_errors = None
-            if result is None or diagnostics.errors:
-                self.content_errors = diagnostics
-                lines = "\n".join(str(d) for d in diagnostics.sorted())
-                raise PluginError(
-                    t("内容有错误:\n{lines}", "content errors:\n{lines}", lines=lines)
-                )
-            site_config = result.selection.site.config
-        else:  # the CLI compiled in its own call: only the settings are needed here
-            site_config = read_site_config(project)
-        if site_config is not None:
-            config.site_name = site_config.title
-            config.site_description = site_config.description or config.site_description
-            config.site_url = site_config.url or config.site_url
-            config.theme["language"] = site_config.language
-            with using_language(site_config.language):
-                config.nav = site_nav()
+        if self.precompiled:
+            # The CLI compiled, and the configuration it wrote (pages/engine_config.py) has
+            # the site's settings and navigation already.
+            return config
+        project = self.project(config)
+        as_of = dt.date.fromisoformat(self.config.as_of) if self.config.as_of else dt.date.today()
+        options = BuildOptions(as_of=as_of, preview=self.config.preview or self.is_serving)
+        diagnostics = Diagnostics()
+        result = compile_site(project, options, diagnostics)
+        for warning in diagnostics.warnings:
+            log.warning(str(warning))
+        self.content_errors = None
+        if result is None or diagnostics.errors:
+            self.content_errors = diagnostics
+            lines = "\n".join(str(d) for d in diagnostics.sorted())
+            raise PluginError(t("内容有错误:\n{lines}", "content errors:\n{lines}", lines=lines))
+        # A plain `mkdocs build` or `serve` on the project's own mkdocs.yml: the settings the
+        # compiler writes into the engines' configuration, set here in the same way.
+        site_config = result.selection.site.config
+        config.site_name = site_config.title
+        config.site_description = site_config.description or config.site_description
+        config.site_url = site_config.url or config.site_url
+        config.theme["language"] = site_config.language
+        with using_language(site_config.language):
+            config.nav = site_nav()
         config.docs_dir = str(project.compiled_dir)
         return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # Content edits trigger a rebuild, which recompiles in on_config. The compiled tree
         # (docs_dir) is written by that compile only: watching it too ran every rebuild twice.
-        project = Project(Path(config.config_file_path).resolve().parent)
+        project = self.project(config)
         server.watch(str(project.content_dir))
         server.unwatch(config.docs_dir)
         return server

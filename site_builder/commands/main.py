@@ -31,8 +31,8 @@ from site_builder.i18n import set_language, t
 from site_builder.model.site_config import ENGINE_NAMES
 from site_builder.pages.engine_config import config_file
 from site_builder.project import Project
-from site_builder.render.build import build_site
-from site_builder.render.serve import serve
+from site_builder.render.build import build_site, chosen_engine
+from site_builder.render.serve import serve, serve_published
 from site_builder.render.zensical_engine import prepare_docs
 from site_builder.selection import BuildOptions
 
@@ -170,20 +170,32 @@ def cmd_publish(args: argparse.Namespace, project: Project, console: Console) ->
 
 
 def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> int:
+    engine = chosen_engine(project, args.engine).name
+    address = t(
+        "预览地址:http://{addr}/(草稿与待审内容会标出)",
+        "preview at http://{addr}/ (drafts marked)",
+        addr=args.dev_addr,
+    )
+    if engine != "mkdocs":
+        console.print(address, highlight=False)
+        # Each rebuild is a whole build into a preview folder (render/serve.py): errors are
+        # printed by it and shown in the page.
+        serve_published(
+            project,
+            engine,
+            args.dev_addr,
+            args.as_of,
+            poll=args.poll,
+            report=lambda errors: print_diagnostics(console, errors),
+        )
+        return EXIT_OK
     diagnostics = Diagnostics()
     compile_site(project, BuildOptions(as_of=args.as_of, preview=True), diagnostics)
     # Served even with errors: the first build in `serve` prints them and the preview shows
     # them until a save fixes them.
     if not diagnostics.errors:
         print_diagnostics(console, diagnostics)
-    console.print(
-        t(
-            "预览地址:http://{addr}/(草稿与待审内容会标出)",
-            "preview at http://{addr}/ (drafts marked)",
-            addr=args.dev_addr,
-        ),
-        highlight=False,
-    )
+    console.print(address, highlight=False)
     # A rebuild re-renders only the pages whose compiled Markdown changed (the compiled tree
     # keeps the time stamps of unchanged files), so one edit shows in seconds on a big archive.
     serve(
@@ -320,6 +332,7 @@ def build_parser(
     serve.add_argument(
         "--dev-addr", default="127.0.0.1:8000", help=t("监听地址", "address to listen on")
     )
+    with_engine(serve)
     serve.add_argument(
         "--poll",
         action="store_true",

@@ -49,9 +49,14 @@ def build_site(
     workers: int | None = None,
     progress: bool = False,
     engine: str | None = None,
+    remember: bool = True,
 ) -> BuildReport:
     """Build into `site_dir` (default `site/`) with `engine` (default: site.yml's). Warnings
-    count as errors: nothing is published."""
+    count as errors: nothing is published.
+
+    `remember`: record what was published, for the next build to reuse or skip
+    (incremental.py); a preview (`serve`) leaves the record of `site/` alone.
+    """
     target = site_dir or project.site_dir
     renderer = chosen_engine(project, engine)
     fingerprint = incremental.render_fingerprint(project, renderer.name, renderer.version())
@@ -84,9 +89,11 @@ def build_site(
         if not rendered or diagnostics.errors or diagnostics.warnings:
             publish.discard(staged)
             return BuildReport(False, result, timings, incremental=reuse, search=search)
-        incremental.forget_published(project)
+        if remember:
+            incremental.forget_published(project)
         publish.swap_in(staged, target)
-        incremental.record_published(project, target, fingerprint, inputs)
+        if remember:
+            incremental.record_published(project, target, fingerprint, inputs)
     except BaseException:
         publish.discard(staged)
         raise

@@ -10,7 +10,7 @@ from typing import Any
 DOC = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 PHASES = ["load", "statistics", "images", "pages", "render", "search", "checks", "other"]
-BUILDS = ("cold", "full", "rebuild", "one_edit", "one_record")
+BUILDS = ("cold", "full", "full_zensical", "rebuild", "one_edit", "one_record")
 
 
 def mb(value: float) -> str:
@@ -37,7 +37,9 @@ def _builds(big: dict[str, Any]) -> list[str]:
         "| --- | ---: | ---: | ---: | ---: | " + " | ".join("---:" for _ in PHASES) + " |",
     ]
     for key in BUILDS:
-        run = big[key]
+        run = big.get(key)
+        if run is None:  # results of a run before the row existed
+            continue
         phases = run["detail"]["phases"]
         cells = " | ".join(f"{phases[p]['wall']:.1f} / {phases[p]['cpu']:.1f}" for p in PHASES)
         lines.append(

@@ -110,8 +110,9 @@ class PhaseClock:
         return timed
 
 
-def child_build(project: Path) -> dict[str, Any]:
-    """Build `project` as `site-builder build` does, timing each phase (patched in by name)."""
+def child_build(project: Path, engine: str | None = None) -> dict[str, Any]:
+    """Build `project` as `site-builder build --engine ENGINE` does, timing each phase
+    (patched in by name)."""
     from site_builder import compiler
     from site_builder.diagnostics import Diagnostics
     from site_builder.project import Project
@@ -130,14 +131,15 @@ def child_build(project: Path) -> dict[str, Any]:
                 stages[index] = clock.wrap(name, stage)
     compiler_compile = clock.wrap("compile", compiler.compile_site)
     build.compile_site = compiler_compile
-    build.render = clock.wrap("render", build.render)
+    for renderer in build.ENGINES.values():
+        renderer.render = clock.wrap("render", renderer.render)  # type: ignore[method-assign]
     build.incremental.seed_from = clock.wrap("render", build.incremental.seed_from)
     build.build_search_index = clock.wrap("search", build.build_search_index)
     build.OUTPUT_CHECKS[:] = [clock.wrap("checks", check) for check in build.OUTPUT_CHECKS]
 
     diagnostics = Diagnostics()
     wall, cpu = time.perf_counter(), _cpu()
-    report = build.build_site(Project(project), BuildOptions(), diagnostics)
+    report = build.build_site(Project(project), BuildOptions(), diagnostics, engine=engine)
     photo_cpu = forkserver_cpu()
     for inside_compile in ("images", "compile"):  # the image stage runs inside compile_site
         clock.cpu[inside_compile] += photo_cpu
@@ -236,8 +238,9 @@ def timed_process(
     return wall, usage.ru_utime + usage.ru_stime, stdout, usage.ru_maxrss / 1024
 
 
-def our_build(name: str, project: Path) -> Run:
-    wall, cpu, out, _ = timed_process([PYTHON, __file__, "child", str(project)], cwd=project)
+def our_build(name: str, project: Path, engine: str = "") -> Run:
+    command = [PYTHON, __file__, "child", str(project), *([engine] if engine else [])]
+    wall, cpu, out, _ = timed_process(command, cwd=project)
     detail = json.loads(out.strip().splitlines()[-1])
     if not detail["ok"]:
         raise SystemExit(f"{name}: the build failed:\n" + "\n".join(detail["problems"]))
@@ -411,6 +414,12 @@ def bench_scale(scale: Scale, folder: str, stock: bool) -> dict[str, Any]:
     finally:
         log.write_text(original, encoding="utf-8")
     results["parse"] = cold_parse(project)
+    # The same full build with the other engine, beside the one above (issue 13).
+    clear_caches(project, keep_images=True)
+    results["full_zensical"] = asdict(
+        our_build("full build, Zensical engine (photos cached)", project, "zensical")
+    )
+    results["zensical_story_page_max"] = max(story_pages(site))
     if stock:
         blog = stock_build("stock MkDocs + Material blog plugin", project)
         blog_site = Path(blog.detail["site"])
@@ -438,9 +447,11 @@ def bench_memory(scale: Scale) -> dict[str, Any]:
 
 
 def main() -> None:
-    if len(sys.argv) == 3 and sys.argv[1] in ("child", "parse"):
-        child = child_build if sys.argv[1] == "child" else child_parse
-        print(json.dumps(child(Path(sys.argv[2]))))
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "child":
+        print(json.dumps(child_build(Path(sys.argv[2]), *sys.argv[3:])))
+        return
+    if len(sys.argv) == 3 and sys.argv[1] == "parse":
+        print(json.dumps(child_parse(Path(sys.argv[2]))))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small smoke run; docs untouched")

@@ -20,7 +20,7 @@ from site_builder.heap import long_lived
 from site_builder.i18n import using_language
 from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
-from site_builder.markup import keep_converted_bodies
+from site_builder.markup import ConvertedBodies, converting_into
 from site_builder.model import Site
 from site_builder.output.context import CommunitySection, CompileContext, HomeSection
 from site_builder.output.tree import OutputTree
@@ -39,11 +39,12 @@ from site_builder.pages import (
 from site_builder.pages import stats as stats_pages
 from site_builder.project import Project
 from site_builder.selection import BuildOptions, Selection, select
+from site_builder.session import Session
 from site_builder.stages import statistics as stats_stage
 from site_builder.stages.images import check_photos, prepare_photos
 
 Stage = Callable[[CompileContext], None]
-Check = Callable[[Project, Selection, Diagnostics], None]
+Check = Callable[[Project, Selection, Diagnostics, Session], None]
 
 # Rules over the loaded site, run after loading; any error stops the build before writing.
 CHECKS: list[Check] = [check_privacy, check_editorial]
@@ -90,6 +91,7 @@ class CompileResult:
     files_removed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     logs_parsed: int = 0  # activity logs not found in the parse cache
+    bodies: ConvertedBodies | None = None  # the converted bodies this compile used
 
 
 def load_and_check(
@@ -100,47 +102,62 @@ def load_and_check(
     *,
     write_cache: bool = True,
     cache: ParseCache | None = None,
+    session: Session | None = None,
 ) -> tuple[Site, Selection] | None:
     """Read and validate everything; None when the site cannot even be read."""
     timings = {} if timings is None else timings
+    session = Session() if session is None else session
     started = time.perf_counter()
     if cache is None:
-        cache = ParseCache(project.cache_dir / "parsed", writable=write_cache)
+        cache = ParseCache(project.cache_dir / "parsed", writable=write_cache, session=session)
     site = load_site(project, diagnostics, cache)
     timings["load"] = time.perf_counter() - started
     if site is None:
         return None
     started = time.perf_counter()
-    selection = select(site, options)
-    _check_selection(project, site, selection, diagnostics)
+    selection = select(site, options, session)
+    _check_selection(project, selection, diagnostics, session)
     timings["check"] = time.perf_counter() - started
     return site, selection
 
 
 def _check_selection(
-    project: Project, site: Site, selection: Selection, diagnostics: Diagnostics
+    project: Project, selection: Selection, diagnostics: Diagnostics, session: Session
 ) -> None:
-    check_references(site, selection, diagnostics)
+    check_references(selection.site, selection, diagnostics)
     check_bodies(selection, diagnostics)
     for check in CHECKS:
-        check(project, selection, diagnostics)
+        check(project, selection, diagnostics, session)
 
 
-def check_site(project: Project, options: BuildOptions, diagnostics: Diagnostics) -> None:
+def check_site(
+    project: Project,
+    options: BuildOptions,
+    diagnostics: Diagnostics,
+    session: Session | None = None,
+) -> None:
     """What `check` runs: every rule `build` runs except rendering, photos included.
 
     Errors and warnings are about what a build on `options.as_of` publishes, so the verdict
     is build's. Drafts, items in review and scheduled items are checked too; what is wrong
     only there is added as a note: it blocks their publication, not this build.
     """
-    loaded = load_and_check(project, options, diagnostics, write_cache=False)
+    session = Session() if session is None else session
+    with using_language(session.language):
+        _check(project, options, diagnostics, session)
+
+
+def _check(
+    project: Project, options: BuildOptions, diagnostics: Diagnostics, session: Session
+) -> None:
+    loaded = load_and_check(project, options, diagnostics, write_cache=False, session=session)
     if loaded is None:
         return
     site, selection = loaded
     check_photos(project, selection, diagnostics)
     everything = Diagnostics()
     preview = select(site, replace(options, preview=True))
-    _check_selection(project, site, preview, everything)
+    _check_selection(project, preview, everything, session)
     check_photos(project, preview, everything)
     published = {(d.path, d.line, d.column, d.message) for d in diagnostics}
     for found in everything.sorted():
@@ -153,26 +170,32 @@ def compile_site(
     options: BuildOptions,
     diagnostics: Diagnostics,
     *,
+    session: Session | None = None,
     workers: int | None = None,
     progress: bool = False,
 ) -> CompileResult | None:
-    """Compile into `project.compiled_dir`; None (and nothing written) when content has errors."""
-    with long_lived():
-        return _compile(project, options, diagnostics, workers=workers, progress=progress)
+    """Compile into `project.compiled_dir`; None (and nothing written) when content has errors.
+
+    `session` is the command's run (session.py); without one, the compile keeps nothing."""
+    session = Session() if session is None else session
+    with using_language(session.language), long_lived(session):
+        return _compile(project, options, diagnostics, session, workers=workers, progress=progress)
 
 
 def _compile(
     project: Project,
     options: BuildOptions,
     diagnostics: Diagnostics,
+    session: Session,
     *,
     workers: int | None,
     progress: bool,
 ) -> CompileResult | None:
     timings: dict[str, float] = {}
-    parse_cache = ParseCache(project.cache_dir / "parsed")
-    keep_converted_bodies(project.cache_dir / "markdown")
-    loaded = load_and_check(project, options, diagnostics, timings, cache=parse_cache)
+    parse_cache = ParseCache(project.cache_dir / "parsed", session=session)
+    loaded = load_and_check(
+        project, options, diagnostics, timings, cache=parse_cache, session=session
+    )
     if loaded is None or diagnostics.errors:
         return None
     _, selection = loaded
@@ -181,21 +204,24 @@ def _compile(
         selection,
         OutputTree(project.compiled_dir),
         diagnostics,
+        session,
         workers=workers,
         progress=progress,
         home_sections=list(HOME_SECTIONS),
         community_sections=list(COMMUNITY_SECTIONS),
     )
-    for stage in PREPARE_STAGES:
-        started = time.perf_counter()
-        stage(context)
-        timings[stage.__module__.rsplit(".", 1)[-1]] = time.perf_counter() - started
-    if diagnostics.errors:
-        return None
-    started = time.perf_counter()
-    with using_language(selection.site.config.language):
-        for stage in PAGE_STAGES:
+    bodies = ConvertedBodies(project.cache_dir / "markdown")
+    with converting_into(bodies):
+        for stage in PREPARE_STAGES:
+            started = time.perf_counter()
             stage(context)
+            timings[stage.__module__.rsplit(".", 1)[-1]] = time.perf_counter() - started
+        if diagnostics.errors:
+            return None
+        started = time.perf_counter()
+        with using_language(selection.site.config.language):
+            for stage in PAGE_STAGES:
+                stage(context)
     removed = context.tree.finish()
     timings["pages"] = time.perf_counter() - started
     return CompileResult(
@@ -205,4 +231,5 @@ def _compile(
         removed,
         timings,
         parse_cache.misses["activity-log"],
+        bodies,
     )

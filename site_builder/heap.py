@@ -18,23 +18,20 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from site_builder.reuse import keeping
-
-# Whether this process froze a build's objects already (`gc.get_freeze_count()` would say so,
-# but it counts millions of objects to do it).
-_froze = False
+from site_builder.session import Session
 
 
 @contextmanager
-def long_lived() -> Iterator[None]:
-    global _froze
+def long_lived(session: Session) -> Iterator[None]:
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if not (keeping() and _froze):
+        # The session remembers the freeze: `gc.get_freeze_count()` would say so too, but it
+        # counts millions of objects to do it.
+        if not (session.serving and session.heap_frozen):
             gc.freeze()
-            _froze = True
+            session.heap_frozen = True
         if enabled:
             gc.enable()

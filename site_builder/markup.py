@@ -13,6 +13,9 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +25,7 @@ import nh3
 from site_builder.i18n import language, t
 
 _EXTENSIONS = ["extra", "sane_lists", "smarty"]
+_OUTPUT_FORMAT = "html"
 
 _ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
@@ -77,55 +81,109 @@ def _embedded_media(body: str, _language: str) -> tuple[MarkupProblem, ...]:
 @functools.cache
 def _converter() -> markdown.Markdown:
     # Building a converter (its extensions and patterns) costs as much as converting a story.
-    return markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    return markdown.Markdown(extensions=_EXTENSIONS, output_format=_OUTPUT_FORMAT)
 
 
-# Converted bodies kept on disk by content (`.cache/markdown/`), so that a build after one
-# story was edited converts that one body: Python-Markdown over 2000 bodies was half of page
-# generation. Set by the compiler for each compile; None converts every body.
-_kept_bodies: Path | None = None
-# What the conversion's output depends on besides the body; bump the first part when a change
-# here changes the HTML.
-_CONVERSION = f"1:{markdown.__version__}:{','.join(_EXTENSIONS)}"
+# What a conversion's output depends on besides the body, from the very values the converter is
+# made with: a kept conversion is found again only while they are the same.
+_CONVERSION = f"{markdown.__version__}:{','.join(_EXTENSIONS)}:{_OUTPUT_FORMAT}"
+_KEPT_SUFFIX = ".html"
 
 
-def keep_converted_bodies(folder: Path | None) -> None:
-    global _kept_bodies
-    _kept_bodies = folder
+class ConvertedBodies:
+    """Converted bodies kept on disk by content (`.cache/markdown/`), so that a build after one
+    story was edited converts that one body: Python-Markdown over 2000 bodies was half of page
+    generation. It also notes which bodies a compile asked for, so the build can remove the
+    files no page uses any more (`prune`)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()  # the bodies asked for while this store was active
+
+    def _file(self, body: str) -> Path:
+        key = hashlib.sha256(f"{_CONVERSION}\0{body}".encode()).hexdigest()
+        return self.folder / key[:2] / f"{key}{_KEPT_SUFFIX}"
+
+    def html(self, body: str) -> str:
+        kept = self._file(body)
+        try:
+            with kept.open(encoding="utf-8", newline="") as stored:
+                return stored.read()
+        except OSError:
+            pass
+        html = _convert(body)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=kept.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(html)
+        os.replace(temporary, kept)
+        return html
+
+    def prune(self, keep: set[str]) -> int:
+        """Remove the kept conversions of bodies not in `keep`; return how many were removed.
+
+        Only files this store writes are touched (`<2 hex>/<sha256>.html`, and temporary files
+        of a write that died)."""
+        wanted = {self._file(body) for body in keep}
+        removed = 0
+        for kept in self.folder.glob(f"??/*{_KEPT_SUFFIX}"):
+            if kept not in wanted:
+                kept.unlink(missing_ok=True)
+                removed += 1
+        for temporary in self.folder.glob("??/*.tmp"):
+            temporary.unlink(missing_ok=True)
+        return removed
+
+
+# The store the current compile converts into (None: convert every body, keep nothing). A
+# context variable, not an argument: bodies are converted inside the templates' `markdown`
+# filter and the feed's summaries, which are shared by every compile and are handed no compile
+# context. The compiler sets it for the pages it writes (`converting_into`) and resets it after.
+_ACTIVE: ContextVar[ConvertedBodies | None] = ContextVar("converted_bodies", default=None)
+
+
+@contextmanager
+def converting_into(store: ConvertedBodies) -> Iterator[ConvertedBodies]:
+    token = _ACTIVE.set(store)
+    try:
+        yield store
+    finally:
+        _ACTIVE.reset(token)
 
 
 def forget_conversions() -> None:
     """Empty this process's memory of converted bodies (the files on disk stay)."""
-    for remembered in (_html, render_markdown, plain_text):
+    for remembered in (_html, _render_markdown, _plain_text):
         remembered.cache_clear()
 
 
+def _convert(body: str) -> str:
+    return str(_converter().reset().convert(body))
+
+
+def _note_use(body: str) -> None:
+    store = _ACTIVE.get()
+    if store is not None:
+        store.used.add(body)
+
+
 # A build asks for the same body several times (page, read time, feed, collections): each body
-# is converted once. Bounded, so a long `serve` session does not keep every edit.
+# is converted once. Bounded, so a long `serve` session does not keep every edit. The HTML
+# depends on the body alone, so one memory serves every store.
 @functools.lru_cache(maxsize=8192)
 def _html(body: str) -> str:
-    folder = _kept_bodies
-    if folder is None:
-        return str(_converter().reset().convert(body))
-    key = hashlib.sha256(f"{_CONVERSION}\0{body}".encode()).hexdigest()
-    kept = folder / key[:2] / f"{key}.html"
-    try:
-        with kept.open(encoding="utf-8", newline="") as stored:
-            return stored.read()
-    except OSError:
-        pass
-    html = str(_converter().reset().convert(body))
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=kept.parent, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-        out.write(html)
-    os.replace(temporary, kept)
-    return html
+    store = _ACTIVE.get()
+    return _convert(body) if store is None else store.html(body)
+
+
+def render_markdown(body: str) -> str:
+    """Render staff Markdown and clean the result with the allowlist."""
+    _note_use(body)
+    return _render_markdown(body)
 
 
 @functools.lru_cache(maxsize=8192)
-def render_markdown(body: str) -> str:
-    """Render staff Markdown and clean the result with the allowlist."""
+def _render_markdown(body: str) -> str:
     return sanitize_html(_html(body))
 
 
@@ -140,9 +198,14 @@ def sanitize_html(html: str) -> str:
     )
 
 
-@functools.lru_cache(maxsize=8192)
 def plain_text(body: str) -> str:
     """The readable text of a Markdown body, for summaries, read time and feeds."""
+    _note_use(body)
+    return _plain_text(body)
+
+
+@functools.lru_cache(maxsize=8192)
+def _plain_text(body: str) -> str:
     return re.sub(r"\s+", " ", nh3.clean(_html(body), tags=set())).strip()
 
 

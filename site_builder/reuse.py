@@ -5,10 +5,11 @@ costly results over 100 000 activity records (which records are public, the roll
 open-data files, the privacy scan of the logs) depend on the parsed logs alone, and the parse
 cache hands back the very same objects while a log is unchanged (load/parse_cache.py).
 
-`reused(name, objects, key, compute)` keeps the latest result under `name` with the objects it
-was computed from. It is handed back only while every one of them is the same object (`is`:
-parsed content is never modified) and `key`, the small values it also depends on, is equal;
-otherwise it is computed again. Off outside `serve`: a one-shot build computes everything.
+`Memo.reused(name, objects, key, compute)` keeps the latest result under `name` with the
+objects it was computed from. It is handed back only while every one of them is the same object
+(`is`: parsed content is never modified) and `key`, the small values it also depends on, is
+equal; otherwise it is computed again. Only a serving session has a memo (session.py): a
+one-shot build computes everything.
 """
 
 from __future__ import annotations
@@ -18,33 +19,24 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-# name -> (the objects, the key, the result); one entry a name, so memory stays bounded.
-_KEPT: dict[str, tuple[tuple[object, ...], Hashable, Any]] = {}
-_enabled = False
 
+class Memo:
+    def __init__(self) -> None:
+        # name -> (the objects, the key, the result); one entry a name, so memory stays bounded.
+        self.kept: dict[str, tuple[tuple[object, ...], Hashable, Any]] = {}
 
-def keep_between_builds() -> None:
-    global _enabled
-    _enabled = True
-
-
-def keeping() -> bool:
-    """Whether this process keeps work between builds (it is serving)."""
-    return _enabled
-
-
-def reused(name: str, objects: Sequence[object], key: Hashable, compute: Callable[[], T]) -> T:
-    if not _enabled:
-        return compute()
-    kept = _KEPT.get(name)
-    if (
-        kept is not None
-        and kept[1] == key
-        and len(kept[0]) == len(objects)
-        and all(a is b for a, b in zip(kept[0], objects, strict=True))
-    ):
-        result: T = kept[2]
+    def reused(
+        self, name: str, objects: Sequence[object], key: Hashable, compute: Callable[[], T]
+    ) -> T:
+        kept = self.kept.get(name)
+        if (
+            kept is not None
+            and kept[1] == key
+            and len(kept[0]) == len(objects)
+            and all(a is b for a, b in zip(kept[0], objects, strict=True))
+        ):
+            result: T = kept[2]
+            return result
+        result = compute()
+        self.kept[name] = (tuple(objects), key, result)
         return result
-    result = compute()
-    _KEPT[name] = (tuple(objects), key, result)
-    return result

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from site_builder.model import ActivityLog, ActivityRecord, Collection, Community, Site, Story
 from site_builder.model.common import is_visible
-from site_builder.reuse import reused
+from site_builder.session import Session
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,10 @@ class Selection:
         return self._stories_by_community.get(community, [])
 
 
-def select(site: Site, options: BuildOptions) -> Selection:
+def select(site: Site, options: BuildOptions, session: Session | None = None) -> Selection:
+    """What a build on `options` publishes; a serving `session` keeps the public records while
+    no log changed."""
+
     def visible(status: object, date: dt.date) -> bool:
         return is_visible(status, date, options.as_of, options.preview)  # type: ignore[arg-type]
 
@@ -92,6 +95,9 @@ def select(site: Site, options: BuildOptions) -> Selection:
         return records
 
     # The same list while no log changed (`serve`), so what is computed from it can be reused.
-    records = reused("selection.records", site.activity_logs, options, public_records)
+    if session is None:
+        records = public_records()
+    else:
+        records = session.reused("selection.records", site.activity_logs, options, public_records)
     communities = sorted(site.communities.values(), key=lambda c: (c.city, c.district, c.name))
     return Selection(site, options, stories, collections, communities, records)

@@ -5,17 +5,13 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
 from site_builder.images import pool
 from site_builder.images.recipe import Recipe
 
 
-def test_more_photos_than_the_workers_may_take_all_finish(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(pool, "MAX_TASKS_PER_CHILD", 2)
+def test_more_photos_than_the_workers_may_take_all_finish(tmp_path: Path) -> None:
     sources = []
     for number in range(9):  # more than 2 workers x 2 photos: every worker is replaced
         source = tmp_path / f"{number}.jpg"
@@ -24,7 +20,9 @@ def test_more_photos_than_the_workers_may_take_all_finish(
     done: list[pool.PhotoBatch] = []
     worker = threading.Thread(
         target=lambda: done.append(
-            pool.process_photos(sources, Recipe(widths=(16,)), tmp_path / "cache", workers=2)
+            pool.process_photos(
+                sources, Recipe(widths=(16,)), tmp_path / "cache", workers=2, tasks_per_worker=2
+            )
         ),
         daemon=True,
     )

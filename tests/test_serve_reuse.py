@@ -1,4 +1,5 @@
-"""What `serve` keeps between rebuilds (site_builder/reuse.py) is reused only while it is right.
+"""What `serve` keeps between rebuilds (a serving Session, site_builder/session.py) is reused
+only while it is right.
 
 A serve process recompiles after every save; results over the activity logs are kept while the
 logs are the same parsed objects. These tests compile a copy of the sample site the way serve
@@ -16,90 +17,94 @@ from pathlib import Path
 import pytest
 from jinja2 import UndefinedError
 
-from site_builder import reuse
 from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import using_language
-from site_builder.load import parse_cache
 from site_builder.pages.html import pager
 from site_builder.pages.stories import story_page_inputs
 from site_builder.pages.templating import render
 from site_builder.project import Project
+from site_builder.reuse import Memo
 from site_builder.selection import BuildOptions
-from site_builder.stages import statistics as stage
+from site_builder.session import Session
+from site_builder.stats.rollup import Rollup
 
 OPTIONS = BuildOptions(as_of=dt.date(2026, 1, 1), preview=True)
 
 
-def compiled(project: Project) -> dict[str, bytes]:
+class Serving:
+    """Compiles in one serving session, as `serve` does after each save; keeps each rollup."""
+
+    def __init__(self) -> None:
+        self.session = Session.serve()
+        self.rollups: list[Rollup] = []
+
+    def compiled(self, project: Project) -> dict[str, bytes]:
+        files, rollup = compiled(project, self.session)
+        self.rollups.append(rollup)
+        return files
+
+
+def compiled(project: Project, session: Session) -> tuple[dict[str, bytes], Rollup]:
     diagnostics = Diagnostics()
-    result = compile_site(project, OPTIONS, diagnostics, workers=1)
+    result = compile_site(project, OPTIONS, diagnostics, session=session, workers=1)
     assert result is not None, diagnostics.sorted()
     root = project.compiled_dir
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    return files, result.context.stats
 
 
 def fresh(project: Project, tmp_path: Path, name: str) -> dict[str, bytes]:
-    """The same content compiled in another folder by a process that keeps nothing."""
+    """The same content compiled in another folder by a one-shot session that keeps nothing."""
     copy = Project(tmp_path / name)
     shutil.copytree(project.root, copy.root, ignore=shutil.ignore_patterns(".cache", "site"))
-    kept, memory = reuse._enabled, parse_cache._memory_on
-    reuse._enabled = parse_cache._memory_on = False
-    try:
-        return compiled(copy)
-    finally:
-        reuse._enabled, parse_cache._memory_on = kept, memory
+    return compiled(copy, Session())[0]
 
 
 @pytest.fixture
-def serving(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Keep work between compiles, as `serve` does; count the rollups actually computed."""
-    monkeypatch.setattr(reuse, "_enabled", True)
-    monkeypatch.setattr(reuse, "_KEPT", {})
-    monkeypatch.setattr(parse_cache, "_memory_on", True)
-    monkeypatch.setattr(parse_cache, "_MEMORY", {})
-    rollups: list[int] = []
-    real = stage.rollup
-
-    def counted(records):  # type: ignore[no-untyped-def]
-        rollups.append(len(records))
-        return real(records)
-
-    monkeypatch.setattr(stage, "rollup", counted)
-    return rollups
+def serving() -> Serving:
+    return Serving()
 
 
 def test_a_story_edit_reuses_the_log_results(
-    project: Project, tmp_path: Path, serving: list[int]
+    project: Project, tmp_path: Path, serving: Serving
 ) -> None:
-    compiled(project)
-    assert len(serving) == 1
+    serving.compiled(project)
     story = project.content_dir / "stories" / "fengze-lianxin-huayuan.md"
     story.write_text(story.read_text(encoding="utf-8") + "\n又添了一句。\n", encoding="utf-8")
-    after_edit = compiled(project)
-    assert len(serving) == 1  # the rollup was not computed again
+    after_edit = serving.compiled(project)
+    first, second = serving.rollups
+    assert second is first  # the rollup was not computed again
     assert "又添了一句" in after_edit["stories/fengze-lianxin-huayuan/index.md"].decode()
     assert after_edit == fresh(project, tmp_path, "fresh")
 
 
+def test_a_one_shot_session_keeps_nothing(project: Project) -> None:
+    session = Session()
+    first, second = compiled(project, session)[1], compiled(project, session)[1]
+    assert second is not first and second == first
+    assert session.memo is None and session.parsed is None and session.photo_keys is None
+
+
 def test_a_log_edit_recomputes_what_depends_on_it(
-    project: Project, tmp_path: Path, serving: list[int]
+    project: Project, tmp_path: Path, serving: Serving
 ) -> None:
-    before = compiled(project)
+    before = serving.compiled(project)
     log = project.content_dir / "activities" / "taihe" / "2025.yml"
     text = log.read_text(encoding="utf-8")
     assert "beneficiaries: 3196" in text
     log.write_text(text.replace("beneficiaries: 3196", "beneficiaries: 3197"), encoding="utf-8")
-    after = compiled(project)
-    assert len(serving) == 2
+    after = serving.compiled(project)
+    first, second = serving.rollups
+    assert second is not first and second != first
     assert after["data/activities.csv"] != before["data/activities.csv"]
     assert after == fresh(project, tmp_path, "fresh")
 
 
 def test_a_new_privacy_finding_in_a_log_is_reported_while_serving(
-    project: Project, serving: list[int]
+    project: Project, serving: Serving
 ) -> None:
-    compiled(project)
+    serving.compiled(project)
     log = project.content_dir / "activities" / "taihe" / "2025.yml"
     text = log.read_text(encoding="utf-8")
     title = "    title: “一个观众的剧场”上门演出\n"
@@ -109,21 +114,21 @@ def test_a_new_privacy_finding_in_a_log_is_reported_while_serving(
         encoding="utf-8",
     )
     diagnostics = Diagnostics()
-    assert compile_site(project, OPTIONS, diagnostics, workers=1) is None
+    assert compile_site(project, OPTIONS, diagnostics, session=serving.session, workers=1) is None
     found = [d for d in diagnostics.errors if d.code.startswith("pii-")]
     assert [(d.path, d.line) for d in found] == [("content/activities/taihe/2025.yml", 4)]
 
 
 def test_a_story_page_follows_what_its_template_shows_from_elsewhere(
-    project: Project, tmp_path: Path, serving: list[int]
+    project: Project, tmp_path: Path, serving: Serving
 ) -> None:
     """The story page's reuse key is what its template is given: a community's street, shown
     on its stories' pages, changes them while serving although no story file changed."""
-    before = compiled(project)
+    before = serving.compiled(project)
     community = project.content_dir / "communities" / "fengze.yml"
     text = community.read_text(encoding="utf-8")
     community.write_text(text.replace("新华街道", "新华东街道"), encoding="utf-8")
-    after = compiled(project)
+    after = serving.compiled(project)
     page = "stories/fengze-lianxin-huayuan/index.md"
     assert "新华东街道" not in before[page].decode()
     assert "新华东街道" in after[page].decode()
@@ -154,20 +159,16 @@ def test_reused_results_need_the_same_objects_and_an_equal_key() -> None:
         calls.append(name)
         return name
 
-    kept = reuse._enabled
-    reuse._enabled = True
-    try:
-        assert reuse.reused("test", [first], 1, lambda: compute("a")) == "a"
-        assert reuse.reused("test", [first], 1, lambda: compute("b")) == "a"
-        assert reuse.reused("test", [second], 1, lambda: compute("c")) == "c"
-        assert reuse.reused("test", [second], 2, lambda: compute("d")) == "d"
-    finally:
-        reuse._enabled = kept
-        reuse._KEPT.pop("test", None)
+    serving = Session.serve()
+    assert serving.reused("test", [first], 1, lambda: compute("a")) == "a"
+    assert serving.reused("test", [first], 1, lambda: compute("b")) == "a"
+    assert serving.reused("test", [second], 1, lambda: compute("c")) == "c"
+    assert serving.reused("test", [second], 2, lambda: compute("d")) == "d"
     assert calls == ["a", "c", "d"]
-    # Outside `serve` nothing is kept.
-    assert reuse.reused("test", [first], 1, lambda: compute("e")) == "e"
-    assert "test" not in reuse._KEPT
+    assert isinstance(serving.memo, Memo) and set(serving.memo.kept) == {"test"}
+    # A one-shot session (build, check) keeps nothing.
+    assert Session().reused("test", [first], 1, lambda: compute("e")) == "e"
+    assert calls[-1] == "e"
 
 
 def test_the_pager_numbers_only_the_pages_near_the_current_one() -> None:

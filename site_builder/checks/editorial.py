@@ -11,8 +11,8 @@ from site_builder.diagnostics import Diagnostic, Diagnostics
 from site_builder.i18n import t
 from site_builder.model.common import PLACEHOLDER, SourcedModel, Status, is_visible
 from site_builder.project import Project
-from site_builder.reuse import reused
 from site_builder.selection import Selection
+from site_builder.session import Session
 from site_builder.source import Path_
 
 
@@ -86,7 +86,9 @@ def _check_records(selection: Selection) -> list[Diagnostic]:
     return found.items
 
 
-def check_editorial(project: Project, selection: Selection, diagnostics: Diagnostics) -> None:
+def check_editorial(
+    project: Project, selection: Selection, diagnostics: Diagnostics, session: Session
+) -> None:
     """Warn where a public item still has a placeholder `new` wrote; refuse empty collections.
 
     Only items the public sees count, even in a preview: drafts may stay unfinished.
@@ -98,7 +100,9 @@ def check_editorial(project: Project, selection: Selection, diagnostics: Diagnos
     for community in selection.communities:
         _check_item(community, (), diagnostics)
     diagnostics.extend(
-        reused("editorial.records", [selection.records], as_of, lambda: _check_records(selection))
+        session.reused(
+            "editorial.records", [selection.records], as_of, lambda: _check_records(selection)
+        )
     )
     for collection in selection.collections:
         if not _public(collection.status, collection.date, as_of):

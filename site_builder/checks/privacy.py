@@ -23,8 +23,8 @@ from site_builder.i18n import t
 from site_builder.model import ActivityLog, Photo, Story
 from site_builder.model.photo import ConsentGiver, PersonKind
 from site_builder.project import Project
-from site_builder.reuse import reused
 from site_builder.selection import Selection
+from site_builder.session import Session
 from site_builder.source import Source
 
 
@@ -263,7 +263,9 @@ def check_consent(
         )
 
 
-def check_privacy(project: Project, selection: Selection, diagnostics: Diagnostics) -> None:
+def check_privacy(
+    project: Project, selection: Selection, diagnostics: Diagnostics, session: Session
+) -> None:
     config = selection.site.config
     allowed = _allowed_numbers(selection)
     names = selection.site.private_names
@@ -281,9 +283,9 @@ def check_privacy(project: Project, selection: Selection, diagnostics: Diagnosti
                 story.source, ("photos", index), photo, selection.options.as_of, diagnostics
             )
     # The logs' findings depend on the published records and the lists they are checked
-    # against; `serve` reuses them while none of these changed (reuse.py).
+    # against; `serve` reuses them while none of these changed (session.py).
     key = (tuple(allowed), tuple(names), selection.options.as_of)
-    found = reused(
+    found = session.reused(
         "privacy.activity-logs",
         [selection.records],
         key,

@@ -35,6 +35,7 @@ from site_builder.render.build import build_site, chosen_engine
 from site_builder.render.serve import serve, serve_published
 from site_builder.render.zensical_engine import prepare_docs
 from site_builder.selection import BuildOptions
+from site_builder.session import Session
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,7 +46,7 @@ class _Parser(argparse.ArgumentParser):
 
 def cmd_check(args: argparse.Namespace, project: Project, console: Console) -> int:
     diagnostics = Diagnostics()
-    check_site(project, BuildOptions(as_of=args.as_of), diagnostics)
+    check_site(project, BuildOptions(as_of=args.as_of), diagnostics, Session())
     print_diagnostics(console, diagnostics)
     # `build` publishes nothing after a warning: neither does `check` pass.
     if diagnostics.errors or diagnostics.warnings:
@@ -66,6 +67,7 @@ def cmd_build(args: argparse.Namespace, project: Project, console: Console) -> i
             workers=args.jobs,
             progress=console.is_terminal,
             engine=args.engine,
+            session=Session(),
         )
     print_diagnostics(console, diagnostics)
     if not report.ok:
@@ -95,7 +97,7 @@ def cmd_build(args: argparse.Namespace, project: Project, console: Console) -> i
 def cmd_compile(args: argparse.Namespace, project: Project, console: Console) -> int:
     diagnostics = Diagnostics()
     options = BuildOptions(as_of=args.as_of, scheduler=args.scheduler or "")
-    result = compile_site(project, options, diagnostics, workers=args.jobs)
+    result = compile_site(project, options, diagnostics, session=Session(), workers=args.jobs)
     print_diagnostics(console, diagnostics)
     if result is None or diagnostics.errors or diagnostics.warnings:
         return EXIT_CONTENT
@@ -176,6 +178,9 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
         "preview at http://{addr}/ (drafts marked)",
         addr=args.dev_addr,
     )
+    # One session for the whole preview: what the first compile parsed and computed is there
+    # for the rebuilds after each save.
+    session = Session.serve()
     if engine != "mkdocs":
         console.print(address, highlight=False)
         # Each rebuild is a whole build into a preview folder (render/serve.py): errors are
@@ -187,10 +192,12 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
             args.as_of,
             poll=args.poll,
             report=lambda errors: print_diagnostics(console, errors),
+            session=session,
         )
         return EXIT_OK
     diagnostics = Diagnostics()
-    compile_site(project, BuildOptions(as_of=args.as_of, preview=True), diagnostics)
+    options = BuildOptions(as_of=args.as_of, preview=True)
+    compile_site(project, options, diagnostics, session=session)
     # Served even with errors: the first build in `serve` prints them and the preview shows
     # them until a save fixes them.
     if not diagnostics.errors:
@@ -204,6 +211,7 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
         args.as_of,
         poll=args.poll,
         report=lambda errors: print_diagnostics(console, errors),
+        session=session,
     )
     return EXIT_OK
 

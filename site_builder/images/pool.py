@@ -20,18 +20,13 @@ from site_builder.images.derive import derive_photo, read_source
 from site_builder.images.errors import ImageError
 from site_builder.images.processed import ProcessedPhoto
 from site_builder.images.recipe import Recipe, photo_key
-from site_builder.reuse import keeping
+from site_builder.session import PhotoKeys
 
 # A worker is replaced after this many photos: decoding 12-megapixel images fragments the heap,
 # and a fresh process gives the memory back instead of growing through a long build.
 MAX_TASKS_PER_CHILD = 32
 # Below this many photos to compute, a progress bar would only flash.
 PROGRESS_MIN_PHOTOS = 8
-
-# `serve` needs every photo's key after each save: hashing 300 phone photos (half a gigabyte)
-# each time cost a second. While serving, a photo is hashed again only when its size or time
-# stamp changed; one-shot builds always hash, so a replaced file can never keep an old key.
-_KEYS: dict[tuple[str, int, int, str], str] = {}
 
 
 @dataclass
@@ -71,19 +66,27 @@ def process_photos(
     workers: int | None = None,
     progress: bool = False,
     runner: Runner | None = None,
+    *,
+    known_keys: PhotoKeys | None = None,
+    tasks_per_worker: int = MAX_TASKS_PER_CHILD,
 ) -> PhotoBatch:
     """Derivatives for every source, computing only the ones not in the cache.
 
     Each worker writes its own cache entry and sends back only the small ProcessedPhoto,
     so memory here does not grow with the number of photos. Identical files are computed once,
     by this machine's pool unless another `runner` is given.
+
+    `serve` needs every photo's key after each save: hashing 300 phone photos (half a gigabyte)
+    each time cost a second. With `known_keys` (a serving session's, session.py) a photo is
+    hashed again only when its size or time stamp changed; without, every photo is hashed, so
+    a replaced file can never keep an old key.
     """
     cache = ImageCache(cache_dir)
     batch = PhotoBatch()
     pending: dict[str, list[Path]] = {}
     for source in dict.fromkeys(sources):
         try:
-            key = _source_key(source, recipe)
+            key = _source_key(source, recipe, known_keys)
         except ImageError as err:
             batch.errors[source] = err
             continue
@@ -116,7 +119,7 @@ def process_photos(
                 record(paths, _process_one(paths[0], recipe, cache_dir))
                 advance()
         else:
-            run_pool(jobs, recipe, cache_dir, workers, record, advance)
+            run_pool(jobs, recipe, cache_dir, workers, record, advance, tasks_per_worker)
 
     order = {path: i for i, path in enumerate(sources)}
     batch.results = dict(sorted(batch.results.items(), key=lambda item: order[item[0]]))
@@ -124,17 +127,17 @@ def process_photos(
     return batch
 
 
-def _source_key(source: Path, recipe: Recipe) -> str:
-    if not keeping():
+def _source_key(source: Path, recipe: Recipe, known_keys: PhotoKeys | None) -> str:
+    if known_keys is None:
         return photo_key(read_source(source), recipe)
     try:
         status = source.stat()
     except OSError:
         return photo_key(read_source(source), recipe)  # raises the ImageError saying why
     known = (str(source), status.st_size, status.st_mtime_ns, recipe.fingerprint())
-    key = _KEYS.get(known)
+    key = known_keys.get(known)
     if key is None:
-        key = _KEYS[known] = photo_key(read_source(source), recipe)
+        key = known_keys[known] = photo_key(read_source(source), recipe)
     return key
 
 
@@ -153,11 +156,12 @@ def run_pool(
     workers: int,
     record: Callable[[list[Path], ProcessedPhoto | ImageError], None],
     advance: Callable[[], None],
+    tasks_per_worker: int = MAX_TASKS_PER_CHILD,
 ) -> None:
-    # Fresh workers every MAX_TASKS_PER_CHILD photos each, by running the jobs in batches with
+    # Fresh workers every `tasks_per_worker` photos each, by running the jobs in batches with
     # a new pool. ProcessPoolExecutor's own max_tasks_per_child deadlocks on Python 3.11 once
     # the first workers retire: a 300-photo build stopped for good at photo 64.
-    size = workers * MAX_TASKS_PER_CHILD
+    size = workers * tasks_per_worker
     for start in range(0, len(jobs), size):
         _run_batch(jobs[start : start + size], recipe, cache_dir, workers, record, advance)
 

@@ -18,6 +18,7 @@ class Recipe:
     jpeg_quality: int = 82
     webp_quality: int = 78
     max_pixels: int = 64_000_000
+    pipeline: int = PIPELINE_VERSION
 
     def __post_init__(self) -> None:
         if not self.widths or any(w < 1 for w in self.widths):
@@ -33,7 +34,7 @@ class Recipe:
     def fingerprint(self) -> str:
         widths = ",".join(str(w) for w in sorted(set(self.widths)))
         return (
-            f"images-v{PIPELINE_VERSION};widths={widths};jpeg={self.jpeg_quality};"
+            f"images-v{self.pipeline};widths={widths};jpeg={self.jpeg_quality};"
             f"webp={self.webp_quality};max_pixels={self.max_pixels}"
         )
 

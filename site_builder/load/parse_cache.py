@@ -1,48 +1,121 @@
 """A content-hash cache of parsed files, so an unchanged activity log is not parsed twice.
 
-Keys are the file's bytes plus the package version and the site's category vocabulary;
-entries are plain pickle files under `.cache/parsed/`, so a CI cache can carry them.
-Only files that parsed without any diagnostic are cached.
+An entry's key is the file's bytes, the site's category vocabulary (the salt) and a
+fingerprint of the code that made the entry: the source of every module the reader reaches,
+and the versions of Python, pydantic and PyYAML. A change to a model or to the loader thus
+misses every old entry without anyone remembering to bump a number. Entries are plain pickle
+files under `.cache/parsed/`, so a CI cache can carry them. Only files that parsed without any
+diagnostic are cached.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
+import re
+import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-_SCHEMA_VERSION = "6"  # 3: positions as plain tuples; 4: Source.text; 5: shallow log positions;
-# 6: approximate per figure
+import pydantic
+import pydantic_core
+import yaml
 
-# Entries this process has read or written, by key, once `keep_in_memory()` was called:
-# `serve` rebuilds in one long process, and unpickling 100 000 records costs seconds where
-# taking them from here costs nothing. Parsed content is never modified after loading, so
-# sharing it between builds is safe.
-_MEMORY: dict[str, Any] = {}
-_MEMORY_LIMIT = 16384
-_memory_on = False
+from site_builder.session import Session
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+# What the pickles are made from: the reader and every module of ours it imports, to the end.
+_ENTRY_MODULE = "site_builder.load.reader"
+# Libraries whose objects are inside the pickles, or whose parsing fills them.
+_LIBRARIES = {
+    "pydantic": pydantic.VERSION,
+    "pydantic-core": pydantic_core.__version__,
+    "PyYAML": yaml.__version__,
+}
+
+# Our imports, read from the source (importing would run it): `import site_builder.x` and
+# `from site_builder.x import a, b` (parenthesised over several lines too).
+_IMPORT = re.compile(r"^\s*import (site_builder[\w.]*)", re.M)
+_FROM_IMPORT = re.compile(r"^\s*from (site_builder[\w.]*) import (\([^)]*\)|[^\n]*)", re.M)
+_NAME = re.compile(r"\w+")
 
 
-def keep_in_memory() -> None:
-    global _memory_on
-    _memory_on = True
+def code_fingerprint(package: Path = _PACKAGE) -> str:
+    """A hash of the code that produces the cached objects: the source of every module of
+    `package` that the reader imports, directly or not, and the libraries' versions."""
+    return _code_fingerprint(package.resolve())
+
+
+@functools.cache
+def _code_fingerprint(package: Path) -> str:
+    digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
+    for library, number in _LIBRARIES.items():
+        digest.update(f"\0{library}={number}".encode())
+    for name, path in sorted(_reached_modules(package).items()):
+        digest.update(f"\0{name}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _reached_modules(package: Path) -> dict[str, Path]:
+    """Module name -> source file, for the entry module and every package module it reaches."""
+    found: dict[str, Path] = {}
+    waiting = [_ENTRY_MODULE]
+    while waiting:
+        name = waiting.pop()
+        path = _source_of(package, name)
+        if name in found or path is None:
+            continue
+        found[name] = path
+        if name.count(".") > 1:  # a module inside a sub-package imports its __init__ first
+            waiting.append(name.rsplit(".", 1)[0])
+        source = path.read_text(encoding="utf-8")
+        waiting += _IMPORT.findall(source)
+        for base, names in _FROM_IMPORT.findall(source):
+            # `from site_builder.model import Story, common` names modules or what is in one
+            # (a comment's words too: a module that does not exist is skipped).
+            waiting += [base, *(f"{base}.{name}" for name in _NAME.findall(names))]
+    return found
+
+
+def _source_of(package: Path, module: str) -> Path | None:
+    parts = module.split(".")[1:]
+    if not parts:
+        return None
+    for candidate in (
+        package.joinpath(*parts, "__init__.py"),
+        package.joinpath(*parts[:-1], f"{parts[-1]}.py"),
+    ):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 class ParseCache:
-    def __init__(self, folder: Path | None, salt: str = "", writable: bool = True) -> None:
+    def __init__(
+        self,
+        folder: Path | None,
+        salt: str = "",
+        writable: bool = True,
+        *,
+        session: Session | None = None,
+        code: str | None = None,
+    ) -> None:
         self.folder = folder
         self.salt = salt
         self.writable = writable  # `check` reads the cache but never writes
+        # Entries already in this process, while serving (session.py).
+        self.memory = session
+        self.code = code_fingerprint() if code is None else code
         self.hits = 0
         self.misses: Counter[str] = Counter()  # by kind of file
 
     def key(self, data: bytes, kind: str) -> str:
         digest = hashlib.sha256()
-        for part in (_SCHEMA_VERSION, kind, self.salt):
+        for part in (self.code, kind, self.salt):
             digest.update(part.encode() + b"\0")
         digest.update(data)
         return digest.hexdigest()
@@ -51,9 +124,10 @@ class ParseCache:
         """The entry for `key` (made by `key(..., kind)`); a miss is counted under `kind`."""
         if self.folder is None:
             return None
-        if key in _MEMORY:
+        memory = self.memory.parsed if self.memory is not None else None
+        if memory is not None and key in memory:
             self.hits += 1
-            return _MEMORY[key]
+            return memory[key]
         path = self.folder / key[:2] / f"{key}.pickle"
         try:
             with path.open("rb") as handle:
@@ -62,7 +136,7 @@ class ParseCache:
             self.misses[kind] += 1
             return None
         self.hits += 1
-        _remember(key, value)
+        self._remember(key, value)
         return value
 
     def put(self, key: str, value: Any) -> None:
@@ -74,12 +148,8 @@ class ParseCache:
         with os.fdopen(handle, "wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)
-        _remember(key, value)
+        self._remember(key, value)
 
-
-def _remember(key: str, value: Any) -> None:
-    if not _memory_on:
-        return
-    if len(_MEMORY) >= _MEMORY_LIMIT:
-        _MEMORY.clear()
-    _MEMORY[key] = value
+    def _remember(self, key: str, value: Any) -> None:
+        if self.memory is not None:
+            self.memory.remember_parsed(key, value)

@@ -20,6 +20,7 @@ from site_builder.output import urls
 from site_builder.output.tree import OutputTree
 from site_builder.project import Project
 from site_builder.selection import Selection
+from site_builder.session import Session
 from site_builder.stats.rollup import Rollup
 
 # A block of the home page between its title and the newest collection: (ctx, page URL) -> HTML
@@ -47,6 +48,8 @@ class CompileContext:
     selection: Selection
     tree: OutputTree
     diagnostics: Diagnostics
+    # The command's run: what it keeps between builds (session.py); one-shot unless given.
+    session: Session = field(default_factory=Session)
     workers: int | None = None  # processes for image work; None means one per core
     progress: bool = False  # show progress bars on long runs
     home_sections: list[HomeSection] = field(default_factory=list)

@@ -15,7 +15,6 @@ from site_builder.model import Community
 from site_builder.output import urls
 from site_builder.output.context import Album, CompileContext
 from site_builder.pages.templating import render
-from site_builder.reuse import reused
 
 
 def albums(ctx: CompileContext) -> list[Album]:
@@ -37,7 +36,9 @@ def albums(ctx: CompileContext) -> list[Album]:
         tuple((k, v) for k, v in ctx.photos.items() if k[0].startswith("content/activities/")),
         frozenset(s.slug for s in ctx.selection.stories),
     )
-    found += reused("gallery.record-albums", [records], key, lambda: _record_albums(ctx))
+    found += ctx.session.reused(
+        "gallery.record-albums", [records], key, lambda: _record_albums(ctx)
+    )
     found.sort(key=lambda a: (a.day, a.title), reverse=True)
     return found
 

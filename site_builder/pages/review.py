@@ -17,7 +17,6 @@ from site_builder.output import urls
 from site_builder.output.context import CompileContext
 from site_builder.pages.formats import format_date
 from site_builder.pages.templating import render
-from site_builder.reuse import reused
 
 REVIEW = "review/"
 
@@ -64,7 +63,7 @@ def pending_items(ctx: CompileContext) -> list[PendingItem]:
             kind = t("采撷", "Collection")
             path = collection.source.path
             items.append(PendingItem(kind, collection.title, state, collection.date, path, 1, url))
-    items += reused(
+    items += ctx.session.reused(
         "review.records", [selection.records], (as_of, language()), lambda: _records(ctx)
     )
     items.sort(key=lambda i: (_ORDER[i.state], i.day, i.path, i.line))

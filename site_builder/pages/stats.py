@@ -32,7 +32,6 @@ from site_builder.pages.stats_views import (
     years_table,
 )
 from site_builder.pages.templating import render
-from site_builder.reuse import reused
 from site_builder.stats import charts, export
 from site_builder.stats.rollup import MEASURES, Rollup, YearStats
 from site_builder.stats.tables import (
@@ -208,7 +207,7 @@ def community_section(ctx: CompileContext, community: Community, url: str) -> Ma
 def generate(ctx: CompileContext) -> None:
     selection = ctx.selection
     key = (labels_key(selection), selection.options, language())
-    pages = reused("stats.pages", [selection.records], key, lambda: _pages(ctx))
+    pages = ctx.session.reused("stats.pages", [selection.records], key, lambda: _pages(ctx))
     for path, text in pages:
         ctx.tree.write_page(path, text)
 

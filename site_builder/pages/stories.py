@@ -11,7 +11,6 @@ from site_builder.output import urls
 from site_builder.output.context import CompileContext
 from site_builder.pages.html import banner_text, card_list, pager, story_card, tag_links
 from site_builder.pages.templating import render
-from site_builder.reuse import reused
 
 if TYPE_CHECKING:
     from site_builder.images import ProcessedPhoto
@@ -86,7 +85,9 @@ def _reused_story_page(ctx: CompileContext, story: Story) -> str:
     """
     inputs = story_page_inputs(ctx, story)
     key = (language(), tuple(inputs.items()))
-    return reused(f"stories.page:{story.slug}", [], key, lambda: render("story.md", **inputs))
+    return ctx.session.reused(
+        f"stories.page:{story.slug}", [], key, lambda: render("story.md", **inputs)
+    )
 
 
 def generate(ctx: CompileContext) -> None:

@@ -18,6 +18,7 @@ from site_builder.render.output_checks import OUTPUT_CHECKS
 from site_builder.render.search import SEARCH_DIR, SearchIndex, build_search_index
 from site_builder.render.zensical_engine import ZensicalEngine
 from site_builder.selection import BuildOptions
+from site_builder.session import Session
 
 ENGINES: dict[str, Engine] = {engine.name: engine for engine in (MkDocsEngine(), ZensicalEngine())}
 
@@ -50,6 +51,7 @@ def build_site(
     progress: bool = False,
     engine: str | None = None,
     remember: bool = True,
+    session: Session | None = None,
 ) -> BuildReport:
     """Build into `site_dir` (default `site/`) with `engine` (default: site.yml's). Warnings
     count as errors: nothing is published.
@@ -63,7 +65,9 @@ def build_site(
     inputs = incremental.input_fingerprint(project, fingerprint, options.as_of)
     if incremental.up_to_date(project, target, inputs):
         return BuildReport(True, incremental=True, up_to_date=True)
-    result = compile_site(project, options, diagnostics, workers=workers, progress=progress)
+    result = compile_site(
+        project, options, diagnostics, session=session, workers=workers, progress=progress
+    )
     if result is None or diagnostics.errors or diagnostics.warnings:
         return BuildReport(False, result)
     timings = dict(result.timings)

@@ -11,6 +11,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
 from site_builder.diagnostics import Diagnostics
+from site_builder.session import Session
 
 
 class SiteBuilderConfig(Config):
@@ -34,6 +35,7 @@ class Adapter(Protocol):
     outputs: frozenset[str] | set[str]  # what the last build wrote
     config: SiteBuilderConfig
     content_errors: Diagnostics | None  # what stopped the last compile, None after a good one
+    session: Session | None  # the run its compiles belong to (session.py)
 
 
 def adapter_of(config: MkDocsConfig) -> Adapter | None:

@@ -21,14 +21,13 @@ from mkdocs.structure.pages import Page
 from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t, using_language
-from site_builder.load.parse_cache import keep_in_memory
 from site_builder.pages.nav import site_nav
 from site_builder.project import Project
 from site_builder.render.config import SiteBuilderConfig
 from site_builder.render.raw_html import Stash
 from site_builder.render.template_cache import MemoryBytecodeCache
-from site_builder.reuse import keep_between_builds
 from site_builder.selection import BuildOptions
+from site_builder.session import Session
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
 
@@ -41,6 +40,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     templates: MemoryBytecodeCache | None = None
     # What stopped the last compile, for `serve` to show (render/serve.py); None after a good one.
     content_errors: Diagnostics | None = None
+    # The run this plugin compiles in (session.py): made by on_startup for a plain `mkdocs
+    # build` or `mkdocs serve`; `site-builder serve` hands over the one its command made.
+    session: Session | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,11 +50,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
+        # Rebuilds in a serving process reuse parsed files, results over unchanged activity
+        # logs, photos' keys and compiled templates.
+        self.session = Session.serve() if self.is_serving else Session()
         if self.is_serving:
-            # Rebuilds in this process reuse parsed files, results over unchanged activity
-            # logs and compiled templates.
-            keep_in_memory()
-            keep_between_builds()
             self.templates = MemoryBytecodeCache()
 
     def on_page_markdown(
@@ -95,7 +96,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         as_of = dt.date.fromisoformat(self.config.as_of) if self.config.as_of else dt.date.today()
         options = BuildOptions(as_of=as_of, preview=self.config.preview or self.is_serving)
         diagnostics = Diagnostics()
-        result = compile_site(project, options, diagnostics)
+        result = compile_site(project, options, diagnostics, session=self.session)
         for warning in diagnostics.warnings:
             log.warning(str(warning))
         self.content_errors = None

@@ -37,15 +37,15 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
 from site_builder.diagnostics import Diagnostics
-from site_builder.load.parse_cache import keep_in_memory
+from site_builder.i18n import using_language
 from site_builder.load.reader import read_site_config
 from site_builder.project import Project
 from site_builder.render.build import build_site
 from site_builder.render.config import adapter_of
 from site_builder.render.error_page import error_page
 from site_builder.render.mkdocs_engine import dirty_builds_allowed
-from site_builder.reuse import keep_between_builds
 from site_builder.selection import BuildOptions
+from site_builder.session import Session
 
 log = logging.getLogger("mkdocs.commands.serve")
 
@@ -108,12 +108,14 @@ def serve(
     *,
     poll: bool = False,
     report: Callable[[Diagnostics], None] = lambda _: None,
+    session: Session | None = None,
 ) -> None:
     """Build into a temporary folder, serve it, rebuild (dirty) on every change.
 
     Every build is made as of `as_of`, so scheduled items can be previewed on their day.
     Content errors are handed to `report` (the terminal) and shown in place of every page
-    until a save fixes them.
+    until a save fixes them. Every compile belongs to `session` (the command's, kept between
+    rebuilds), or to one the plugin makes.
     """
     site_dir = tempfile.mkdtemp(prefix="site-builder-serve-")
     # MkDocs refuses a missing docs_dir: a project whose first compile failed has none yet.
@@ -128,6 +130,11 @@ def serve(
 
     config = get_config()
     config.plugins.on_startup(command="serve", dirty=True)
+    first = adapter_of(config)
+    if session is not None and first is not None:
+        first.session = session  # the plugin is kept between rebuilds (it has on_startup)
+    # Rebuilds run in the server's thread, which starts in the default language.
+    language = (session or Session()).language
     host, port = config.dev_addr
     mount_path = urlsplit(config.site_url or "/").path
     config.site_url = serve_url = _serve_url(host, port, mount_path)
@@ -138,15 +145,16 @@ def serve(
             config = get_config()
             config.site_url = serve_url
         adapter = adapter_of(config)
-        try:
-            with dirty_builds_allowed():
-                build(config, serve_url=serve_url, dirty=True)
-        except Abort:
-            if adapter is None or adapter.content_errors is None:
-                raise
-            report(adapter.content_errors)
-            server.error_page = error_page(adapter.content_errors)
-            return  # a finished build: the browsers reload, onto the error page
+        with using_language(language):
+            try:
+                with dirty_builds_allowed():
+                    build(config, serve_url=serve_url, dirty=True)
+            except Abort:
+                if adapter is None or adapter.content_errors is None:
+                    raise
+                report(adapter.content_errors)
+                server.error_page = error_page(adapter.content_errors)
+                return  # a finished build: the browsers reload, onto the error page
         server.error_page = None
 
     server = _PreviewServer(
@@ -187,6 +195,7 @@ def serve_published(
     *,
     poll: bool = False,
     report: Callable[[Diagnostics], None] = lambda _: None,
+    session: Session | None = None,
 ) -> None:
     """Serve what `build` would publish with `engine`, rebuilt by the same pipeline (compile,
     render, checks, Pagefind, swap) on every change to content/, mkdocs.yml or the theme.
@@ -201,21 +210,28 @@ def serve_published(
     config = read_site_config(project)
     mount_path = urlsplit(config.url if config is not None and config.url else "/").path
     # Rebuilds in this process reuse parsed files and results over unchanged activity logs.
-    keep_in_memory()
-    keep_between_builds()
+    running = Session.serve() if session is None else session
 
     def builder() -> None:
         log.info("Building documentation...")
         diagnostics = Diagnostics()
         options = BuildOptions(as_of=as_of, preview=True)
         built = build_site(
-            project, options, diagnostics, site_dir=site_dir, engine=engine, remember=False
+            project,
+            options,
+            diagnostics,
+            site_dir=site_dir,
+            engine=engine,
+            remember=False,
+            session=running,
         )
         if built.ok:
             server.error_page = None
             return
-        report(diagnostics)
-        server.error_page = error_page(diagnostics)
+        # Rebuilds run in the server's thread, which starts in the default language.
+        with using_language(running.language):
+            report(diagnostics)
+            server.error_page = error_page(diagnostics)
 
     server = _PreviewServer(
         builder=builder, host=host, port=int(port), root=str(site_dir), mount_path=mount_path

@@ -26,8 +26,8 @@ from site_builder.model import Photo, SiteConfig
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
 from site_builder.project import Project
-from site_builder.reuse import reused
 from site_builder.selection import PublicRecord, Selection
+from site_builder.session import Session
 from site_builder.source import Source
 from site_builder.stages.image_plan import no_scheduler, plan_error, plan_for
 from site_builder.storage import StorageUnavailable
@@ -42,13 +42,17 @@ class PhotoUse:
     photo: Photo
 
 
-def photo_uses(selection: Selection) -> list[PhotoUse]:
+def photo_uses(selection: Selection, session: Session | None = None) -> list[PhotoUse]:
     uses = []
     for story in selection.stories:
         for index, photo in enumerate(story.photos):
             uses.append(PhotoUse(story.source, ("photos", index, "file"), photo))
     records = selection.records
-    return uses + reused("photos.records", [records], (), lambda: _record_photo_uses(records))
+    if session is None:
+        return uses + _record_photo_uses(records)
+    return uses + session.reused(
+        "photos.records", [records], (), lambda: _record_photo_uses(records)
+    )
 
 
 def _record_photo_uses(records: list[PublicRecord]) -> list[PhotoUse]:
@@ -122,7 +126,7 @@ def _refusal(source: Path, recipe: Recipe, cache: ImageCache) -> ImageError | No
 
 def prepare_photos(ctx: CompileContext) -> None:
     project = ctx.project
-    resolved = _resolved(project, photo_uses(ctx.selection), ctx.diagnostics)
+    resolved = _resolved(project, photo_uses(ctx.selection, ctx.session), ctx.diagnostics)
     if not resolved:
         ctx.photo_batch = None
         return
@@ -141,6 +145,7 @@ def prepare_photos(ctx: CompileContext) -> None:
             workers=ctx.workers,
             progress=ctx.progress,
             runner=runner_for(plan, recipe, cache_dir, ctx.workers),
+            known_keys=ctx.session.photo_keys,
         )
     except (ExecutorUnavailable, StorageUnavailable) as error:
         plan_error(ctx.config, ctx.diagnostics, str(error))

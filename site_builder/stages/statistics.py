@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
-from site_builder.reuse import reused
 from site_builder.stats import export
 from site_builder.stats.rollup import rollup
 from site_builder.stats.tables import Labels, labels_key
@@ -17,14 +16,14 @@ from site_builder.stats.tables import Labels, labels_key
 
 def prepare(ctx: CompileContext) -> None:
     records = ctx.selection.records
-    ctx.rollup = reused("stats.rollup", [records], (), lambda: rollup(records))
+    ctx.rollup = ctx.session.reused("stats.rollup", [records], (), lambda: rollup(records))
 
 
 def write_downloads(ctx: CompileContext) -> None:
     selection = ctx.selection
     # Everything the files are made of besides the records: names, order, settings, the day.
     key = (labels_key(selection), selection.options.as_of)
-    files = reused("stats.downloads", [selection.records], key, lambda: _downloads(ctx))
+    files = ctx.session.reused("stats.downloads", [selection.records], key, lambda: _downloads(ctx))
     for path, data in files:
         ctx.tree.write_bytes(path, data)
 

@@ -1,0 +1,69 @@
+"""One run of a command: what it keeps between the builds it makes, and how it speaks.
+
+A command (`build`, `check`, `compile`, `serve`; the MkDocs plugin for a plain `mkdocs build`
+or `mkdocs serve`) creates one `Session` and hands it to the compiler, which hands it to every
+stage through the compile context. Nothing of a run lives in a module global: a test makes a
+session of its own instead of switching the process.
+
+A one-shot session keeps nothing, so every result comes from the files as they are now. A
+serving session keeps, between the rebuilds of one `serve` process, the parsed files, the
+results computed from unchanged activity logs (reuse.py), the photos' keys by size and time
+stamp, and whether the heap was frozen (heap.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from site_builder.i18n import language
+from site_builder.reuse import Memo
+
+T = TypeVar("T")
+
+# The parse memo holds at most this many files: a long `serve` session editing many files
+# does not keep every version of each.
+PARSED_LIMIT = 16384
+
+# (path, size, time stamp in ns, recipe fingerprint) -> the photo's content key.
+PhotoKeys = dict[tuple[str, int, int, str], str]
+
+
+@dataclass
+class Session:
+    serving: bool = False
+    """A `serve` process: rebuilds after every save and keeps work between them."""
+    language: str = field(default_factory=language)
+    """The language of the messages staff read (`--lang`, else SITE_BUILDER_LANG, else zh)."""
+    memo: Memo | None = None
+    """Results over unchanged parsed content (reuse.py); None keeps nothing."""
+    parsed: dict[str, Any] | None = None
+    """Parse-cache entries by key, read or written by this process; None keeps nothing.
+    Unpickling 100 000 records costs seconds, taking them from here nothing; parsed content
+    is never modified after loading, so sharing it between builds is safe."""
+    photo_keys: PhotoKeys | None = None
+    """Photos' content keys by size and time stamp; None hashes every photo every build, so a
+    replaced file can never keep an old key."""
+    heap_frozen: bool = False
+    """Whether a build of this session froze its objects already (heap.py)."""
+
+    @classmethod
+    def serve(cls) -> Session:
+        """A session that keeps work between the rebuilds of one `serve` process."""
+        return cls(serving=True, memo=Memo(), parsed={}, photo_keys={})
+
+    def reused(
+        self, name: str, objects: Sequence[object], key: Hashable, compute: Callable[[], T]
+    ) -> T:
+        """`compute()`, or its result from an earlier build of this session (reuse.py)."""
+        if self.memo is None:
+            return compute()
+        return self.memo.reused(name, objects, key, compute)
+
+    def remember_parsed(self, key: str, value: Any) -> None:
+        if self.parsed is None:
+            return
+        if len(self.parsed) >= PARSED_LIMIT:
+            self.parsed.clear()
+        self.parsed[key] = value

@@ -40,7 +40,9 @@ from site_builder.pages import stats as stats_pages
 from site_builder.project import Project
 from site_builder.selection import BuildOptions, Selection, select
 from site_builder.session import Session
+from site_builder.stages import caches
 from site_builder.stages import statistics as stats_stage
+from site_builder.stages.caches import Pruned
 from site_builder.stages.images import check_photos, prepare_photos
 
 Stage = Callable[[CompileContext], None]
@@ -87,11 +89,12 @@ PAGE_STAGES: list[Stage] = [
 class CompileResult:
     selection: Selection
     context: CompileContext
+    parse_cache: ParseCache  # what the load read from it, for pruning
+    bodies: ConvertedBodies  # the converted bodies the pages used, for pruning
     pages_changed: int = 0
     files_removed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     logs_parsed: int = 0  # activity logs not found in the parse cache
-    bodies: ConvertedBodies | None = None  # the converted bodies this compile used
 
 
 def load_and_check(
@@ -227,9 +230,16 @@ def _compile(
     return CompileResult(
         selection,
         context,
-        context.tree.changed,
-        removed,
-        timings,
-        parse_cache.misses["activity-log"],
+        parse_cache,
         bodies,
+        pages_changed=context.tree.changed,
+        files_removed=removed,
+        timings=timings,
+        logs_parsed=parse_cache.misses["activity-log"],
     )
+
+
+def prune_caches(result: CompileResult, *, shared: bool = False) -> Pruned:
+    """Once the site `result` compiled is published, drop cache entries nothing needs any
+    more (stages/caches.py); `shared`: the shared image cache too."""
+    return caches.prune_caches(result.context, result.bodies, result.parse_cache, shared=shared)

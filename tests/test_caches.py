@@ -2,7 +2,9 @@
 
 A rebuild reuses every cache: parsed activity logs, photo derivatives, rendered pages and the
 search index; an unchanged project is not rebuilt at all. And a build that used the caches
-publishes exactly the bytes of a cold build of the same content.
+publishes exactly the bytes of a cold build of the same content. The caches are honest: a
+parsed file made by other code is not reused, and what no page and no draft uses any more is
+pruned after a full build.
 """
 
 from __future__ import annotations
@@ -13,8 +15,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
+from site_builder.images import ImageCache
+from site_builder.load.parse_cache import ParseCache, code_fingerprint
+from site_builder.load.reader import load_site
 from site_builder.markup import forget_conversions
 from site_builder.project import Project
 from site_builder.render.build import BuildReport, build_site
@@ -29,9 +36,9 @@ OPTIONS = BuildOptions(as_of=dt.date(2025, 7, 1))
 SCALE = Scale(stories=24, communities=2, records=240, photos=2)
 
 
-def build(project: Project) -> BuildReport:
+def build(project: Project, *, prune_shared: bool = False) -> BuildReport:
     diagnostics = Diagnostics()
-    report = build_site(project, OPTIONS, diagnostics, workers=1)
+    report = build_site(project, OPTIONS, diagnostics, workers=1, prune_shared=prune_shared)
     assert diagnostics.sorted() == []
     assert report.ok
     return report
@@ -54,7 +61,29 @@ def project(tmp_path: Path) -> Project:
 
 
 def converted_bodies(project: Project) -> int:
-    return len(list((project.cache_dir / "markdown").glob("*/*.html")))
+    return len(cached_files(project, "markdown"))
+
+
+def cached_files(project: Project, cache: str) -> set[str]:
+    folder = project.cache_dir / cache
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def stories_with_photos(project: Project) -> list[Path]:
+    stories = sorted((project.content_dir / "stories").glob("*.md"))
+    return [p for p in stories if "\nphotos:" in p.read_text(encoding="utf-8")]
+
+
+def cold_copy(project: Project, folder: Path) -> Project:
+    """The same content in a folder with no cache, built from nothing."""
+    fresh = Project(folder)
+    fresh.root.mkdir()
+    for name in ("content", "themes"):
+        shutil.copytree(project.root / name, fresh.root / name)
+    shutil.copy(project.mkdocs_file, fresh.mkdocs_file)
+    forget_conversions()
+    build(fresh)
+    return fresh
 
 
 def published_slugs(project: Project) -> list[str]:
@@ -85,7 +114,9 @@ def test_rebuilds_reuse_every_cache_and_match_a_cold_build(
     bodies = converted_bodies(project)
     forget_conversions()  # as a new build process starts: bodies come from .cache/markdown/
     warm = build(project)
-    assert converted_bodies(project) == bodies + 1  # the edited body only
+    # The edited body only was converted again; its old conversion was pruned.
+    assert warm.pruned is not None and warm.pruned.bodies == 1
+    assert converted_bodies(project) == bodies
     assert warm.incremental and not warm.up_to_date
     assert warm.compiled is not None and warm.compiled.logs_parsed == 0
     batch = warm.compiled.context.photo_batch
@@ -95,13 +126,7 @@ def test_rebuilds_reuse_every_cache_and_match_a_cold_build(
     assert story_page(project, untouched).stat().st_mtime_ns == untouched_stamp
 
     # The same content built from nothing publishes the same bytes.
-    fresh = Project(tmp_path / "fresh")
-    fresh.root.mkdir()
-    for name in ("content", "themes"):
-        shutil.copytree(project.root / name, fresh.root / name)
-    shutil.copy(project.mkdocs_file, fresh.mkdocs_file)
-    forget_conversions()
-    build(fresh)
+    fresh = cold_copy(project, tmp_path / "fresh")
     assert tree(fresh.site_dir) == tree(project.site_dir)
 
 
@@ -118,3 +143,103 @@ def test_a_page_removed_from_the_content_leaves_the_site(project: Project) -> No
     report = build(project)
     assert report.incremental
     assert not story_page(project, gone).exists()
+
+
+def test_a_build_prunes_what_nothing_uses_and_keeps_what_the_preview_needs(
+    project: Project, tmp_path: Path
+) -> None:
+    forget_conversions()  # each build as a new process: every body it converts is on disk
+    build(project)
+    images = ImageCache(project.image_cache_dir)
+    assert len(images.keys()) == SCALE.photos
+    parsed = cached_files(project, "parsed")
+    replaced, drafted = stories_with_photos(project)
+    # One photo replaced by another picture; one story with a photo made a draft, which only
+    # the preview (`serve`) shows; one story's text edited.
+    photo = replaced.parent / "photos" / f"{replaced.stem}.jpg"
+    Image.new("RGB", (800, 600), "teal").save(photo, "JPEG")
+    text = drafted.read_text(encoding="utf-8")
+    drafted.write_text(text.replace("status: published", "status: draft"), encoding="utf-8")
+    edited = project.content_dir / "stories" / f"{published_slugs(project)[0]}.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n改过的一句。\n", encoding="utf-8")
+    before = images.keys()
+    forget_conversions()
+    report = build(project)
+
+    assert report.pruned is not None
+    assert report.pruned.photos == 1 and report.pruned.bodies >= 2 and report.pruned.parsed == 2
+    after = images.keys()
+    assert len(after - before) == 1 and len(before - after) == 1  # the replaced photo's
+    # What stays is what a cold build of the same content makes, and the draft's photo and
+    # body, which the preview shows.
+    fresh = cold_copy(project, tmp_path / "fresh")
+    assert tree(fresh.site_dir) == tree(project.site_dir)
+    cold = ImageCache(fresh.image_cache_dir).keys()
+    assert len(after - cold) == 1 and cold <= after
+    bodies, cold_bodies = cached_files(project, "markdown"), cached_files(fresh, "markdown")
+    assert len(bodies - cold_bodies) == 1 and cold_bodies <= bodies  # and the draft's body
+    assert cached_files(project, "parsed") == cached_files(fresh, "parsed")
+    assert len(cached_files(project, "parsed") - parsed) == 2  # the two stories changed
+    # The preview finds the draft's photo in the cache.
+    diagnostics = Diagnostics()
+    preview = BuildOptions(as_of=OPTIONS.as_of, preview=True)
+    compiled = compile_site(project, preview, diagnostics, workers=1)
+    assert compiled is not None and compiled.context.photo_batch is not None
+    assert compiled.context.photo_batch.processed == 0
+
+
+def test_a_shared_image_cache_is_pruned_only_when_told(project: Project) -> None:
+    config = project.content_dir / "site.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("images:\n", "images:\n  cache: shared-images\n"), "utf-8")
+    shared = ImageCache(project.root / "shared-images")
+    build(project)
+    assert len(shared.keys()) == SCALE.photos
+    replaced = stories_with_photos(project)[0]
+    Image.new("RGB", (800, 600), "teal").save(
+        replaced.parent / "photos" / f"{replaced.stem}.jpg", "JPEG"
+    )
+    report = build(project)
+    assert report.pruned is not None and report.pruned.photos == 0
+    assert len(shared.keys()) == SCALE.photos + 1  # other sites may use the old entry
+    edited = project.content_dir / "stories" / f"{published_slugs(project)[0]}.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n又一句。\n", encoding="utf-8")
+    told = build(project, prune_shared=True)
+    assert told.pruned is not None and told.pruned.photos == 1
+    assert len(shared.keys()) == SCALE.photos
+
+
+def test_parsed_files_made_by_other_code_are_not_reused(project: Project, tmp_path: Path) -> None:
+    """The parse cache's key holds a fingerprint of the code that made the entries: a model
+    changed without anyone bumping a version number misses every old entry."""
+    folder = tmp_path / "parsed"
+
+    def load(code: str) -> ParseCache:
+        cache = ParseCache(folder, code=code)
+        assert load_site(project, Diagnostics(), cache) is not None
+        return cache
+
+    current = code_fingerprint()
+    first = load(current)
+    assert first.hits == 0 and sum(first.misses.values()) > 0
+    again = load(current)
+    assert again.hits == len(again.used) and not again.misses
+
+    # The same package with one field's default changed in the model.
+    package = tmp_path / "site_builder"
+    shutil.copytree(ROOT / "site_builder", package, ignore=shutil.ignore_patterns("__pycache__"))
+    story = package / "model" / "story.py"
+    source = story.read_text(encoding="utf-8")
+    assert "class Story(" in source
+    story.write_text(source + "\n# a change to the model\n", encoding="utf-8")
+    changed = code_fingerprint(package)
+    assert changed != current
+    stale = load(changed)
+    assert stale.hits == 0 and sum(stale.misses.values()) == sum(first.misses.values())
+
+    # Code the loader does not reach (a page generator) leaves the key alone.
+    unreached = tmp_path / "unreached" / "site_builder"
+    shutil.copytree(ROOT / "site_builder", unreached, ignore=shutil.ignore_patterns("__pycache__"))
+    home = unreached / "pages" / "home.py"
+    home.write_text(home.read_text(encoding="utf-8") + "\n# a change to a page\n", "utf-8")
+    assert code_fingerprint(unreached) == current

@@ -82,6 +82,23 @@ def test_a_shared_cache_computes_a_photo_once_for_every_machine(
     assert tree(first_dir) == tree(second_dir)
 
 
+def test_a_shared_cache_prune_removes_only_entries_not_kept(s3_server: str, tmp_path: Path) -> None:
+    from PIL import Image
+
+    cache = RemoteImageCache(bucket(s3_server, "pruned-cache"))
+    keys = []
+    for number in range(3):
+        source = tmp_path / f"{number}.jpg"
+        Image.new("RGB", (120 + number, 90), (number * 70, 40, 90)).save(source)
+        keys.append(cache.put(derive_photo(source, RECIPE)).key)
+    stray = cache.where.join("not-an-entry.txt")
+    cache.fs.pipe_file(stray, b"kept: not a key-named folder")
+    assert cache.prune({keys[0], keys[2]}) == 1
+    assert set(cache.get_many(keys)) == {keys[0], keys[2]}
+    assert not any(path.startswith(keys[1]) for path in bucket_tree(cache.where))
+    assert cache.fs.cat_file(stray) == b"kept: not a key-named folder"
+
+
 @pytest.mark.slow
 def test_a_cluster_build_with_the_cache_in_s3_is_byte_identical_to_a_local_build(
     built: tuple[Project, Any, Diagnostics], project: Project, cluster: Any, s3_server: str

@@ -68,6 +68,7 @@ def cmd_build(args: argparse.Namespace, project: Project, console: Console) -> i
             progress=console.is_terminal,
             engine=args.engine,
             session=Session(),
+            prune_shared=args.prune_shared_cache,
         )
     print_diagnostics(console, diagnostics)
     if not report.ok:
@@ -289,6 +290,16 @@ def build_parser(
         "--site-dir", help=t("输出目录(默认 site/)", "output folder (default: site/)")
     )
     with_photo_workers(build)
+    build.add_argument(
+        "--prune-shared-cache",
+        action="store_true",
+        help=t(
+            "构建成功后,把 site.yml 中 images.cache 指定的共用照片缓存里本网站不再用到的照片"
+            "也删掉(只在这个缓存只给本网站用时使用)",
+            "after a successful build, also remove the photos this site no longer uses from "
+            "the shared cache named in images.cache (only when no other site uses it)",
+        ),
+    )
     with_engine(build)
     build.set_defaults(run=cmd_build)
 

@@ -19,7 +19,7 @@ from site_builder.images.derive import Derivatives
 from site_builder.images.processed import ProcessedPhoto
 
 META_FILE = "meta.json"
-_KEY = re.compile(r"[0-9a-f]{16}")
+KEY_PATTERN = re.compile(r"[0-9a-f]{16}")  # the names of entries (recipe.photo_key)
 _TEMP_PREFIX = ".tmp-"
 # A temporary folder this old belongs to a run that died, not to one still writing.
 _STALE_TEMP_SECONDS = 3600
@@ -71,7 +71,7 @@ class ImageCache:
     def keys(self) -> set[str]:
         if not self.root.is_dir():
             return set()
-        return {p.name for p in self.root.iterdir() if _KEY.fullmatch(p.name) and p.is_dir()}
+        return {p.name for p in self.root.iterdir() if KEY_PATTERN.fullmatch(p.name) and p.is_dir()}
 
     def prune(self, keep: set[str]) -> int:
         """Remove entries whose key is not in `keep`; return how many were removed.

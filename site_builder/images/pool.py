@@ -86,7 +86,7 @@ def process_photos(
     pending: dict[str, list[Path]] = {}
     for source in dict.fromkeys(sources):
         try:
-            key = _source_key(source, recipe, known_keys)
+            key = source_key(source, recipe, known_keys)
         except ImageError as err:
             batch.errors[source] = err
             continue
@@ -127,7 +127,8 @@ def process_photos(
     return batch
 
 
-def _source_key(source: Path, recipe: Recipe, known_keys: PhotoKeys | None) -> str:
+def source_key(source: Path, recipe: Recipe, known_keys: PhotoKeys | None = None) -> str:
+    """The cache key of `source`; `known_keys` (while serving) skips hashing an unchanged file."""
     if known_keys is None:
         return photo_key(read_source(source), recipe)
     try:

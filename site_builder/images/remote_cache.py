@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from site_builder.images.cache import KEY_PATTERN as _KEY
 from site_builder.images.cache import META_FILE
 from site_builder.images.derive import Derivatives
 from site_builder.images.processed import ProcessedPhoto
@@ -49,6 +50,18 @@ class RemoteImageCache:
         meta = json.dumps(photo.to_dict(), ensure_ascii=False, indent=1).encode()
         self.fs.pipe_file(self._path(photo.key, META_FILE), meta)
         return photo
+
+    def prune(self, keep: set[str]) -> int:
+        """Remove entries whose key is not in `keep`; return how many were removed. Only
+        key-named folders are touched. A shared cache serves other sites and machines too:
+        only a build told so prunes it (images-internals.md)."""
+        removed = 0
+        for path in self.fs.ls(self.where.root, detail=False):
+            key = path.rstrip("/").rsplit("/", 1)[-1]
+            if _KEY.fullmatch(key) and key not in keep:
+                self.fs.rm(self.where.join(key), recursive=True)
+                removed += 1
+        return removed
 
     def files(self, photo: ProcessedPhoto) -> Derivatives:
         """Download an entry's derivatives, to place them in the local cache."""

@@ -30,6 +30,7 @@ from site_builder.session import Session
 _PACKAGE = Path(__file__).resolve().parent.parent
 # What the pickles are made from: the reader and every module of ours it imports, to the end.
 _ENTRY_MODULE = "site_builder.load.reader"
+_SUFFIX = ".pickle"
 # Libraries whose objects are inside the pickles, or whose parsing fills them.
 _LIBRARIES = {
     "pydantic": pydantic.VERSION,
@@ -112,6 +113,7 @@ class ParseCache:
         self.code = code_fingerprint() if code is None else code
         self.hits = 0
         self.misses: Counter[str] = Counter()  # by kind of file
+        self.used: set[str] = set()  # keys asked for: every file the load read
 
     def key(self, data: bytes, kind: str) -> str:
         digest = hashlib.sha256()
@@ -124,11 +126,12 @@ class ParseCache:
         """The entry for `key` (made by `key(..., kind)`); a miss is counted under `kind`."""
         if self.folder is None:
             return None
+        self.used.add(key)
         memory = self.memory.parsed if self.memory is not None else None
         if memory is not None and key in memory:
             self.hits += 1
             return memory[key]
-        path = self.folder / key[:2] / f"{key}.pickle"
+        path = self._entry(key)
         try:
             with path.open("rb") as handle:
                 value = pickle.load(handle)
@@ -142,13 +145,33 @@ class ParseCache:
     def put(self, key: str, value: Any) -> None:
         if self.folder is None or not self.writable:
             return
-        target = self.folder / key[:2] / f"{key}.pickle"
+        self.used.add(key)
+        target = self._entry(key)
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)
         self._remember(key, value)
+
+    def prune(self) -> int:
+        """Remove the entries no file of the last load asked for; return how many were removed.
+
+        The loader reads every file of content/, drafts included, so what it asked for is all a
+        later build of the same content needs. Only files this cache writes are touched."""
+        if self.folder is None or not self.writable:
+            return 0
+        wanted = {self._entry(key) for key in self.used}
+        removed = 0
+        for entry in self.folder.glob(f"??/*{_SUFFIX}"):
+            if entry not in wanted:
+                entry.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    def _entry(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}{_SUFFIX}"
 
     def _remember(self, key: str, value: Any) -> None:
         if self.memory is not None:

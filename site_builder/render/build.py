@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.compiler import CompileResult, compile_site
+from site_builder.compiler import CompileResult, compile_site, prune_caches
 from site_builder.diagnostics import Diagnostics
 from site_builder.load.reader import read_site_config
 from site_builder.project import Project
@@ -19,6 +19,7 @@ from site_builder.render.search import SEARCH_DIR, SearchIndex, build_search_ind
 from site_builder.render.zensical_engine import ZensicalEngine
 from site_builder.selection import BuildOptions
 from site_builder.session import Session
+from site_builder.stages.caches import Pruned
 
 ENGINES: dict[str, Engine] = {engine.name: engine for engine in (MkDocsEngine(), ZensicalEngine())}
 
@@ -39,6 +40,7 @@ class BuildReport:
     incremental: bool = False  # rendered over a copy of the previous site (render/incremental.py)
     up_to_date: bool = False  # nothing changed since the site was published: nothing was done
     search: SearchIndex | None = None
+    pruned: Pruned | None = None  # cache entries removed after publishing (stages/caches.py)
 
 
 def build_site(
@@ -52,12 +54,14 @@ def build_site(
     engine: str | None = None,
     remember: bool = True,
     session: Session | None = None,
+    prune_shared: bool = False,
 ) -> BuildReport:
     """Build into `site_dir` (default `site/`) with `engine` (default: site.yml's). Warnings
     count as errors: nothing is published.
 
     `remember`: record what was published, for the next build to reuse or skip
     (incremental.py); a preview (`serve`) leaves the record of `site/` alone.
+    `prune_shared`: after publishing, prune the shared image cache too (stages/caches.py).
     """
     target = site_dir or project.site_dir
     renderer = chosen_engine(project, engine)
@@ -101,4 +105,9 @@ def build_site(
     except BaseException:
         publish.discard(staged)
         raise
-    return BuildReport(True, result, timings, incremental=reuse, search=search)
+    pruned = None
+    if not options.preview:
+        started = time.perf_counter()
+        pruned = prune_caches(result, shared=prune_shared)
+        timings["prune"] = time.perf_counter() - started
+    return BuildReport(True, result, timings, incremental=reuse, search=search, pruned=pruned)

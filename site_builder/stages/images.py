@@ -22,6 +22,7 @@ from site_builder.images import (
     resolve_photo,
 )
 from site_builder.images.executors import ExecutorUnavailable, runner_for
+from site_builder.images.pool import source_key
 from site_builder.model import Photo, SiteConfig
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
@@ -97,6 +98,23 @@ def _refused(use: PhotoUse, failure: ImageError, diagnostics: Diagnostics) -> No
         mark.column,
         t("照片 {file}:{m}", "photo {file}: {m}", file=use.photo.file, m=failure),
     )
+
+
+def photos_in_use(ctx: CompileContext, preview: Selection) -> set[str]:
+    """The cache keys of the photos this build published and of those the preview adds
+    (drafts, items in review, scheduled items), which `serve` shows."""
+    made = ctx.photo_batch.results if ctx.photo_batch is not None else {}
+    keys = {photo.key for photo in made.values()}
+    recipe = recipe_for(ctx.config)
+    # A preview photo that is missing or refused is the preview's error to show; it has no entry.
+    for source in set(_resolved(ctx.project, photo_uses(preview), Diagnostics()).values()):
+        if source in made:
+            continue
+        try:
+            keys.add(source_key(source, recipe, ctx.session.photo_keys))
+        except ImageError:
+            continue
+    return keys
 
 
 def check_photos(project: Project, selection: Selection, diagnostics: Diagnostics) -> None:

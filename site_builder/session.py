@@ -61,6 +61,17 @@ class Session:
             return compute()
         return self.memo.reused(name, objects, key, compute)
 
+    def computed(
+        self, name: str, function: Callable[..., T], *objects: object, **values: Hashable
+    ) -> T:
+        """`function(*objects, **values)`, or its result from an earlier build of this session.
+
+        The key is derived from the call itself: the `objects` (parsed content, compared by
+        identity), the `values` (compared by equality) and the language `t()` writes in. The
+        function is handed nothing else, so it cannot read a value the key leaves out."""
+        key = (language(), tuple(sorted(values.items())))
+        return self.reused(name, objects, key, lambda: function(*objects, **values))
+
     def remember_parsed(self, key: str, value: Any) -> None:
         if self.parsed is None:
             return

@@ -19,7 +19,7 @@ from jinja2 import UndefinedError
 
 from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
-from site_builder.i18n import using_language
+from site_builder.i18n import t, using_language
 from site_builder.pages.html import pager
 from site_builder.pages.stories import story_page_inputs
 from site_builder.pages.templating import render
@@ -169,6 +169,27 @@ def test_reused_results_need_the_same_objects_and_an_equal_key() -> None:
     # A one-shot session (build, check) keeps nothing.
     assert Session().reused("test", [first], 1, lambda: compute("e")) == "e"
     assert calls[-1] == "e"
+
+
+def test_a_computed_result_is_keyed_by_the_call_itself() -> None:
+    """`Session.computed` hands the function only its arguments and keys the result by them
+    (and by the language of the words it writes): nothing it reads can be left out."""
+    calls: list[tuple[int, str]] = []
+    records = [object()]
+
+    def count(given: list[object], *, day: str) -> str:
+        calls.append((len(given), day))
+        return t("{day} 的记录", "records of {day}", day=day)
+
+    serving = Session.serve()
+    with using_language("zh"):
+        assert serving.computed("count", count, records, day="1") == "1 的记录"
+        assert serving.computed("count", count, records, day="1") == "1 的记录"
+        assert serving.computed("count", count, records, day="2") == "2 的记录"
+        assert serving.computed("count", count, list(records), day="2") == "2 的记录"
+    with using_language("en"):
+        assert serving.computed("count", count, list(records), day="2") == "records of 2"
+    assert calls == [(1, "1"), (1, "2"), (1, "2"), (1, "2")]
 
 
 def test_the_pager_numbers_only_the_pages_near_the_current_one() -> None:

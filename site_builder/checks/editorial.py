@@ -11,7 +11,7 @@ from site_builder.diagnostics import Diagnostic, Diagnostics
 from site_builder.i18n import t
 from site_builder.model.common import PLACEHOLDER, SourcedModel, Status, is_visible
 from site_builder.project import Project
-from site_builder.selection import Selection
+from site_builder.selection import PublicRecord, Selection
 from site_builder.session import Session
 from site_builder.source import Path_
 
@@ -70,12 +70,11 @@ def _mentions_placeholder(data: Any) -> bool:
     return PLACEHOLDER in json.dumps(data, ensure_ascii=False, default=str)
 
 
-def _check_records(selection: Selection) -> list[Diagnostic]:
+def _check_records(records: list[PublicRecord], *, as_of: dt.date) -> list[Diagnostic]:
     found = Diagnostics()
-    as_of = selection.options.as_of
     # Only the logs that mention the placeholder at all are looked at record by record.
     with_placeholder: dict[int, bool] = {}
-    for record in selection.records:
+    for record in records:
         log = record.log
         if id(log) not in with_placeholder:
             with_placeholder[id(log)] = _mentions_placeholder(log.source.document.data)
@@ -100,9 +99,7 @@ def check_editorial(
     for community in selection.communities:
         _check_item(community, (), diagnostics)
     diagnostics.extend(
-        session.reused(
-            "editorial.records", [selection.records], as_of, lambda: _check_records(selection)
-        )
+        session.computed("editorial.records", _check_records, selection.records, as_of=as_of)
     )
     for collection in selection.collections:
         if not _public(collection.status, collection.date, as_of):

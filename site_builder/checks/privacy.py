@@ -23,7 +23,7 @@ from site_builder.i18n import t
 from site_builder.model import ActivityLog, Photo, Story
 from site_builder.model.photo import ConsentGiver, PersonKind
 from site_builder.project import Project
-from site_builder.selection import Selection
+from site_builder.selection import PublicRecord, Selection
 from site_builder.session import Session
 from site_builder.source import Source
 
@@ -67,11 +67,11 @@ def file_texts(project: Project, selection: Selection) -> Iterator[ScanText]:
         yield ScanText(collection.source.path, _read(project, collection.source))
 
 
-def log_texts(project: Project, selection: Selection) -> Iterator[ScanText]:
+def log_texts(project: Project, records: list[PublicRecord]) -> Iterator[ScanText]:
     """Activity logs: only the lines of published records, consecutive records as one text
     (a log of hundreds of records is then a few scans instead of one per record)."""
     by_log: dict[int, tuple[ActivityLog, list[int]]] = {}
-    for public in selection.records:
+    for public in records:
         by_log.setdefault(id(public.log), (public.log, []))[1].append(public.index)
     for log, indexes in by_log.values():
         source = log.source
@@ -282,27 +282,34 @@ def check_privacy(
             check_consent(
                 story.source, ("photos", index), photo, selection.options.as_of, diagnostics
             )
-    # The logs' findings depend on the published records and the lists they are checked
-    # against; `serve` reuses them while none of these changed (session.py).
-    key = (tuple(allowed), tuple(names), selection.options.as_of)
-    found = session.reused(
+    # The logs' findings, which `serve` reuses while the records and what they are checked
+    # against are the same (session.py).
+    found = session.computed(
         "privacy.activity-logs",
-        [selection.records],
-        key,
-        lambda: _check_logs(project, selection, allowed, names),
+        _check_logs,
+        selection.records,
+        project=project,
+        allowed=tuple(allowed),
+        names=tuple(names),
+        as_of=selection.options.as_of,
     )
     diagnostics.extend(found)
 
 
 def _check_logs(
-    project: Project, selection: Selection, allowed: list[str], names: list[str]
+    records: list[PublicRecord],
+    *,
+    project: Project,
+    allowed: tuple[str, ...],
+    names: tuple[str, ...],
+    as_of: dt.date,
 ) -> list[Diagnostic]:
     found = Diagnostics()
-    scans = list(log_texts(project, selection))
-    check_personal_data(scans, allowed, found)
-    check_real_names(scans, names, found)
-    for public in selection.records:
+    scans = list(log_texts(project, records))
+    check_personal_data(scans, list(allowed), found)
+    check_real_names(scans, list(names), found)
+    for public in records:
         for index, photo in enumerate(public.record.photos):
             path = ("activities", public.index, "photos", index)
-            check_consent(public.log.source, path, photo, selection.options.as_of, found)
+            check_consent(public.log.source, path, photo, as_of, found)
     return found.items

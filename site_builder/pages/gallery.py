@@ -11,10 +11,12 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from site_builder.i18n import t
+from site_builder.images import ProcessedPhoto
 from site_builder.model import Community
 from site_builder.output import urls
 from site_builder.output.context import Album, CompileContext
 from site_builder.pages.templating import render
+from site_builder.selection import PublicRecord
 
 
 def albums(ctx: CompileContext) -> list[Album]:
@@ -29,33 +31,38 @@ def albums(ctx: CompileContext) -> list[Album]:
             link = urls.STORY.format(slug=story.slug)
             anchor = f"story-{story.slug}"
             found.append(Album(story.title, story.date, story.community, link, items, anchor))
-    records = ctx.selection.records
-    # What the activity albums take from outside the logs: their photos' derivatives, and
-    # which stories they can link to.
-    key = (
-        tuple((k, v) for k, v in ctx.photos.items() if k[0].startswith("content/activities/")),
-        frozenset(s.slug for s in ctx.selection.stories),
-    )
-    found += ctx.session.reused(
-        "gallery.record-albums", [records], key, lambda: _record_albums(ctx)
+    found += ctx.session.computed(
+        "gallery.record-albums",
+        _record_albums,
+        ctx.selection.records,
+        photos=tuple(ctx.photos.items()),
+        stories=frozenset(s.slug for s in ctx.selection.stories),
     )
     found.sort(key=lambda a: (a.day, a.title), reverse=True)
     return found
 
 
-def _record_albums(ctx: CompileContext) -> list[Album]:
+def _record_albums(
+    records: list[PublicRecord],
+    *,
+    photos: tuple[tuple[tuple[str, str], ProcessedPhoto], ...],
+    stories: frozenset[str],
+) -> list[Album]:
+    """The albums of the records' photos; `photos` are the derivatives by (file, photo file),
+    `stories` the slugs of the stories an album may link to."""
+    processed = dict(photos)
     found = []
-    for public in ctx.selection.records:
+    for public in records:
         path = public.log.source.path
         items = [
-            (p, ctx.photos[(path, p.file)])
+            (p, processed[(path, p.file)])
             for p in public.record.photos
-            if (path, p.file) in ctx.photos
+            if (path, p.file) in processed
         ]
         if items:
             record = public.record
-            linked = ctx.selection.story(record.story) if record.story else None
-            link = urls.STORY.format(slug=linked.slug) if linked else ""
+            linked = record.story if record.story in stories else ""
+            link = urls.STORY.format(slug=linked) if linked else ""
             anchor = f"{public.community}-{public.anchor}"
             found.append(
                 Album(record.title, record.first_day, public.community, link, items, anchor)

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from site_builder.i18n import language, t
+from site_builder.i18n import t
 from site_builder.model.common import Status, is_visible
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
 from site_builder.pages.formats import format_date
 from site_builder.pages.templating import render
+from site_builder.selection import PublicRecord
 
 REVIEW = "review/"
 
@@ -63,17 +64,14 @@ def pending_items(ctx: CompileContext) -> list[PendingItem]:
             kind = t("采撷", "Collection")
             path = collection.source.path
             items.append(PendingItem(kind, collection.title, state, collection.date, path, 1, url))
-    items += ctx.session.reused(
-        "review.records", [selection.records], (as_of, language()), lambda: _records(ctx)
-    )
+    items += ctx.session.computed("review.records", _records, selection.records, as_of=as_of)
     items.sort(key=lambda i: (_ORDER[i.state], i.day, i.path, i.line))
     return items
 
 
-def _records(ctx: CompileContext) -> list[PendingItem]:
-    as_of = ctx.selection.options.as_of
+def _records(records: list[PublicRecord], *, as_of: dt.date) -> list[PendingItem]:
     items = []
-    for public in ctx.selection.records:
+    for public in records:
         record = public.record
         state = _state(record.status, record.first_day, as_of)
         if state:

@@ -16,7 +16,7 @@ from site_builder.stats.tables import Labels, labels_key
 
 def prepare(ctx: CompileContext) -> None:
     records = ctx.selection.records
-    ctx.rollup = ctx.session.reused("stats.rollup", [records], (), lambda: rollup(records))
+    ctx.rollup = ctx.session.computed("stats.rollup", rollup, records)
 
 
 def write_downloads(ctx: CompileContext) -> None:

@@ -21,10 +21,12 @@ from conftest import ROOT, copy_project
 from test_serve import SITE_BUILDER, fetch, wait_for
 
 from site_builder.commands.main import main
+from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.pages.engine_config import config_file
 from site_builder.project import Project
 from site_builder.render.build import build_site
+from site_builder.render.zensical_engine import ZensicalEngine
 from site_builder.selection import BuildOptions
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -254,11 +256,30 @@ def test_a_failing_engine_leaves_the_site_and_says_why(
     capsys.readouterr()
     assert main(["--project", str(project.root), "build", "--engine", "zensical"]) == 1
     out = capsys.readouterr().out
-    assert "Zensical" in out and "startswith" in out and "main.html" in out
+    assert "themes/material/main.html:" in out and "Zensical:模板出错:" in out
+    assert "startswith" in out
     assert "构建失败,原有的 site/ 保持不变" in out
     assert "Traceback" not in out
     assert _hashes(project.site_dir) == published
     assert not list(project.root.glob(".site-build-*"))
+
+
+@pytest.mark.slow
+def test_zensical_warnings_are_errors_at_their_place(project: Project, tmp_path: Path) -> None:
+    assert compile_site(project, BuildOptions(), Diagnostics(), workers=1) is not None
+    stats = project.compiled_dir / "stats" / "index.md"
+    lines = stats.read_text(encoding="utf-8").splitlines()
+    stats.write_text("\n".join([*lines, "", "[台账](nowhere.md)", ""]), encoding="utf-8")
+    diagnostics = Diagnostics()
+    out = tmp_path / "out"
+    out.mkdir()
+    assert not ZensicalEngine().render(project, out, diagnostics)
+    placed = [d for d in diagnostics.errors if d.path.endswith("stats/index.md")]
+    assert [(d.path, d.line, d.column) for d in placed] == [
+        (".cache/compiled/stats/index.md", len(lines) + 2, 6)  # the link's target, in characters
+    ]
+    assert placed[0].message == "Zensical:链接指向的页面不存在"
+    assert list(out.iterdir()) == []
 
 
 @pytest.mark.slow

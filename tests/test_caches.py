@@ -24,6 +24,7 @@ from site_builder.load.parse_cache import ParseCache, code_fingerprint
 from site_builder.load.reader import load_site
 from site_builder.markup import forget_conversions
 from site_builder.project import Project
+from site_builder.render import incremental
 from site_builder.render.build import BuildReport, build_site
 from site_builder.selection import BuildOptions
 
@@ -243,3 +244,14 @@ def test_parsed_files_made_by_other_code_are_not_reused(project: Project, tmp_pa
     home = unreached / "pages" / "home.py"
     home.write_text(home.read_text(encoding="utf-8") + "\n# a change to a page\n", "utf-8")
     assert code_fingerprint(unreached) == current
+
+
+def test_a_changed_page_template_is_a_change_to_the_build(project: Project, tmp_path: Path) -> None:
+    """The build's fingerprint covers every file of the program: a template edited with the
+    content unchanged builds again instead of finding the site up to date."""
+    package = tmp_path / "site_builder"
+    shutil.copytree(ROOT / "site_builder", package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = incremental.render_fingerprint(project, "mkdocs", "1", package)
+    template = package / "templates" / "story.md"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert incremental.render_fingerprint(project, "mkdocs", "1", package) != before

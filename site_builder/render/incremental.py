@@ -43,9 +43,12 @@ def _hash_files(digest: hashlib._Hash, root: Path, pattern: str) -> None:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def render_fingerprint(project: Project, engine: str, engine_version: str) -> str:
+def render_fingerprint(
+    project: Project, engine: str, engine_version: str, program: Path = _PACKAGE_ROOT
+) -> str:
     """A hash of everything besides the compiled pages that a rendered page depends on, the
-    engine that renders it first: a site rendered by another engine is never reused."""
+    engine that renders it first: a site rendered by another engine is never reused.
+    `program` is this program's folder: every file in it is hashed."""
     digest = hashlib.sha256(f"render-state-v{_STATE_VERSION}\0".encode())
     digest.update(f"{engine}\0{engine_version}\0".encode())
     for package in ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pymdown-extensions"):
@@ -58,8 +61,10 @@ def render_fingerprint(project: Project, engine: str, engine_version: str) -> st
         digest.update(path.read_bytes() if path.is_file() else b"")
         digest.update(b"\0")
     _hash_files(digest, project.root / "themes", "*")
-    # The plugin, the navigation and the templates of generated HTML are code.
-    _hash_files(digest, _PACKAGE_ROOT, "*.py")
+    # The program is all of its files, not its modules alone: the page templates, schemas and
+    # translations are read by the build too, and a changed template with unchanged content
+    # must not find the site "already up to date".
+    _hash_files(digest, program, "*")
     return digest.hexdigest()
 
 

@@ -99,11 +99,11 @@ def main() -> None:
         labels = Labels(selection)
 
         def downloads() -> None:
-            export.activities_csv(selection, labels)
+            export.activities_csv(selection.records, labels)
             for stats in counted.years.values():
                 export.years_csv([stats], labels)
                 export.to_json(export.year_data(stats, labels, None))
-            export.datapackage(selection, counted)
+            export.datapackage(selection.site.config, counted)
 
         context = CompileContext(
             project, selection, OutputTree(Path(temporary) / "compiled"), Diagnostics()
@@ -112,9 +112,9 @@ def main() -> None:
 
         def pages() -> None:
             with using_language("zh"):
-                stats_pages.overview_page(context, counted)
+                stats_pages.overview_page(counted, AS_OF)
                 for stats in counted.years.values():
-                    stats_pages.year_page(context, counted, stats)
+                    stats_pages.year_page(counted, stats, labels, AS_OF)
                 stats_pages.home_section(context, "")
                 for community in selection.communities:
                     stats_pages.community_section(context, community, community.id)

@@ -14,7 +14,7 @@ one-shot build computes everything.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -23,10 +23,11 @@ T = TypeVar("T")
 class Memo:
     def __init__(self) -> None:
         # name -> (the objects, the key, the result); one entry a name, so memory stays bounded.
-        self.kept: dict[str, tuple[tuple[object, ...], Hashable, Any]] = {}
+        # Keys are compared with `==` only: they need not be hashable.
+        self.kept: dict[str, tuple[tuple[object, ...], object, Any]] = {}
 
     def reused(
-        self, name: str, objects: Sequence[object], key: Hashable, compute: Callable[[], T]
+        self, name: str, objects: Sequence[object], key: object, compute: Callable[[], T]
     ) -> T:
         kept = self.kept.get(name)
         if (

@@ -13,7 +13,7 @@ stamp, and whether the heap was frozen (heap.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -54,7 +54,7 @@ class Session:
         return cls(serving=True, memo=Memo(), parsed={}, photo_keys={})
 
     def reused(
-        self, name: str, objects: Sequence[object], key: Hashable, compute: Callable[[], T]
+        self, name: str, objects: Sequence[object], key: object, compute: Callable[[], T]
     ) -> T:
         """`compute()`, or its result from an earlier build of this session (reuse.py)."""
         if self.memo is None:
@@ -62,7 +62,7 @@ class Session:
         return self.memo.reused(name, objects, key, compute)
 
     def computed(
-        self, name: str, function: Callable[..., T], *objects: object, **values: Hashable
+        self, name: str, function: Callable[..., T], *objects: object, **values: object
     ) -> T:
         """`function(*objects, **values)`, or its result from an earlier build of this session.
 

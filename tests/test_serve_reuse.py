@@ -135,6 +135,24 @@ def test_a_story_page_follows_what_its_template_shows_from_elsewhere(
     assert after == fresh(project, tmp_path, "fresh")
 
 
+def test_figures_follow_a_community_renamed_while_serving(
+    project: Project, tmp_path: Path, serving: Serving
+) -> None:
+    """The statistics pages and open-data files are kept by the labels they are made with: a
+    community's new name shows in them although no activity log changed."""
+    before = serving.compiled(project)
+    community = project.content_dir / "communities" / "fengze.yml"
+    text = community.read_text(encoding="utf-8")
+    community.write_text(text.replace("name: 丰泽社区", "name: 丰泽新社区"), encoding="utf-8")
+    after = serving.compiled(project)
+    first, second = serving.rollups
+    assert second is first  # the logs did not change
+    for path in ("stats/2025/index.md", "data/activities.csv"):
+        assert "丰泽新社区" not in before[path].decode("utf-8-sig")
+        assert "丰泽新社区" in after[path].decode("utf-8-sig")
+    assert after == fresh(project, tmp_path, "fresh")
+
+
 def test_the_story_template_reads_only_what_it_is_given(project: Project) -> None:
     """Undefined names fail instead of printing nothing, so the template cannot read a value
     the reuse key (the values it is given) leaves out."""

@@ -7,11 +7,12 @@ Every chart is followed by the table of the numbers it draws, and every number c
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from site_builder.i18n import language, t
+from site_builder.i18n import t
 from site_builder.model import Community
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
@@ -41,14 +42,13 @@ from site_builder.stats.tables import (
     counting_rules,
     dimension_title,
     format_figure,
-    labels_key,
     measure_heading,
 )
 
 
-def _scope_note(ctx: CompileContext, stats: YearStats) -> str:
+def _scope_note(stats: YearStats, as_of: dt.date) -> str:
     """What the page says when its year is not over yet; "" for a past year."""
-    through = export.through_date(stats, ctx.selection.options.as_of)
+    through = export.through_date(stats, as_of)
     if through is None:
         return ""
     return t(
@@ -78,7 +78,7 @@ def _downloads(url: str, years: Sequence[int]) -> list[dict[str, object]]:
     return files
 
 
-def overview_page(ctx: CompileContext, rollup: Rollup) -> str:
+def overview_page(rollup: Rollup, as_of: dt.date) -> str:
     url = urls.STATS
     latest = rollup.latest
     trends: list[Chart] = []
@@ -106,16 +106,15 @@ def overview_page(ctx: CompileContext, rollup: Rollup) -> str:
     return render(
         "stats/overview.md",
         years_table=years_table(url, rollup) if latest is not None else None,
-        scope_note=_scope_note(ctx, latest) if latest is not None else "",
+        scope_note=_scope_note(latest, as_of) if latest is not None else "",
         trends=trends,
         rules=counting_rules(),
         downloads=_downloads(url, list(rollup.years)) if rollup.years else [],
     )
 
 
-def year_page(ctx: CompileContext, rollup: Rollup, stats: YearStats) -> str:
+def year_page(rollup: Rollup, stats: YearStats, labels: Labels, as_of: dt.date) -> str:
     url = urls.STATS_YEAR.format(year=stats.year)
-    labels = Labels(ctx.selection)
     years = list(rollup.years)
     position = years.index(stats.year)
     around = [link(url, urls.STATS, t("全部年份", "All years"))]
@@ -153,7 +152,7 @@ def year_page(ctx: CompileContext, rollup: Rollup, stats: YearStats) -> str:
             y=stats.year,
         ),
         around=around,
-        scope_note=_scope_note(ctx, stats),
+        scope_note=_scope_note(stats, as_of),
         totals=totals_table(stats, rollup.years.get(stats.year - 1)),
         rules_link=rules,
         sections=sections,
@@ -177,7 +176,7 @@ def home_section(ctx: CompileContext, url: str) -> Markup:
     return render(
         "sections/stats_home.html",
         year=latest.year,
-        scope_note=_scope_note(ctx, latest),
+        scope_note=_scope_note(latest, ctx.selection.options.as_of),
         figures=[(measure_heading(m), format_figure(latest.total, m)) for m in MEASURES],
         more=more,
     )
@@ -206,15 +205,20 @@ def community_section(ctx: CompileContext, community: Community, url: str) -> Ma
 
 def generate(ctx: CompileContext) -> None:
     selection = ctx.selection
-    key = (labels_key(selection), selection.options, language())
-    pages = ctx.session.reused("stats.pages", [selection.records], key, lambda: _pages(ctx))
+    pages = ctx.session.computed(
+        "stats.pages",
+        _pages,
+        ctx.stats,
+        labels=Labels(selection),
+        as_of=selection.options.as_of,
+    )
     for path, text in pages:
         ctx.tree.write_page(path, text)
 
 
-def _pages(ctx: CompileContext) -> list[tuple[str, str]]:
-    rollup = ctx.stats
-    pages = [(urls.STATS, overview_page(ctx, rollup))]
+def _pages(rollup: Rollup, *, labels: Labels, as_of: dt.date) -> list[tuple[str, str]]:
+    pages = [(urls.STATS, overview_page(rollup, as_of))]
     for stats in rollup.years.values():
-        pages.append((urls.STATS_YEAR.format(year=stats.year), year_page(ctx, rollup, stats)))
+        page = year_page(rollup, stats, labels, as_of)
+        pages.append((urls.STATS_YEAR.format(year=stats.year), page))
     return pages

@@ -7,11 +7,15 @@ files into the compiled tree, where the renderer copies them to `site/data/`.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from site_builder.model import SiteConfig
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
+from site_builder.selection import PublicRecord
 from site_builder.stats import export
-from site_builder.stats.rollup import rollup
-from site_builder.stats.tables import Labels, labels_key
+from site_builder.stats.rollup import Rollup, rollup
+from site_builder.stats.tables import Labels
 
 
 def prepare(ctx: CompileContext) -> None:
@@ -21,25 +25,32 @@ def prepare(ctx: CompileContext) -> None:
 
 def write_downloads(ctx: CompileContext) -> None:
     selection = ctx.selection
-    # Everything the files are made of besides the records: names, order, settings, the day.
-    key = (labels_key(selection), selection.options.as_of)
-    files = ctx.session.reused("stats.downloads", [selection.records], key, lambda: _downloads(ctx))
+    files = ctx.session.computed(
+        "stats.downloads",
+        _downloads,
+        selection.records,
+        ctx.stats,
+        labels=Labels(selection),
+        config=ctx.config,
+        as_of=selection.options.as_of,
+    )
     for path, data in files:
         ctx.tree.write_bytes(path, data)
 
 
-def _downloads(ctx: CompileContext) -> list[tuple[str, bytes]]:
+def _downloads(
+    records: list[PublicRecord],
+    counted: Rollup,
+    *,
+    labels: Labels,
+    config: SiteConfig,
+    as_of: dt.date,
+) -> list[tuple[str, bytes]]:
     """The open-data files: (path in the compiled tree, bytes)."""
-    counted = ctx.stats
-    labels = Labels(ctx.selection)
     data = urls.DATA
     files = [
-        (
-            data + export.ACTIVITIES_PATH,
-            export.with_bom(export.activities_csv(ctx.selection, labels)),
-        )
+        (data + export.ACTIVITIES_PATH, export.with_bom(export.activities_csv(records, labels)))
     ]
-    as_of = ctx.selection.options.as_of
     for year, stats in counted.years.items():
         files.append(
             (
@@ -49,7 +60,5 @@ def _downloads(ctx: CompileContext) -> list[tuple[str, bytes]]:
         )
         year_json = export.year_data(stats, labels, export.through_date(stats, as_of))
         files.append((data + export.year_path(year, "json"), export.to_json(year_json).encode()))
-    files.append(
-        (data + export.DATAPACKAGE_PATH, export.datapackage(ctx.selection, counted).encode())
-    )
+    files.append((data + export.DATAPACKAGE_PATH, export.datapackage(config, counted).encode()))
     return files

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from site_builder.i18n import t
-from site_builder.selection import PublicRecord, Selection
+from site_builder.model import SiteConfig
+from site_builder.selection import PublicRecord
 from site_builder.stats.rollup import (
     MEASURES,
     Counted,
@@ -175,10 +176,10 @@ def _activity_row(public: PublicRecord, labels: Labels) -> list[object]:
     ]
 
 
-def activities_csv(selection: Selection, labels: Labels) -> str:
+def activities_csv(records: list[PublicRecord], labels: Labels) -> str:
     """Every published record, one line each, in date order (no BOM: see `with_bom`)."""
     header = [f["name"] for f in _activity_fields()]
-    return _csv(header, (_activity_row(r, labels) for r in selection.records))
+    return _csv(header, (_activity_row(r, labels) for r in records))
 
 
 # -- yearly figures ----------------------------------------------------------------------------
@@ -308,9 +309,8 @@ def through_date(stats: YearStats, as_of: dt.date) -> dt.date | None:
 # -- the package description -------------------------------------------------------------------
 
 
-def datapackage(selection: Selection, rollup: Rollup) -> str:
+def datapackage(config: SiteConfig, rollup: Rollup) -> str:
     """`datapackage.json`: what each download holds and the type of every field."""
-    config = selection.site.config
     year_schema = {"fields": _year_fields(), "missingValues": [""]}
     resources: list[dict[str, Any]] = [
         {

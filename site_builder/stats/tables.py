@@ -7,7 +7,6 @@ so a figure reads the same everywhere and its rule is written once.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Hashable
 from dataclasses import dataclass
 
 from site_builder.i18n import t
@@ -219,18 +218,11 @@ def month_label(key: str) -> str:
     return t("{m}月", "{name}", m=int(key), name=calendar.month_abbr[int(key)])
 
 
-def labels_key(selection: Selection) -> Hashable:
-    """Everything `Labels` reads from a selection: equal keys give equal labels."""
-    site = selection.site
-    return (
-        tuple((c.id, c.name) for c in site.communities.values()),
-        tuple(c.id for c in selection.communities),
-        site.config.model_dump_json(),
-    )
-
-
 class Labels:
-    """Names and order of communities and categories, from the site being counted."""
+    """Names and order of communities and categories, from the site being counted.
+
+    Equal when everything they hold is equal, so a result made with them is kept (serve) while
+    they are equal, and no list of what they read is kept by hand beside them."""
 
     def __init__(self, selection: Selection) -> None:
         site = selection.site
@@ -238,6 +230,11 @@ class Labels:
         self._community_names = {c.id: c.name for c in site.communities.values()}
         self.community_order = [c.id for c in selection.communities]
         self.category_order = list(site.config.categories)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Labels) and vars(self) == vars(other)
+
+    __hash__ = None  # type: ignore[assignment]  # compared by value, never a dict key
 
     def community(self, community_id: str) -> str:
         return self._community_names.get(community_id, community_id)

@@ -26,6 +26,7 @@ from site_builder.output.context import CompileContext
 from site_builder.output.tree import OutputTree
 from site_builder.pages import stats as stats_pages
 from site_builder.pages.nav import site_nav
+from site_builder.pages.stats_views import drawn
 from site_builder.project import Project
 from site_builder.render.build import BuildReport
 from site_builder.selection import BuildOptions
@@ -342,18 +343,17 @@ def test_charts_are_accessible_static_svg(built: Built) -> None:
 
 
 def test_line_chart_series_differ_by_marker_and_dash() -> None:
-    svg = ET.fromstring(
-        charts.line_chart(
-            "t",
-            "趋势",
-            ["2024", "2025"],
-            [
-                charts.Series("受益人次", [415, 8542], ["415", "8,542余"]),
-                charts.Series("志愿者人次", [81, 136], ["81", "136"]),
-            ],
-            "人次",
-        )
+    layout = charts.line_chart(
+        "t",
+        "趋势",
+        ["2024", "2025"],
+        [
+            charts.Series("受益人次", [415, 8542], ["415", "8,542余"]),
+            charts.Series("志愿者人次", [81, 136], ["81", "136"]),
+        ],
+        "人次",
     )
+    svg = ET.fromstring(str(drawn(layout)))
     ns = "{http://www.w3.org/2000/svg}"
     assert len(svg.findall(f".//{ns}circle")) == 2  # first series: round markers
     assert len(svg.findall(f".//{ns}g/{ns}rect")) == 2  # second: square markers

@@ -192,14 +192,14 @@ def community_section(ctx: CompileContext, community: Community, url: str) -> Ma
         charts.Bar(t("{y}年", "{y}", y=year), f[CHARTED], format_figure(f, CHARTED))
         for year, f in years.items()
     ]
-    svg = charts.bar_chart(f"community-{community.id}", title, bars, MEASURE_INFO[CHARTED].unit)
+    layout = charts.bar_chart(f"community-{community.id}", title, bars, MEASURE_INFO[CHARTED].unit)
     caption = t("{name}历年活动数字", "{name}: figures by year", name=community.name)
     rows = [(year_link(url, year), f) for year, f in years.items()]
     table = measures_table(caption, t("年份", "Year"), rows, None)
     note = link(
         url, urls.STATS, t("统计口径与全部社区的数字 →", "Counting rules, all communities →")
     )
-    chart = Chart(title, drawn(svg), table)
+    chart = Chart(title, drawn(layout), table)
     return render("sections/stats_community.html", chart=chart, note=note)
 
 

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from site_builder.i18n import t
 from site_builder.output import urls
+from site_builder.pages.templating import render
 from site_builder.stats import charts
 from site_builder.stats.rollup import AUDIENCE_GROUPS, MEASURES, Figures, Rollup, YearStats
 from site_builder.stats.tables import (
@@ -80,9 +81,9 @@ def cell(figures: Figures, measure: str) -> Cell:
     return Cell(format_figure(figures, measure), figures.is_approximate(measure))
 
 
-def drawn(svg: str) -> Markup:
-    # charts.py escapes every text it draws.
-    return Markup(svg)
+def drawn(chart: charts.BarChart | charts.StackedBarChart | charts.LineChart) -> Markup:
+    """The chart's SVG, from its template in `templates/charts/`."""
+    return render(chart.template, chart=chart)
 
 
 def measures_table(
@@ -126,11 +127,11 @@ def trend(chart_id: str, title: str, rollup: Rollup, measures: Sequence[str]) ->
     ]
     unit = MEASURE_INFO[measures[0]].unit
     x_labels = [str(s.year) for s in years]
-    svg = charts.line_chart(chart_id, title, x_labels, series, unit, tick_text=format_number)
+    layout = charts.line_chart(chart_id, title, x_labels, series, unit, tick_text=format_number)
     head = [Label(t("年份", "Year")), *(Label(measure_heading(m)) for m in measures)]
     rows = [TableRow(Label(str(s.year)), [cell(s.total, m) for m in measures]) for s in years]
     caption = t("{title}(数据)", "{title} (data)", title=title)
-    return Chart(title, drawn(svg), Table(caption, head, rows))
+    return Chart(title, drawn(layout), Table(caption, head, rows))
 
 
 def totals_table(stats: YearStats, previous: YearStats | None) -> Table:
@@ -170,7 +171,7 @@ def community_audience(stats: YearStats, rows: Sequence[Row]) -> Chart:
         y=stats.year,
     )
     unit = MEASURE_INFO[CHARTED].unit
-    svg = charts.stacked_bar_chart(
+    layout = charts.stacked_bar_chart(
         f"community-audience-{stats.year}",
         title,
         [r.label for r in rows],
@@ -191,7 +192,7 @@ def community_audience(stats: YearStats, rows: Sequence[Row]) -> Chart:
         for r in rows
     ]
     caption = t("{title}(数据,{unit})", "{title} (data, {unit})", title=title, unit=unit)
-    return Chart(title, drawn(svg), Table(caption, head, body))
+    return Chart(title, drawn(layout), Table(caption, head, body))
 
 
 def _column_heading(dimension: str) -> str:
@@ -220,5 +221,5 @@ def dimension_section(
     bars = [
         charts.Bar(r.label, r.figures[CHARTED], format_figure(r.figures, CHARTED)) for r in rows
     ]
-    svg = charts.bar_chart(f"{dimension}-{stats.year}", title, bars, unit)
-    return Chart(title, drawn(svg), table)
+    layout = charts.bar_chart(f"{dimension}-{stats.year}", title, bars, unit)
+    return Chart(title, drawn(layout), table)

@@ -31,7 +31,7 @@ from site_builder.output import urls
 from site_builder.pages.formats import audience_label, format_date, front_matter
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-MACROS = ("common", "photos", "stats")  # templates/macros/<name>.html, global as <name>
+MACROS = ("common", "photos", "stats", "charts")  # templates/macros/<name>.html, global as <name>
 
 
 def escape_html(value: object) -> str:

@@ -1,10 +1,14 @@
-"""SVG charts drawn at build time: horizontal bars, stacked bars, and a trend line over years.
+"""The geometry of the SVG charts drawn at build time: horizontal bars, stacked bars, and a
+trend line over years. The SVG itself is written by the templates in `templates/charts/`.
 
 No JavaScript and nothing fetched: each chart is one `<svg role="img">` with a `<title>` and a
 `<desc>` that reads its data aloud, text in the site's CJK font stack, and values written next
 to the marks. Series differ by pattern, marker and dash as well as colour, so colour is never
 the only way to tell them apart. Callers pass values already formatted (`4,120余`), so a chart
 shows exactly what the table beside it shows.
+
+Every coordinate is handed to the templates as text, written here once (`fmt`): one decimal at
+most, so the SVG stays small and the same numbers always give the same bytes.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from html import escape
+from typing import ClassVar
 
 from site_builder.i18n import t
 
@@ -25,6 +29,7 @@ FONT_STYLE = (
 COLOURS = ("#b71c1c", "#1565c0", "#2e7d32", "#6a1b9a", "#e65100", "#00838f", "#4e342e", "#ad1457")
 MARKERS = ("circle", "square", "triangle", "diamond")
 DASHES = ("", "7 4", "2 3", "9 3 2 3")
+TEXTURES = ("solid", "hatched", "dotted", "crossed")
 
 WIDTH = 640
 FONT = 13
@@ -48,8 +53,149 @@ class Series:
     texts: Sequence[str]
 
 
-def _a(value: object) -> str:
-    return escape(str(value), quote=True)
+@dataclass(frozen=True)
+class Frame:
+    """The `<svg>` element of a chart, its title and its data read aloud."""
+
+    chart_id: str
+    title: str
+    description: str
+    height: str
+    width: int = WIDTH
+    font_size: int = FONT
+    style: str = FONT_STYLE
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A fill that differs in texture as well as colour (one of TEXTURES)."""
+
+    id: str
+    colour: str
+    texture: str
+
+
+@dataclass(frozen=True)
+class BarMark:
+    label: str
+    short: str  # the label as drawn, cut to MAX_LABEL_CHARS
+    text: str
+    label_x: str
+    baseline: str
+    x: str
+    y: str
+    length: str
+    text_x: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    template: ClassVar[str] = "charts/bar.svg"
+    frame: Frame
+    bars: Sequence[BarMark]
+    colour: str
+    bar_height: int
+    axis_x: str
+    axis_top: int
+    axis_bottom: str
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    name: str
+    pattern: Pattern
+    x: str
+    text_x: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    name: str
+    text: str
+    pattern: Pattern
+    x: str
+    length: str
+
+
+@dataclass(frozen=True)
+class StackedRow:
+    label: str
+    short: str
+    label_x: str
+    baseline: str
+    y: str  # the top of the row's bar
+    segments: Sequence[Segment]
+    total: str
+    total_x: str
+
+
+@dataclass(frozen=True)
+class StackedBarChart:
+    template: ClassVar[str] = "charts/stacked_bar.svg"
+    frame: Frame
+    patterns: Sequence[Pattern]
+    legend: Sequence[LegendEntry]
+    legend_y: int
+    legend_text_y: int
+    rows: Sequence[StackedRow]
+    bar_height: int
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A data point's mark: `kind` is one of MARKERS; a triangle or diamond is drawn as `path`."""
+
+    kind: str
+    label: str
+    text: str
+    x: str
+    y: str
+    corner_x: str  # a square's top left corner
+    corner_y: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    colour: str
+    dash: str
+    path: str
+    markers: Sequence[Marker]
+
+
+@dataclass(frozen=True)
+class Tick:
+    y: str
+    text_y: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EndLabel:
+    name: str
+    text: str
+    colour: str
+    y: str
+
+
+@dataclass(frozen=True)
+class LineChart:
+    template: ClassVar[str] = "charts/line.svg"
+    frame: Frame
+    unit: str
+    unit_x: int
+    unit_y: int
+    left: str
+    right: str
+    bottom: str
+    tick_text_x: str
+    ticks: Sequence[Tick]
+    x_labels: Sequence[tuple[str, str]]  # (x, label)
+    x_label_y: str
+    lines: Sequence[Line]
+    end_x: str
+    ends: Sequence[EndLabel]
 
 
 def text_width(text: str, size: float = FONT) -> float:
@@ -73,51 +219,8 @@ def axis_step(largest: float, divisions: int = 4) -> float:
     return 10 * power
 
 
-def _fmt(number: float) -> str:
+def fmt(number: float) -> str:
     return f"{number:.1f}".rstrip("0").rstrip(".")
-
-
-def _open(chart_id: str, title: str, description: str, height: float) -> list[str]:
-    return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="sb-chart" role="img" '
-        f'aria-labelledby="{_a(chart_id)}-title {_a(chart_id)}-desc" '
-        f'viewBox="0 0 {WIDTH} {_fmt(height)}" width="{WIDTH}" height="{_fmt(height)}" '
-        f'style="{_a(FONT_STYLE)}" font-size="{FONT}">',
-        f'<title id="{_a(chart_id)}-title">{_a(title)}</title>',
-        f'<desc id="{_a(chart_id)}-desc">{_a(description)}</desc>',
-    ]
-
-
-def _patterns(chart_id: str, count: int) -> list[str]:
-    """Fills that differ in texture as well as colour: solid, hatched, dotted, cross-hatched."""
-    defs = ["<defs>"]
-    for index in range(count):
-        colour = COLOURS[index % len(COLOURS)]
-        texture = index % 4
-        pid = f"{chart_id}-p{index}"
-        if texture == 0:
-            body = f'<rect width="8" height="8" fill="{colour}"/>'
-        elif texture == 1:
-            body = (
-                f'<rect width="8" height="8" fill="{colour}" fill-opacity="0.35"/>'
-                f'<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="{colour}" stroke-width="2"/>'
-            )
-        elif texture == 2:
-            body = (
-                f'<rect width="8" height="8" fill="{colour}" fill-opacity="0.25"/>'
-                f'<circle cx="4" cy="4" r="2" fill="{colour}"/>'
-            )
-        else:
-            body = (
-                f'<rect width="8" height="8" fill="{colour}" fill-opacity="0.3"/>'
-                f'<path d="M0,4 h8 M4,0 v8" stroke="{colour}" stroke-width="1.5"/>'
-            )
-        defs.append(
-            f'<pattern id="{_a(pid)}" width="8" height="8" patternUnits="userSpaceOnUse">'
-            f"{body}</pattern>"
-        )
-    defs.append("</defs>")
-    return defs
 
 
 def describe(items: Sequence[tuple[str, str]], unit: str) -> str:
@@ -128,7 +231,7 @@ def describe(items: Sequence[tuple[str, str]], unit: str) -> str:
     return t("；", "; ").join(parts) + t("。", ".")
 
 
-def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], unit: str) -> str:
+def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], unit: str) -> BarChart:
     """Horizontal bars, one per label, each with its value written at its end."""
     label_width = max((text_width(_short(b.label)) for b in bars), default=0) + PAD
     value_width = max((text_width(b.text) for b in bars), default=0) + PAD * 2
@@ -136,27 +239,54 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], unit: str) -> str:
     top = max((b.value for b in bars), default=0) or 1
     height = len(bars) * ROW + PAD * 2
     description = describe([(b.label, b.text) for b in bars], unit)
-    parts = _open(chart_id, title, description, height)
     x0 = PAD + label_width
+    marks = []
     for index, bar in enumerate(bars):
         y = PAD + index * ROW
         length = area * bar.value / top
-        baseline = y + ROW / 2 + FONT * 0.35
-        parts.append(
-            f"<g><title>{_a(bar.label)}: {_a(bar.text)}</title>"
-            f'<text x="{_fmt(x0 - PAD)}" y="{_fmt(baseline)}" text-anchor="end" '
-            f'fill="currentColor">{_a(_short(bar.label))}</text>'
-            f'<rect x="{_fmt(x0)}" y="{_fmt(y + (ROW - BAR) / 2)}" width="{_fmt(length)}" '
-            f'height="{BAR}" fill="{COLOURS[0]}"/>'
-            f'<text x="{_fmt(x0 + length + PAD / 2)}" y="{_fmt(baseline)}" '
-            f'fill="currentColor">{_a(bar.text)}</text></g>'
+        marks.append(
+            BarMark(
+                label=bar.label,
+                short=_short(bar.label),
+                text=bar.text,
+                label_x=fmt(x0 - PAD),
+                baseline=fmt(y + ROW / 2 + FONT * 0.35),
+                x=fmt(x0),
+                y=fmt(y + (ROW - BAR) / 2),
+                length=fmt(length),
+                text_x=fmt(x0 + length + PAD / 2),
+            )
         )
-    parts.append(
-        f'<line x1="{_fmt(x0)}" y1="{PAD}" x2="{_fmt(x0)}" y2="{_fmt(height - PAD)}" '
-        'stroke="currentColor" stroke-opacity="0.5"/>'
+    return BarChart(
+        frame=Frame(chart_id, title, description, fmt(height)),
+        bars=marks,
+        colour=COLOURS[0],
+        bar_height=BAR,
+        axis_x=fmt(x0),
+        axis_top=PAD,
+        axis_bottom=fmt(height - PAD),
     )
-    parts.append("</svg>")
-    return "".join(parts)
+
+
+def _patterns(chart_id: str, count: int) -> list[Pattern]:
+    return [
+        Pattern(f"{chart_id}-p{index}", COLOURS[index % len(COLOURS)], TEXTURES[index % 4])
+        for index in range(count)
+    ]
+
+
+def _stack_description(
+    labels: Sequence[str], series: Sequence[Series], totals: Sequence[str], unit: str
+) -> str:
+    items = []
+    for index, label in enumerate(labels):
+        shares = [f"{s.name} {s.texts[index]}" for s in series if s.values[index]]
+        total = f"{totals[index]} {unit}"
+        joined = t("、", ", ").join(shares)
+        items.append(
+            (label, t("{total}(其中{shares})", "{total} ({shares})", total=total, shares=joined))
+        )
+    return describe(items, "")
 
 
 def stacked_bar_chart(
@@ -166,7 +296,7 @@ def stacked_bar_chart(
     series: Sequence[Series],
     totals: Sequence[str],
     unit: str,
-) -> str:
+) -> StackedBarChart:
     """One horizontal bar per label, split into the series; a legend above names each texture."""
     label_width = max((text_width(_short(label)) for label in labels), default=0) + PAD
     value_width = max((text_width(text) for text in totals), default=0) + PAD * 2
@@ -175,75 +305,59 @@ def stacked_bar_chart(
     top = max(sums, default=0) or 1
     legend_height = ROW
     height = legend_height + len(labels) * ROW + PAD * 2
-    items = []
-    for index, label in enumerate(labels):
-        shares = [f"{s.name} {s.texts[index]}" for s in series if s.values[index]]
-        total = f"{totals[index]} {unit}"
-        items.append(
-            (
-                label,
-                t(
-                    "{total}(其中{shares})",
-                    "{total} ({shares})",
-                    total=total,
-                    shares=t("、", ", ").join(shares),
-                ),
-            )
-        )
-    description = describe(items, "")
-    parts = _open(chart_id, title, description, height)
-    parts += _patterns(chart_id, len(series))
+    patterns = _patterns(chart_id, len(series))
+    legend = []
     x = float(PAD)
-    for index, one in enumerate(series):
-        parts.append(
-            f'<rect x="{_fmt(x)}" y="{PAD}" width="14" height="14" '
-            f'fill="url(#{_a(chart_id)}-p{index})" stroke="{COLOURS[index % len(COLOURS)]}"/>'
-            f'<text x="{_fmt(x + 18)}" y="{PAD + 12}" fill="currentColor">{_a(one.name)}</text>'
-        )
+    for one, pattern in zip(series, patterns, strict=True):
+        legend.append(LegendEntry(one.name, pattern, fmt(x), fmt(x + 18)))
         x += 18 + text_width(one.name) + PAD * 2
     x0 = PAD + label_width
+    rows = []
     for row, label in enumerate(labels):
         y = legend_height + PAD + row * ROW
-        baseline = y + ROW / 2 + FONT * 0.35
-        parts.append(
-            f'<text x="{_fmt(x0 - PAD)}" y="{_fmt(baseline)}" text-anchor="end" '
-            f'fill="currentColor">{_a(_short(label))}</text>'
-        )
         start = x0
-        for index, one in enumerate(series):
+        segments = []
+        for one, pattern in zip(series, patterns, strict=True):
             value = one.values[row]
             if not value:
                 continue
             length = area * value / top
-            parts.append(
-                f"<g><title>{_a(label)} · {_a(one.name)}: {_a(one.texts[row])}</title>"
-                f'<rect x="{_fmt(start)}" y="{_fmt(y + (ROW - BAR) / 2)}" width="{_fmt(length)}" '
-                f'height="{BAR}" fill="url(#{_a(chart_id)}-p{index})" '
-                f'stroke="{COLOURS[index % len(COLOURS)]}"/></g>'
-            )
+            segments.append(Segment(one.name, one.texts[row], pattern, fmt(start), fmt(length)))
             start += length
-        parts.append(
-            f'<text x="{_fmt(start + PAD / 2)}" y="{_fmt(baseline)}" '
-            f'fill="currentColor">{_a(totals[row])}</text>'
+        rows.append(
+            StackedRow(
+                label=label,
+                short=_short(label),
+                label_x=fmt(x0 - PAD),
+                baseline=fmt(y + ROW / 2 + FONT * 0.35),
+                y=fmt(y + (ROW - BAR) / 2),
+                segments=segments,
+                total=totals[row],
+                total_x=fmt(start + PAD / 2),
+            )
         )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _marker(kind: str, x: float, y: float, colour: str) -> str:
-    if kind == "circle":
-        return f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="4.5" fill="{colour}"/>'
-    if kind == "square":
-        return f'<rect x="{_fmt(x - 4)}" y="{_fmt(y - 4)}" width="8" height="8" fill="{colour}"/>'
-    if kind == "triangle":
-        return (
-            f'<path d="M{_fmt(x)},{_fmt(y - 5)} L{_fmt(x + 5)},{_fmt(y + 4)} '
-            f'L{_fmt(x - 5)},{_fmt(y + 4)} Z" fill="{colour}"/>'
-        )
-    return (
-        f'<path d="M{_fmt(x)},{_fmt(y - 5.5)} L{_fmt(x + 5.5)},{_fmt(y)} '
-        f'L{_fmt(x)},{_fmt(y + 5.5)} L{_fmt(x - 5.5)},{_fmt(y)} Z" fill="{colour}"/>'
+    return StackedBarChart(
+        frame=Frame(chart_id, title, _stack_description(labels, series, totals, unit), fmt(height)),
+        patterns=patterns,
+        legend=legend,
+        legend_y=PAD,
+        legend_text_y=PAD + 12,
+        rows=rows,
+        bar_height=BAR,
     )
+
+
+def _marker(kind: str, label: str, text: str, x: float, y: float) -> Marker:
+    if kind == "triangle":
+        path = f"M{fmt(x)},{fmt(y - 5)} L{fmt(x + 5)},{fmt(y + 4)} L{fmt(x - 5)},{fmt(y + 4)} Z"
+    elif kind == "diamond":
+        path = (
+            f"M{fmt(x)},{fmt(y - 5.5)} L{fmt(x + 5.5)},{fmt(y)} "
+            f"L{fmt(x)},{fmt(y + 5.5)} L{fmt(x - 5.5)},{fmt(y)} Z"
+        )
+    else:
+        path = ""
+    return Marker(kind, label, text, fmt(x), fmt(y), fmt(x - 4), fmt(y - 4), path)
 
 
 def _spread(positions: list[float], gap: float) -> list[float]:
@@ -263,16 +377,13 @@ def line_chart(
     x_labels: Sequence[str],
     series: Sequence[Series],
     unit: str,
-    tick_text: Callable[[float], str] = _fmt,
-) -> str:
+    tick_text: Callable[[float], str] = fmt,
+) -> LineChart:
     """A trend over years: one line per series with its own marker and dash, labelled at its end."""
     height = 300.0
-    label_width = (
-        max(
-            (text_width(s.name) + text_width(s.texts[-1] if s.texts else "") for s in series),
-            default=0,
-        )
-        + 28
+    label_width = 28 + max(
+        (text_width(s.name) + text_width(s.texts[-1] if s.texts else "") for s in series),
+        default=0,
     )
     left, right, top_pad, bottom = 56.0, WIDTH - label_width, 28.0, height - 30
     largest = max((max(s.values, default=0) for s in series), default=0)
@@ -287,59 +398,48 @@ def line_chart(
     def y_at(value: float) -> float:
         return bottom - (bottom - top_pad) * value / highest
 
-    items = []
-    for one in series:
-        points = t("、", ", ").join(
-            f"{x} {text}" for x, text in zip(x_labels, one.texts, strict=True)
-        )
-        items.append((one.name, points))
-    description = describe(items, unit)
-    parts = _open(chart_id, title, description, height)
-    parts.append(f'<text x="{PAD}" y="{FONT + 2}" fill="currentColor">{_a(unit)}</text>')
-    for tick in range(ticks + 1):
-        value = step * tick
-        y = y_at(value)
-        shown = tick_text(value)
-        parts.append(
-            f'<line x1="{_fmt(left)}" y1="{_fmt(y)}" x2="{_fmt(right)}" y2="{_fmt(y)}" '
-            'stroke="currentColor" stroke-opacity="0.15"/>'
-            f'<text x="{_fmt(left - 6)}" y="{_fmt(y + 4)}" text-anchor="end" '
-            f'fill="currentColor" fill-opacity="0.8">{_a(shown)}</text>'
-        )
-    for index, label in enumerate(x_labels):
-        parts.append(
-            f'<text x="{_fmt(x_at(index))}" y="{_fmt(height - 10)}" text-anchor="middle" '
-            f'fill="currentColor">{_a(label)}</text>'
-        )
-    ends = []
+    items = [
+        (one.name, t("、", ", ").join(f"{x} {v}" for x, v in zip(x_labels, one.texts, strict=True)))
+        for one in series
+    ]
+    lines = []
     for number, one in enumerate(series):
-        colour = COLOURS[number % len(COLOURS)]
-        marker = MARKERS[number % len(MARKERS)]
-        dash = DASHES[number % len(DASHES)]
         coords = [(x_at(i), y_at(v)) for i, v in enumerate(one.values)]
-        path = " ".join(
-            f"{'M' if i == 0 else 'L'}{_fmt(x)},{_fmt(y)}" for i, (x, y) in enumerate(coords)
+        kind = MARKERS[number % len(MARKERS)]
+        lines.append(
+            Line(
+                name=one.name,
+                colour=COLOURS[number % len(COLOURS)],
+                dash=DASHES[number % len(DASHES)],
+                path=" ".join(
+                    f"{'M' if i == 0 else 'L'}{fmt(x)},{fmt(y)}" for i, (x, y) in enumerate(coords)
+                ),
+                markers=[
+                    _marker(kind, label, text, x, y)
+                    for (x, y), label, text in zip(coords, x_labels, one.texts, strict=True)
+                ],
+            )
         )
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f"<g><title>{_a(one.name)}</title>"
-            f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
-        )
-        for (x, y), label, text in zip(coords, x_labels, one.texts, strict=True):
-            parts.append(f"<g><title>{_a(one.name)} {_a(label)}: {_a(text)}</title>")
-            parts.append(_marker(marker, x, y, colour) + "</g>")
-        parts.append("</g>")
-        ends.append(coords[-1][1] if coords else bottom)
-    for number, (one, y) in enumerate(zip(series, _spread(ends, FONT + 3), strict=True)):
-        colour = COLOURS[number % len(COLOURS)]
-        last = one.texts[-1] if one.texts else ""
-        parts.append(
-            f'<text x="{_fmt(right + 10)}" y="{_fmt(y + 4)}" fill="currentColor">'
-            f'<tspan fill="{colour}" font-weight="bold">{_a(one.name)}</tspan> {_a(last)}</text>'
-        )
-    parts.append(
-        f'<line x1="{_fmt(left)}" y1="{_fmt(bottom)}" x2="{_fmt(right)}" y2="{_fmt(bottom)}" '
-        'stroke="currentColor" stroke-opacity="0.6"/>'
+    ends = _spread([y_at(one.values[-1]) if one.values else bottom for one in series], FONT + 3)
+    return LineChart(
+        frame=Frame(chart_id, title, describe(items, unit), fmt(height)),
+        unit=unit,
+        unit_x=PAD,
+        unit_y=FONT + 2,
+        left=fmt(left),
+        right=fmt(right),
+        bottom=fmt(bottom),
+        tick_text_x=fmt(left - 6),
+        ticks=[
+            Tick(fmt(y_at(step * n)), fmt(y_at(step * n) + 4), tick_text(step * n))
+            for n in range(ticks + 1)
+        ],
+        x_labels=[(fmt(x_at(i)), label) for i, label in enumerate(x_labels)],
+        x_label_y=fmt(height - 10),
+        lines=lines,
+        end_x=fmt(right + 10),
+        ends=[
+            EndLabel(one.name, one.texts[-1] if one.texts else "", line.colour, fmt(y + 4))
+            for one, line, y in zip(series, lines, ends, strict=True)
+        ],
     )
-    parts.append("</svg>")
-    return "".join(parts)

@@ -300,11 +300,18 @@ def test_serve_with_zensical_shows_an_edit(project: Project, tmp_path: Path) -> 
         wait_for(lambda: "连心花园" in (fetch(url) or ""), 120)
         page = fetch(url) or ""
         assert 'content="zensical-' in page and "livereload" in page
-        assert fetch(f"http://127.0.0.1:{port}/pagefind/pagefind.js") is not None
         story = project.content_dir / "stories" / "fengze-lianxin-huayuan.md"
         good = story.read_text(encoding="utf-8")
         story.write_text(good + "\n预览里新写的一句。\n", "utf-8")
         wait_for(lambda: "预览里新写的一句" in (fetch(url) or ""), 60)
+        # Zensical itself hears of a theme edit; the page shows it too.
+        main_html = project.root / "themes/material/main.html"
+        theme = main_html.read_text("utf-8")
+        main_html.write_text(
+            theme.replace("{% block extrahead %}", "{% block extrahead %}<!-- 主题改过了 -->"),
+            "utf-8",
+        )
+        wait_for(lambda: "主题改过了" in (fetch(url) or ""), 60)
         # A content error shows in the page, at its place, until it is fixed.
         story.write_text(good.replace("community: fengze", "community：fengze"), "utf-8")
         wait_for(lambda: "内容有错误" in (fetch(url) or ""), 60)

@@ -32,8 +32,9 @@ from site_builder.model.site_config import ENGINE_NAMES
 from site_builder.pages.engine_config import config_file
 from site_builder.project import Project
 from site_builder.render.build import build_site, chosen_engine
-from site_builder.render.serve import serve, serve_published
-from site_builder.render.zensical_engine import prepare_docs
+from site_builder.render.serve import serve
+from site_builder.render.zensical_engine import sync_docs
+from site_builder.render.zensical_serve import serve_zensical
 from site_builder.selection import BuildOptions
 from site_builder.session import Session
 
@@ -102,7 +103,7 @@ def cmd_compile(args: argparse.Namespace, project: Project, console: Console) ->
     print_diagnostics(console, diagnostics)
     if result is None or diagnostics.errors or diagnostics.warnings:
         return EXIT_CONTENT
-    prepare_docs(project)
+    sync_docs(project)
     configs = "\n".join(f"  {name} build -f {config_file(project, name)}" for name in ENGINE_NAMES)
     console.print(
         t(
@@ -184,11 +185,9 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
     session = Session.serve()
     if engine != "mkdocs":
         console.print(address, highlight=False)
-        # Each rebuild is a whole build into a preview folder (render/serve.py): errors are
-        # printed by it and shown in the page.
-        serve_published(
+        # Zensical's own server re-renders the pages a save changed (render/zensical_serve.py).
+        serve_zensical(
             project,
-            engine,
             args.dev_addr,
             args.as_of,
             poll=args.poll,

@@ -52,15 +52,12 @@ def build_site(
     workers: int | None = None,
     progress: bool = False,
     engine: str | None = None,
-    remember: bool = True,
     session: Session | None = None,
     prune_shared: bool = False,
 ) -> BuildReport:
     """Build into `site_dir` (default `site/`) with `engine` (default: site.yml's). Warnings
     count as errors: nothing is published.
 
-    `remember`: record what was published, for the next build to reuse or skip
-    (incremental.py); a preview (`serve`) leaves the record of `site/` alone.
     `prune_shared`: after publishing, prune the shared image cache too (stages/caches.py).
     """
     target = site_dir or project.site_dir
@@ -97,11 +94,9 @@ def build_site(
         if not rendered or diagnostics.errors or diagnostics.warnings:
             publish.discard(staged)
             return BuildReport(False, result, timings, incremental=reuse, search=search)
-        if remember:
-            incremental.forget_published(project)
+        incremental.forget_published(project)
         publish.swap_in(staged, target)
-        if remember:
-            incremental.record_published(project, target, fingerprint, inputs)
+        incremental.record_published(project, target, fingerprint, inputs)
     except BaseException:
         publish.discard(staged)
         raise

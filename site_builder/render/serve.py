@@ -23,7 +23,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
 from watchdog.events import (
     FileClosedEvent,
     FileCreatedEvent,
@@ -38,13 +38,10 @@ from watchdog.observers.api import ObservedWatch
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import using_language
-from site_builder.load.reader import read_site_config
 from site_builder.project import Project
-from site_builder.render.build import build_site
 from site_builder.render.config import adapter_of
 from site_builder.render.error_page import error_page
 from site_builder.render.mkdocs_engine import dirty_builds_allowed
-from site_builder.selection import BuildOptions
 from site_builder.session import Session
 
 log = logging.getLogger("mkdocs.commands.serve")
@@ -81,10 +78,16 @@ class _ChangeObserver(Observer):  # type: ignore[misc,valid-type]
         return watch
 
 
-class _PreviewServer(LiveReloadServer):
+class PreviewServer(LiveReloadServer):
     """MkDocs' server, answering every page with `error_page` while that is set."""
 
     error_page: bytes | None = None
+
+    def reload_browsers(self) -> None:
+        """Tell the open pages to reload, for a change made by no build of this server."""
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch = _timestamp()
+            self._epoch_cond.notify_all()
 
     def _serve_request(self, environ: Any, start_response: Any) -> Iterable[bytes] | None:
         path = str(environ["PATH_INFO"])
@@ -157,7 +160,7 @@ def serve(
                 return  # a finished build: the browsers reload, onto the error page
         server.error_page = None
 
-    server = _PreviewServer(
+    server = PreviewServer(
         builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path
     )
     if not poll:
@@ -185,74 +188,3 @@ def serve(
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
-
-
-def serve_published(
-    project: Project,
-    engine: str,
-    dev_addr: str,
-    as_of: dt.date,
-    *,
-    poll: bool = False,
-    report: Callable[[Diagnostics], None] = lambda _: None,
-    session: Session | None = None,
-) -> None:
-    """Serve what `build` would publish with `engine`, rebuilt by the same pipeline (compile,
-    render, checks, Pagefind, swap) on every change to content/, mkdocs.yml or the theme.
-
-    For engines that cannot be driven from this process as MkDocs is: Zensical's own server
-    renders its folder's copy of the compiled tree and knows nothing of content/. Its cache
-    keeps a rebuild to the pages whose Markdown changed, and the preview has a working search.
-    """
-    served = Path(tempfile.mkdtemp(prefix="site-builder-serve-"))
-    site_dir = served / "site"
-    host, _, port = dev_addr.rpartition(":")
-    config = read_site_config(project)
-    mount_path = urlsplit(config.url if config is not None and config.url else "/").path
-    # Rebuilds in this process reuse parsed files and results over unchanged activity logs.
-    running = Session.serve() if session is None else session
-
-    def builder() -> None:
-        log.info("Building documentation...")
-        diagnostics = Diagnostics()
-        options = BuildOptions(as_of=as_of, preview=True)
-        built = build_site(
-            project,
-            options,
-            diagnostics,
-            site_dir=site_dir,
-            engine=engine,
-            remember=False,
-            session=running,
-        )
-        if built.ok:
-            server.error_page = None
-            return
-        # Rebuilds run in the server's thread, which starts in the default language.
-        with using_language(running.language):
-            report(diagnostics)
-            server.error_page = error_page(diagnostics)
-
-    server = _PreviewServer(
-        builder=builder, host=host, port=int(port), root=str(site_dir), mount_path=mount_path
-    )
-    if not poll:
-        server.observer = _ChangeObserver()
-    server.error_handler = lambda code: (
-        (site_dir / f"{code}.html").read_bytes()
-        if code in (404, 500) and (site_dir / f"{code}.html").is_file()
-        else None
-    )
-    try:
-        builder()
-        for watched in (project.content_dir, project.mkdocs_file, project.root / "themes"):
-            if watched.exists():
-                server.watch(str(watched))
-        try:
-            server.serve()  # type: ignore[no-untyped-call]
-        except KeyboardInterrupt:
-            log.info("Shutting down...")
-        finally:
-            server.shutdown()
-    finally:
-        shutil.rmtree(served, ignore_errors=True)

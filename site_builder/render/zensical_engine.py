@@ -4,7 +4,7 @@ Zensical is a Rust program with a Python front: `zensical build` in a process of
 keeps its threads, memory and any crash away from ours, and its exit status says whether it
 finished. It takes the folder of its configuration as the project's root (pages/
 engine_config.py): it reads `docs/` there, a fresh set of hard links to the compiled tree
-(it only reads them), writes `site/` there, which is then moved into the staging folder,
+(it only reads them; kept in step by `sync_docs`), writes `site/` there, which is then moved into the staging folder,
 and keeps its cache in `.cache/` there, the one folder its `--clean` deletes.
 """
 
@@ -29,7 +29,7 @@ from site_builder.i18n import t
 from site_builder.pages import engine_config
 from site_builder.project import Project
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # `Warning: page does not exist` / `Error: ...`, then `╭─[ stats/index.md:92:5 ]` below it.
 _PROBLEM = re.compile(r"^(Warning|Error):\s*(.+)$")
 _PLACE = re.compile(r"\[\s*([^\s\]]+):(\d+):(\d+)\s*\]")
@@ -76,7 +76,7 @@ class ZensicalEngine:
         if not _can_run(project, config, diagnostics):
             return False
         site = config.parent / engine_config.ZENSICAL_SITE
-        prepare_docs(project)
+        sync_docs(project)
         shutil.rmtree(site, ignore_errors=True)
         run = subprocess.run(
             [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)],
@@ -88,9 +88,9 @@ class ZensicalEngine:
             errors="replace",
             check=False,
         )
-        output = _ANSI.sub("", run.stdout + "\n" + run.stderr)
+        output = ANSI.sub("", run.stdout + "\n" + run.stderr)
         problems = zensical_problems(output)
-        _report(project, config, problems, diagnostics)
+        report_problems(project, config, problems, diagnostics)
         if run.returncode != 0:
             diagnostics.error(
                 project.relative(project.mkdocs_file),
@@ -144,7 +144,7 @@ def _can_run(project: Project, config: Path, diagnostics: Diagnostics) -> bool:
     return True
 
 
-def _report(
+def report_problems(
     project: Project, config: Path, problems: list[Problem], diagnostics: Diagnostics
 ) -> None:
     """Each problem as an error at its page or template, in the staff's language."""
@@ -210,18 +210,48 @@ def zensical_problems(output: str) -> list[Problem]:
     return problems
 
 
-def prepare_docs(project: Project) -> None:
-    """Give Zensical's folder the compiled tree to read (its `docs/`), as it is now."""
-    docs = project.engine_dir(ZensicalEngine.name) / engine_config.ZENSICAL_DOCS
-    link_tree(project.compiled_dir, docs)
-
-
-def link_tree(source: Path, target: Path) -> None:
-    """Make `target` a tree of hard links to the files under `source` (a copy where the
-    filesystem has no hard links), replacing what was there."""
-    shutil.rmtree(target, ignore_errors=True)
+def sync_docs(project: Project) -> int:
+    """Make Zensical's `docs/` the compiled tree as it is now: hard links to its files (copies
+    where the filesystem has none), touching only what changed, so Zensical sees the same
+    changes the compile made. Returns how many files were linked or removed."""
+    source = project.compiled_dir
+    target = project.engine_dir(ZensicalEngine.name) / engine_config.ZENSICAL_DOCS
     source.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(source, target, copy_function=_link_or_copy)
+    changed = 0
+    wanted: set[str] = set()
+    for folder, _, names in os.walk(source):
+        into = os.path.join(target, os.path.relpath(folder, source))
+        os.makedirs(into, exist_ok=True)
+        for name in names:
+            original, linked = (
+                os.path.join(folder, name),
+                os.path.normpath(os.path.join(into, name)),
+            )
+            wanted.add(linked)
+            if _same_file(original, linked):
+                continue
+            temporary = os.path.join(into, f".{name}.tmp")
+            _link_or_copy(original, temporary)
+            os.replace(temporary, linked)
+            changed += 1
+    for folder, _, names in os.walk(target, topdown=False):
+        for name in names:
+            path = os.path.normpath(os.path.join(folder, name))
+            if path not in wanted:
+                os.unlink(path)
+                changed += 1
+        if folder != str(target) and not os.listdir(folder):
+            os.rmdir(folder)
+    return changed
+
+
+def _same_file(original: str, linked: str) -> bool:
+    try:
+        a, b = os.stat(original), os.stat(linked)
+    except OSError:
+        return False
+    same_inode = (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev)
+    return same_inode or (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns)
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -15,6 +15,7 @@ from site_builder.i18n import t
 from site_builder.output import urls
 from site_builder.pages.templating import render
 from site_builder.stats import charts
+from site_builder.stats.chart_marks import Drawing
 from site_builder.stats.rollup import AUDIENCE_GROUPS, MEASURES, Figures, Rollup, YearStats
 from site_builder.stats.tables import (
     MEASURE_INFO,
@@ -81,7 +82,7 @@ def cell(figures: Figures, measure: str) -> Cell:
     return Cell(format_figure(figures, measure), figures.is_approximate(measure))
 
 
-def drawn(chart: charts.BarChart | charts.StackedBarChart | charts.LineChart) -> Markup:
+def drawn(chart: Drawing) -> Markup:
     """The chart's SVG, from its template in `templates/charts/`."""
     return render(chart.template, chart=chart)
 

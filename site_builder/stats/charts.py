@@ -16,9 +16,23 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
 
 from site_builder.i18n import t
+from site_builder.stats.chart_marks import (
+    BarChart,
+    BarMark,
+    EndLabel,
+    Frame,
+    LegendEntry,
+    Line,
+    LineChart,
+    Marker,
+    Pattern,
+    Segment,
+    StackedBarChart,
+    StackedRow,
+    Tick,
+)
 
 # The page's own font variable when inlined; the same stack when the SVG stands alone.
 FONT_STYLE = (
@@ -53,149 +67,8 @@ class Series:
     texts: Sequence[str]
 
 
-@dataclass(frozen=True)
-class Frame:
-    """The `<svg>` element of a chart, its title and its data read aloud."""
-
-    chart_id: str
-    title: str
-    description: str
-    height: str
-    width: int = WIDTH
-    font_size: int = FONT
-    style: str = FONT_STYLE
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """A fill that differs in texture as well as colour (one of TEXTURES)."""
-
-    id: str
-    colour: str
-    texture: str
-
-
-@dataclass(frozen=True)
-class BarMark:
-    label: str
-    short: str  # the label as drawn, cut to MAX_LABEL_CHARS
-    text: str
-    label_x: str
-    baseline: str
-    x: str
-    y: str
-    length: str
-    text_x: str
-
-
-@dataclass(frozen=True)
-class BarChart:
-    template: ClassVar[str] = "charts/bar.svg"
-    frame: Frame
-    bars: Sequence[BarMark]
-    colour: str
-    bar_height: int
-    axis_x: str
-    axis_top: int
-    axis_bottom: str
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    name: str
-    pattern: Pattern
-    x: str
-    text_x: str
-
-
-@dataclass(frozen=True)
-class Segment:
-    name: str
-    text: str
-    pattern: Pattern
-    x: str
-    length: str
-
-
-@dataclass(frozen=True)
-class StackedRow:
-    label: str
-    short: str
-    label_x: str
-    baseline: str
-    y: str  # the top of the row's bar
-    segments: Sequence[Segment]
-    total: str
-    total_x: str
-
-
-@dataclass(frozen=True)
-class StackedBarChart:
-    template: ClassVar[str] = "charts/stacked_bar.svg"
-    frame: Frame
-    patterns: Sequence[Pattern]
-    legend: Sequence[LegendEntry]
-    legend_y: int
-    legend_text_y: int
-    rows: Sequence[StackedRow]
-    bar_height: int
-
-
-@dataclass(frozen=True)
-class Marker:
-    """A data point's mark: `kind` is one of MARKERS; a triangle or diamond is drawn as `path`."""
-
-    kind: str
-    label: str
-    text: str
-    x: str
-    y: str
-    corner_x: str  # a square's top left corner
-    corner_y: str
-    path: str
-
-
-@dataclass(frozen=True)
-class Line:
-    name: str
-    colour: str
-    dash: str
-    path: str
-    markers: Sequence[Marker]
-
-
-@dataclass(frozen=True)
-class Tick:
-    y: str
-    text_y: str
-    text: str
-
-
-@dataclass(frozen=True)
-class EndLabel:
-    name: str
-    text: str
-    colour: str
-    y: str
-
-
-@dataclass(frozen=True)
-class LineChart:
-    template: ClassVar[str] = "charts/line.svg"
-    frame: Frame
-    unit: str
-    unit_x: int
-    unit_y: int
-    left: str
-    right: str
-    bottom: str
-    tick_text_x: str
-    ticks: Sequence[Tick]
-    x_labels: Sequence[tuple[str, str]]  # (x, label)
-    x_label_y: str
-    lines: Sequence[Line]
-    end_x: str
-    ends: Sequence[EndLabel]
+def _frame(chart_id: str, title: str, description: str, height: float) -> Frame:
+    return Frame(chart_id, title, description, fmt(height), WIDTH, FONT, FONT_STYLE)
 
 
 def text_width(text: str, size: float = FONT) -> float:
@@ -258,7 +131,7 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], unit: str) -> BarC
             )
         )
     return BarChart(
-        frame=Frame(chart_id, title, description, fmt(height)),
+        frame=_frame(chart_id, title, description, height),
         bars=marks,
         colour=COLOURS[0],
         bar_height=BAR,
@@ -337,7 +210,7 @@ def stacked_bar_chart(
             )
         )
     return StackedBarChart(
-        frame=Frame(chart_id, title, _stack_description(labels, series, totals, unit), fmt(height)),
+        frame=_frame(chart_id, title, _stack_description(labels, series, totals, unit), height),
         patterns=patterns,
         legend=legend,
         legend_y=PAD,
@@ -358,6 +231,25 @@ def _marker(kind: str, label: str, text: str, x: float, y: float) -> Marker:
     else:
         path = ""
     return Marker(kind, label, text, fmt(x), fmt(y), fmt(x - 4), fmt(y - 4), path)
+
+
+def _line(
+    number: int, one: Series, x_labels: Sequence[str], coords: Sequence[tuple[float, float]]
+) -> Line:
+    """The `number`th series drawn through `coords`, in its own colour, dash and marker."""
+    kind = MARKERS[number % len(MARKERS)]
+    return Line(
+        name=one.name,
+        colour=COLOURS[number % len(COLOURS)],
+        dash=DASHES[number % len(DASHES)],
+        path=" ".join(
+            f"{'M' if i == 0 else 'L'}{fmt(x)},{fmt(y)}" for i, (x, y) in enumerate(coords)
+        ),
+        markers=[
+            _marker(kind, label, text, x, y)
+            for (x, y), label, text in zip(coords, x_labels, one.texts, strict=True)
+        ],
+    )
 
 
 def _spread(positions: list[float], gap: float) -> list[float]:
@@ -402,27 +294,13 @@ def line_chart(
         (one.name, t("、", ", ").join(f"{x} {v}" for x, v in zip(x_labels, one.texts, strict=True)))
         for one in series
     ]
-    lines = []
-    for number, one in enumerate(series):
-        coords = [(x_at(i), y_at(v)) for i, v in enumerate(one.values)]
-        kind = MARKERS[number % len(MARKERS)]
-        lines.append(
-            Line(
-                name=one.name,
-                colour=COLOURS[number % len(COLOURS)],
-                dash=DASHES[number % len(DASHES)],
-                path=" ".join(
-                    f"{'M' if i == 0 else 'L'}{fmt(x)},{fmt(y)}" for i, (x, y) in enumerate(coords)
-                ),
-                markers=[
-                    _marker(kind, label, text, x, y)
-                    for (x, y), label, text in zip(coords, x_labels, one.texts, strict=True)
-                ],
-            )
-        )
+    lines = [
+        _line(number, one, x_labels, [(x_at(i), y_at(v)) for i, v in enumerate(one.values)])
+        for number, one in enumerate(series)
+    ]
     ends = _spread([y_at(one.values[-1]) if one.values else bottom for one in series], FONT + 3)
     return LineChart(
-        frame=Frame(chart_id, title, describe(items, unit), fmt(height)),
+        frame=_frame(chart_id, title, describe(items, unit), height),
         unit=unit,
         unit_x=PAD,
         unit_y=FONT + 2,

@@ -26,7 +26,8 @@ from site_builder.stats.rollup import (
     audience_group,
     plain_number,
 )
-from site_builder.stats.tables import DIMENSIONS, MEASURE_INFO, Labels, Row, year_rows
+from site_builder.stats.schema import activity_fields, year_fields
+from site_builder.stats.tables import MEASURE_INFO, Labels, Row, year_rows
 
 # Excel opens a CSV as the system's legacy code page unless it starts with a byte order mark.
 BOM = "\ufeff"
@@ -49,100 +50,6 @@ def _csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
 
 
 # -- every published record --------------------------------------------------------------------
-
-
-def _activity_fields() -> list[dict[str, Any]]:
-    def field(name: str, kind: str, zh: str, en: str, **extra: Any) -> dict[str, Any]:
-        return {"name": name, "type": kind, "title": t(zh, en), **extra}
-
-    return [
-        field(
-            "id", "string", "记录编号", "Record id", constraints={"required": True, "unique": True}
-        ),
-        field("community", "string", "社区编号", "Community id"),
-        field("community_name", "string", "社区", "Community"),
-        field("year", "integer", "年份", "Year"),
-        field(
-            "date",
-            "date",
-            "日期",
-            "Date",
-            description=t("单日活动的日期", "Day of a one-day activity"),
-        ),
-        field(
-            "start",
-            "date",
-            "开始日期",
-            "Start",
-            description=t("系列活动的开始日期", "First day of a series"),
-        ),
-        field(
-            "end",
-            "date",
-            "结束日期",
-            "End",
-            description=t("系列活动的结束日期", "Last day of a series"),
-        ),
-        field("title", "string", "活动名称", "Title"),
-        field("category", "string", "类别编号", "Category id"),
-        field("category_label", "string", "类别", "Category"),
-        field(
-            "audiences",
-            "string",
-            "服务对象",
-            "Audiences",
-            description=t(
-                "elderly、children,多个以分号分隔", "elderly, children; several separated by ;"
-            ),
-        ),
-        field(
-            "audience_group",
-            "string",
-            "统计分组",
-            "Audience group",
-            description=t(
-                "elderly 只服务老年人,children 只服务儿童,both 两者,general 未注明",
-                "elderly only, children only, both, or general when none is named",
-            ),
-            constraints={"enum": ["elderly", "children", "both", "general"]},
-        ),
-        *(
-            field(
-                name,
-                "integer" if MEASURE_INFO[name].whole else "number",
-                MEASURE_INFO[name].zh,
-                MEASURE_INFO[name].en,
-                description=MEASURE_INFO[name].rule,
-                constraints={"required": True, "minimum": 0},
-            )
-            for name in MEASURES
-            if name != "records"
-        ),
-        field(
-            "approximate",
-            "string",
-            "约数",
-            "Approximate",
-            description=t(
-                "数字是下限(如“30余”)的指标,以分号分隔;空表示都是确数",
-                "the figures that are lower bounds (such as “30余”), separated by ;",
-            ),
-        ),
-        field(
-            "partners",
-            "string",
-            "合作单位",
-            "Partners",
-            description=t("以分号分隔", "separated by ;"),
-        ),
-        field(
-            "story",
-            "string",
-            "相关故事",
-            "Story",
-            description=t("故事的网址路径", "the story's path on the site"),
-        ),
-    ]
 
 
 def _activity_row(public: PublicRecord, labels: Labels) -> list[object]:
@@ -178,60 +85,11 @@ def _activity_row(public: PublicRecord, labels: Labels) -> list[object]:
 
 def activities_csv(records: list[PublicRecord], labels: Labels) -> str:
     """Every published record, one line each, in date order (no BOM: see `with_bom`)."""
-    header = [f["name"] for f in _activity_fields()]
+    header = [f["name"] for f in activity_fields()]
     return _csv(header, (_activity_row(r, labels) for r in records))
 
 
 # -- yearly figures ----------------------------------------------------------------------------
-
-
-def _year_fields() -> list[dict[str, Any]]:
-    fields: list[dict[str, Any]] = [
-        {"name": "year", "type": "integer", "title": t("年份", "Year")},
-        {
-            "name": "dimension",
-            "type": "string",
-            "title": t("分组方式", "Breakdown"),
-            "description": t(
-                "total 为全年合计;其余为按社区、类别、服务对象、月份的分组",
-                "total for the whole year; otherwise the breakdown the row belongs to",
-            ),
-            "constraints": {"enum": ["total", *DIMENSIONS]},
-        },
-        {
-            "name": "key",
-            "type": "string",
-            "title": t("分组编号", "Key"),
-            "description": t(
-                "社区或类别编号、服务对象分组、两位月份(spanning 为跨月系列)",
-                "community or category id, audience group, two-digit month (spanning: series)",
-            ),
-        },
-        {"name": "label", "type": "string", "title": t("名称", "Label")},
-    ]
-    for name in MEASURES:
-        info = MEASURE_INFO[name]
-        fields.append(
-            {
-                "name": name,
-                "type": "integer" if info.whole else "number",
-                "title": f"{info.zh}({info.unit_zh})",
-                "description": info.rule,
-                "constraints": {"required": True, "minimum": 0},
-            }
-        )
-    fields.append(
-        {
-            "name": "approximate",
-            "type": "string",
-            "title": t("含约数的指标", "Lower-bound figures"),
-            "description": t(
-                "这些指标的数字是下限(“余”),以分号分隔",
-                "the figures in this row that are lower bounds, separated by ;",
-            ),
-        }
-    )
-    return fields
 
 
 def _approximate(figures: Figures) -> str:
@@ -251,7 +109,7 @@ def _year_row(year: int, row: Row) -> list[object]:
 
 def years_csv(years: Iterable[YearStats], labels: Labels) -> str:
     """The rows of each year's figures under one header (the yearly file holds one year)."""
-    header = [f["name"] for f in _year_fields()]
+    header = [f["name"] for f in year_fields()]
     return _csv(header, (_year_row(s.year, row) for s in years for row in year_rows(s, labels)))
 
 
@@ -311,57 +169,10 @@ def through_date(stats: YearStats, as_of: dt.date) -> dt.date | None:
 
 def datapackage(config: SiteConfig, rollup: Rollup) -> str:
     """`datapackage.json`: what each download holds and the type of every field."""
-    year_schema = {"fields": _year_fields(), "missingValues": [""]}
-    resources: list[dict[str, Any]] = [
-        {
-            "name": "activities",
-            "path": ACTIVITIES_PATH,
-            "title": t("活动记录", "Activity records"),
-            "description": t(
-                "所有公开发布的活动记录,每行一条。草稿、待审和内部记录不包括在内。",
-                "Every published activity record, one per line. Drafts, records in review "
-                "and internal records are not included.",
-            ),
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": ENCODING,
-            "schema": {"fields": _activity_fields(), "missingValues": [""], "primaryKey": ["id"]},
-        }
-    ]
+    year_schema = {"fields": year_fields(), "missingValues": [""]}
+    resources = [_activities_resource()]
     for year in rollup.years:
-        resources.append(
-            {
-                "name": f"stats-{year}",
-                "path": year_path(year, "csv"),
-                "title": t("{y}年统计", "Figures for {y}", y=year),
-                "description": t(
-                    "{y}年的合计,以及按社区、类别、服务对象、月份的分组数字。",
-                    "Totals for {y}, and by community, category, audience and month.",
-                    y=year,
-                ),
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": ENCODING,
-                "schema": year_schema,
-            }
-        )
-        resources.append(
-            {
-                "name": f"stats-{year}-json",
-                "path": year_path(year, "json"),
-                "title": t("{y}年统计(JSON)", "Figures for {y} (JSON)", y=year),
-                "description": t(
-                    "与 CSV 相同的数字,另含各指标的统计口径和与上一年相比的变化。",
-                    "The same figures as the CSV, with each measure's rule and the change "
-                    "from the year before.",
-                ),
-                "format": "json",
-                "mediatype": "application/json",
-                "encoding": "utf-8",
-            }
-        )
+        resources += _year_resources(year, year_schema)
     package: dict[str, Any] = {
         "profile": "data-package",
         "name": "community-activities",
@@ -375,6 +186,58 @@ def datapackage(config: SiteConfig, rollup: Rollup) -> str:
     if config.url:
         package["homepage"] = config.url
     return to_json(package)
+
+
+def _activities_resource() -> dict[str, Any]:
+    return {
+        "name": "activities",
+        "path": ACTIVITIES_PATH,
+        "title": t("活动记录", "Activity records"),
+        "description": t(
+            "所有公开发布的活动记录,每行一条。草稿、待审和内部记录不包括在内。",
+            "Every published activity record, one per line. Drafts, records in review "
+            "and internal records are not included.",
+        ),
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": ENCODING,
+        "schema": {"fields": activity_fields(), "missingValues": [""], "primaryKey": ["id"]},
+    }
+
+
+def _year_resources(year: int, schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """A year's figures as CSV (fields in `schema`) and as JSON."""
+    return [
+        {
+            "name": f"stats-{year}",
+            "path": year_path(year, "csv"),
+            "title": t("{y}年统计", "Figures for {y}", y=year),
+            "description": t(
+                "{y}年的合计,以及按社区、类别、服务对象、月份的分组数字。",
+                "Totals for {y}, and by community, category, audience and month.",
+                y=year,
+            ),
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": ENCODING,
+            "schema": schema,
+        },
+        {
+            "name": f"stats-{year}-json",
+            "path": year_path(year, "json"),
+            "title": t("{y}年统计(JSON)", "Figures for {y} (JSON)", y=year),
+            "description": t(
+                "与 CSV 相同的数字,另含各指标的统计口径和与上一年相比的变化。",
+                "The same figures as the CSV, with each measure's rule and the change "
+                "from the year before.",
+            ),
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+        },
+    ]
 
 
 def with_bom(text: str) -> bytes:

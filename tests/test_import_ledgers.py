@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from site_builder.commands.main import main
 from site_builder.diagnostics import Diagnostics
-from site_builder.excel_import.read import HEADERS, normalise_header
+from site_builder.excel_import.header import HEADERS, normalise_header
 from site_builder.load.reader import load_site
 from site_builder.project import Project
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.excel_import.read import NUMBER_FIELDS, LedgerReader, LedgerRow, SheetColumns
+from site_builder.excel_import.header import NUMBER_FIELDS, SheetColumns
+from site_builder.excel_import.read import LedgerReader, LedgerRow
 from site_builder.i18n import t
 from site_builder.model import ActivityRecord, Site
 from site_builder.model.activity import FIGURES

@@ -2,65 +2,38 @@
 
 Ledgers differ from community to community: a title row above the header, units in the
 header ("受益人次（人）", "服务时长(小时)"), dates as Excel dates, as text or as ranges, 小计 rows
-between the months and a 合计 row at the end, "30余" in a figure. This module finds the header,
-maps each column to a record field through the shared vocabulary (`model/vocabulary.py`) and
-skips the rows that are not activities, saying so. A column it does not know is an error
-unless the user names it to be left out: no column is ever dropped silently.
+between the months and a 合计 row at the end, "30余" in a figure. The header is found and its
+words looked up in `header.py`; this module maps each column to a record field, reads every
+row's cells and skips the rows that are not activities, saying so. A column it does not know
+is an error unless the user names it to be left out: no column is ever dropped silently.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.excel_import import cells
+from site_builder.excel_import.header import (
+    HEADERS,
+    NUMBER_FIELDS,
+    NUMBERING,
+    SheetColumns,
+    find_header,
+    no_header_note,
+    normalise_header,
+    unknown_column,
+)
 from site_builder.excel_import.sheets import Sheet
 from site_builder.i18n import t
-from site_builder.messages import did_you_mean
-from site_builder.model import ActivityRecord
-from site_builder.model.vocabulary import FIELD_NAMES
 from site_builder.source import Mark, Path_
 
-# Fields a ledger can fill (not photos, status or private, which no ledger carries; donations
-# come as their two parts).
-_IMPORTED = {
-    name for name in ActivityRecord.model_fields if name not in {"photos", "status", "private"}
-}
-# Header (normalised: no spaces, no units in brackets) -> the record field it fills.
-HEADERS: dict[str, str] = {
-    word: name for word, name in FIELD_NAMES.items() if name.split(".")[0] in _IMPORTED
-}
-# The record's own field names work as headers too.
-HEADERS.update({name: name for name in _IMPORTED if name != "donations"})
-HEADERS.update({"donations.cash": "donations.cash", "donations.in_kind": "donations.in_kind"})
-# Columns that carry no activity data (a row number, who filled the form in): left out, and
-# said so once.
-NUMBERING = {"序号", "编号", "no", "填报人", "填表人"}
 # A row whose first text cell reads like this sums the rows above it: 小计, 5月小计, 合计…
 _TOTAL_ROW = re.compile(r".{0,12}(小计|合计|总计|累计)[:：]?")
-# Figure fields by their header target; a figure's name in `approximate: [...]`.
-NUMBER_FIELDS = {
-    "sessions": "sessions",
-    "beneficiaries": "beneficiaries",
-    "volunteers": "volunteers",
-    "volunteer_hours": "volunteer_hours",
-    "donations.cash": "cash",
-    "donations.in_kind": "in_kind",
-}
-HEADER_SEARCH_ROWS = 10
-_UNITS = re.compile(r"[(\[【][^)\]】]*[)\]】]")
-
-
-def normalise_header(value: object) -> str:
-    """`受益人次（人）`, ` 服务时长(小时) `, `*活动名称` -> the header word alone."""
-    # NFKC makes full-width brackets, letters and spaces half-width.
-    word = unicodedata.normalize("NFKC", cells.text(value))
-    return _UNITS.sub("", word).replace("*", "").replace(" ", "").rstrip(":").lower()
 
 
 @dataclass
@@ -85,24 +58,6 @@ class Note:
     location: str
     row: int
     message: str
-
-
-@dataclass
-class SheetColumns:
-    """What each column of one sheet's header fills."""
-
-    header_row: int  # 1-based
-    fields: dict[int, str]  # column (1-based) -> field
-    names: dict[int, str]  # column -> the header as written
-
-
-def _find_header(sheet: Sheet) -> int | None:
-    """The index of the first row naming at least two known columns, one of them the title."""
-    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        fields = [HEADERS.get(normalise_header(cell)) for cell in row]
-        if "title" in fields and sum(1 for f in fields if f) >= 2:
-            return index
-    return None
 
 
 class LedgerReader:
@@ -130,15 +85,15 @@ class LedgerReader:
         found: list[LedgerRow] = []
         any_header = False
         for sheet in sheets:
-            header_index = _find_header(sheet)
+            header_index = find_header(sheet)
             if header_index is None:
                 if any(cells.text(c) for row in sheet.rows for c in row):
-                    self.notes.append(Note(self.location(sheet.name), 1, _no_header_note()))
+                    self.notes.append(Note(self.location(sheet.name), 1, no_header_note()))
                 continue
             any_header = True
             found += self._sheet_rows(sheet, header_index)
         if not any_header:
-            self.diagnostics.error(self.where, 1, 1, _no_header_note())
+            self.diagnostics.error(self.where, 1, 1, no_header_note())
         for word, name in self.ignored.items():
             if word not in self._ignored_used:
                 self.notes.append(
@@ -181,7 +136,7 @@ class LedgerReader:
                 )
             elif target is None:
                 self.diagnostics.error(
-                    where, header_index + 1, column, _unknown_column(cells.text(cell), name)
+                    where, header_index + 1, column, unknown_column(cells.text(cell), name)
                 )
             elif target in seen:
                 self.diagnostics.error(
@@ -367,31 +322,6 @@ def _is_total(first: str, row_cells: list[object], columns: SheetColumns) -> boo
             if isinstance(day, dt.date) or "start" in cells.dates(row_cells[column - 1]):
                 return False
     return True
-
-
-def _no_header_note() -> str:
-    return t(
-        "没有找到表头:前 {n} 行中需要有“活动名称”和“日期”等列名",
-        "no header found: the first {n} rows need column names such as 活动名称 and 日期",
-        n=HEADER_SEARCH_ROWS,
-    )
-
-
-def _unknown_column(written: str, name: str) -> str:
-    close = did_you_mean(name, HEADERS, cutoff=0.65)
-    if close:
-        return t(
-            "不认识列名 “{name}”,是不是 “{close}”?这一列不需要导入时,请加 --ignore-column {name}",
-            "unknown column '{name}'; did you mean '{close}'? "
-            "If it is not to be imported, add --ignore-column {name}",
-            name=written,
-            close=close,
-        )
-    return t(
-        "不认识列名 “{name}”:这一列不需要导入时,请加 --ignore-column {name}",
-        "unknown column '{name}': if it is not to be imported, add --ignore-column {name}",
-        name=written,
-    )
 
 
 def _merged_figure(cells_range: str) -> str:

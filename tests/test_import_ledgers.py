@@ -14,8 +14,11 @@ from openpyxl import Workbook
 
 from site_builder.commands.main import main
 from site_builder.diagnostics import Diagnostics
+from site_builder.excel_import import cells
 from site_builder.excel_import.header import HEADERS, normalise_header
 from site_builder.load.reader import load_site
+from site_builder.model.common import audience_words
+from site_builder.model.vocabulary import AUDIENCE_WORDS
 from site_builder.project import Project
 
 LOG = "content/activities/fengze/2026.yml"
@@ -97,6 +100,17 @@ def fengze_2026(project: Project) -> list[dict[str, object]]:
 )
 def test_the_headers_offices_write(written: str, field: str) -> None:
     assert HEADERS[normalise_header(written)] == field
+
+
+def test_a_ledger_and_a_log_read_the_same_audience_words() -> None:
+    for word in AUDIENCE_WORDS:
+        assert cells.audiences(word) == audience_words([word]), word
+    assert len(AUDIENCE_WORDS) > 10
+    # A ledger cell holds several, glued as offices write them.
+    assert cells.audiences("老年人和儿童") == ["elderly", "children"]
+    assert cells.audiences("中小学生、长者") == ["elderly", "children"]
+    assert cells.audiences("社区居民") == []
+    assert cells.audiences("残疾人") is None
 
 
 def test_an_office_ledger_imports_every_figure_and_says_what_it_skipped(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from site_builder.model.vocabulary import AUDIENCE_WORDS, GENERAL_AUDIENCE_WORDS
+
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _INTEGER = re.compile(r"[-+]?\d+")
 _DECIMAL = re.compile(r"[-+]?\d*\.\d+")
@@ -84,42 +86,29 @@ def number(value: object) -> tuple[object, bool]:
     return written, False
 
 
-AUDIENCE_WORDS = {
-    "elderly": ("老", "elderly"),
-    "children": (
-        "儿童",
-        "小孩",
-        "孩子",
-        "少儿",
-        "青少年",
-        "未成年",
-        "中小学生",
-        "小学生",
-        "学生",
-        "一小",
-        "children",
-    ),
-}
-GENERAL_WORDS = {"无", "其他", "居民", "全体居民", "社区居民", "-", "—", "general"}
+# The ledger matches words inside a cell ("老年人和儿童"), so the ids count as words too.
+_AUDIENCE_WORDS = {**AUDIENCE_WORDS, "elderly": ("elderly",), "children": ("children",)}
+# Longest first, so 一老一小 is taken whole and 中小学生 before 学生.
+_LONGEST_FIRST = sorted(_AUDIENCE_WORDS, key=len, reverse=True)
+_AUDIENCE_ORDER = ("elderly", "children")
 _AUDIENCE_GLUE = re.compile(f"[{SEPARATORS}和与及一人年\\s]")
 
 
 def audiences(value: object) -> list[str] | None:
     """`老年人` -> [elderly], `一老一小` -> [elderly, children]; None when not recognised."""
     written = text(value)
-    if not written or written in GENERAL_WORDS:
+    if not written or written in GENERAL_AUDIENCE_WORDS:
         return []
-    found: list[str] = []
-    for audience, words in AUDIENCE_WORDS.items():
-        if any(word in written for word in words):
-            found.append(audience)
-    if not found:
-        return None
-    # Whatever is left after removing the recognised words must be separators only.
+    found: set[str] = set()
+    # Whatever is left after taking out the recognised words must be separators only.
     rest = written
-    for word in sorted((w for ws in AUDIENCE_WORDS.values() for w in ws), key=len, reverse=True):
-        rest = rest.replace(word, "")
-    return found if not _AUDIENCE_GLUE.sub("", rest) else None
+    for word in _LONGEST_FIRST:
+        if word in rest:
+            found.update(_AUDIENCE_WORDS[word])
+            rest = rest.replace(word, "")
+    if not found or _AUDIENCE_GLUE.sub("", rest):
+        return None
+    return [audience for audience in _AUDIENCE_ORDER if audience in found]
 
 
 def category(value: object, categories: dict[str, tuple[str, str]]) -> str:

@@ -19,6 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from site_builder.model import vocabulary
 from site_builder.source import Source
 
 # Written by `site-builder new` where a required value is not known yet; `check` warns when one
@@ -52,13 +53,9 @@ class Audience(StrEnum):
     CHILDREN = "children"
 
 
-# What staff write for the audiences, in stories and logs as in the office's ledgers.
+# What staff write for the audiences (model/vocabulary.py), with the audiences as the enum.
 AUDIENCE_WORDS: dict[str, tuple[Audience, ...]] = {
-    **dict.fromkeys(("老人", "老年人", "老年", "一老", "长者"), (Audience.ELDERLY,)),
-    **dict.fromkeys(
-        ("儿童", "孩子", "小孩", "少儿", "青少年", "未成年人", "一小"), (Audience.CHILDREN,)
-    ),
-    "一老一小": (Audience.ELDERLY, Audience.CHILDREN),
+    word: tuple(map(Audience, ids)) for word, ids in vocabulary.AUDIENCE_WORDS.items()
 }
 
 

@@ -1,8 +1,11 @@
-"""The Chinese names staff give the content model's fields, in one place.
+"""The Chinese words staff use for the content model's fields and audiences, in one place.
 
-Staff type these as YAML keys (the loader then suggests the schema's name) and offices head
-their Excel ledger columns with them (the import maps each column to the field). One word
+Staff type field names as YAML keys (the loader then suggests the schema's name) and offices
+head their Excel ledger columns with them (the import maps each column to the field). One word
 means one field wherever it is used; a nested field is written with a dot (`donations.cash`).
+
+The audience words are what staff write for whom an activity served, in stories and logs (an
+item of `audiences: [...]`) as in a ledger's 服务对象 cell; the ids are `model.common.Audience`.
 """
 
 from __future__ import annotations
@@ -87,6 +90,32 @@ FIELD_NAMES: dict[str, str] = {
     "摘要": "summary",
     "说明": "caption",
 }
+
+# Word -> the audience ids it names ("elderly", "children").
+AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("老", "老人", "老年人", "老年", "一老", "长者"), ("elderly",)),
+    **dict.fromkeys(
+        (
+            "儿童",
+            "孩子",
+            "小孩",
+            "少儿",
+            "青少年",
+            "未成年",
+            "未成年人",
+            "学生",
+            "小学生",
+            "中小学生",
+            "一小",
+        ),
+        ("children",),
+    ),
+    "一老一小": ("elderly", "children"),
+}
+# What a ledger's 服务对象 cell says when an activity served no group in particular.
+GENERAL_AUDIENCE_WORDS = frozenset(
+    {"无", "其他", "居民", "全体居民", "社区居民", "-", "—", "general"}
+)
 
 
 def field_for(word: str, allowed: list[str] | set[str]) -> str | None:

@@ -5,18 +5,26 @@ from __future__ import annotations
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.messages import unknown_community, unknown_story
-from site_builder.model import Site
+from site_builder.model import ActivityLog, Site
 from site_builder.model.common import Status
 from site_builder.selection import Selection
 
 
 def check_references(site: Site, selection: Selection, diagnostics: Diagnostics) -> None:
-    communities = site.communities
-    invalid = site.invalid_ids
-    published = {s.slug for s in selection.stories}
+    """Every community, story and cover a file names exists (and is published, where a
+    published page would link it). A name whose own file failed to load is not reported again."""
+    _story_references(site, diagnostics)
+    _collection_references(site, selection, diagnostics)
+    _log_references(site, selection, diagnostics)
 
+
+def _story_references(site: Site, diagnostics: Diagnostics) -> None:
+    communities = site.communities
     for story in site.stories.values():
-        if story.community not in communities and f"community:{story.community}" not in invalid:
+        if (
+            story.community not in communities
+            and f"community:{story.community}" not in site.invalid_ids
+        ):
             mark = story.source.mark("community")
             diagnostics.error(
                 story.source.path,
@@ -37,6 +45,10 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
                 ),
             )
 
+
+def _collection_references(site: Site, selection: Selection, diagnostics: Diagnostics) -> None:
+    invalid = site.invalid_ids
+    published = {s.slug for s in selection.stories}
     for collection in site.collections.values():
         shown = collection in selection.collections
         seen: set[str] = set()
@@ -71,6 +83,10 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
                 )
             seen.add(entry.story)
 
+
+def _log_references(site: Site, selection: Selection, diagnostics: Diagnostics) -> None:
+    communities, invalid = site.communities, site.invalid_ids
+    published = {s.slug for s in selection.stories}
     for log in site.activity_logs:
         path = log.source.path
         if log.community not in communities and f"community:{log.community}" not in invalid:
@@ -86,34 +102,42 @@ def check_references(site: Site, selection: Selection, diagnostics: Diagnostics)
                 ),
             )
         for index, record in enumerate(log.activities):
-            at = ("activities", index)
             if record.story:
-                target = site.stories.get(record.story)
-                if target is None:
-                    if f"story:{record.story}" in invalid:
-                        continue
-                    mark = log.source.mark(*at, "story")
-                    diagnostics.error(
-                        path,
-                        mark.line,
-                        mark.column,
-                        unknown_story(record.story),
-                    )
-                elif (
-                    record.status is Status.PUBLISHED
-                    and not record.private
-                    and target.slug not in published
-                    and not selection.options.preview
-                    and record.first_day <= selection.options.as_of
-                ):
-                    mark = log.source.mark(*at, "story")
-                    diagnostics.error(
-                        path,
-                        mark.line,
-                        mark.column,
-                        t(
-                            "故事 “{slug}” 尚未发布,已发布的活动不能链接它",
-                            "story '{slug}' is not published, so a published record cannot link it",
-                            slug=record.story,
-                        ),
-                    )
+                _record_story(site, selection, published, log, index, diagnostics)
+
+
+def _record_story(
+    site: Site,
+    selection: Selection,
+    published: set[str],
+    log: ActivityLog,
+    index: int,
+    diagnostics: Diagnostics,
+) -> None:
+    """The story an activity record links: it exists, and is published if the record is."""
+    record = log.activities[index]
+    at = ("activities", index)
+    path = log.source.path
+    target = site.stories.get(record.story)
+    if target is None:
+        if f"story:{record.story}" not in site.invalid_ids:
+            mark = log.source.mark(*at, "story")
+            diagnostics.error(path, mark.line, mark.column, unknown_story(record.story))
+    elif (
+        record.status is Status.PUBLISHED
+        and not record.private
+        and target.slug not in published
+        and not selection.options.preview
+        and record.first_day <= selection.options.as_of
+    ):
+        mark = log.source.mark(*at, "story")
+        diagnostics.error(
+            path,
+            mark.line,
+            mark.column,
+            t(
+                "故事 “{slug}” 尚未发布,已发布的活动不能链接它",
+                "story '{slug}' is not published, so a published record cannot link it",
+                slug=record.story,
+            ),
+        )

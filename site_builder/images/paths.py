@@ -15,25 +15,7 @@ def resolve_photo(content_dir: Path, base_dir: Path, file: str) -> Path:
     Photos may only come from inside `content_dir`: otherwise a story could publish any file
     on the build machine. Symlinks are followed, and refused when they lead outside.
     """
-    if Path(file).is_absolute() or PureWindowsPath(file).anchor:
-        raise ImageError(
-            t(
-                "照片路径 {file} 是绝对路径：请写成相对于故事文件的路径",
-                "photo path {file} is absolute: write it relative to the story file",
-                file=file,
-            ),
-            "absolute",
-        )
-    if "\\" in file:
-        raise ImageError(
-            t(
-                "照片路径 {file} 用了反斜杠 \\(Windows 的写法):请改成正斜杠 /,如 {fixed}",
-                "photo path {file} uses backslashes (Windows style): write / instead, as {fixed}",
-                file=file,
-                fixed=file.replace("\\", "/"),
-            ),
-            "backslash",
-        )
+    _check_written(file)
     root = Path(os.path.abspath(content_dir))
     # Lexical check first: `..` is refused even when the target happens to exist.
     candidate = Path(os.path.abspath(base_dir / file))
@@ -79,6 +61,29 @@ def resolve_photo(content_dir: Path, base_dir: Path, file: str) -> Path:
             "missing",
         )
     return real
+
+
+def _check_written(file: str) -> None:
+    """How the path is written, before it is looked up: relative, with forward slashes."""
+    if Path(file).is_absolute() or PureWindowsPath(file).anchor:
+        raise ImageError(
+            t(
+                "照片路径 {file} 是绝对路径：请写成相对于故事文件的路径",
+                "photo path {file} is absolute: write it relative to the story file",
+                file=file,
+            ),
+            "absolute",
+        )
+    if "\\" in file:
+        raise ImageError(
+            t(
+                "照片路径 {file} 用了反斜杠 \\(Windows 的写法):请改成正斜杠 /,如 {fixed}",
+                "photo path {file} uses backslashes (Windows style): write / instead, as {fixed}",
+                file=file,
+                fixed=file.replace("\\", "/"),
+            ),
+            "backslash",
+        )
 
 
 def _listed_name(path: Path) -> str | None:

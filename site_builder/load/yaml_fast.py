@@ -147,8 +147,9 @@ class _Frame:
 def _read(text: str, line_offset: int, deepest: int, values: Positions, keys: Positions) -> Any:
     """The data of `text`, filling `values` and `keys`; `_Unsupported` where libyaml must read it.
 
-    One loop over the lines, the hot path of loading 100 000 records: long, with everything
-    in local variables and the rare cases (nested blocks, the end of a block) out of the way.
+    Long because: one loop over the lines is the hot path of loading 100 000 records, with
+    everything in local variables; only the rare cases (a nested block opening, the end of a
+    block, a one-line collection) are calls out of the way.
     """
     data: Any = None
     stack: list[_Frame] = []

@@ -13,6 +13,7 @@ it can:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -105,20 +106,13 @@ def parse_yaml(text: str, line_offset: int = 0, positions_depth: int | None = No
     return _parse(text, line_offset, None)
 
 
-def _parse(text: str, line_offset: int, positions_depth: int | None) -> YamlDocument:
-    # One pass over libyaml's events, the hot loop of loading 100 000 records: event types
-    # are compared by identity, and the rare cases (refusals) leave the loop for `_refused`.
-    parser = _Parser(text)
-    doc = YamlDocument(data=None)
-    if positions_depth is not None:
-        doc.positions_depth, doc.text, doc.line_offset = positions_depth, text, line_offset
-    deepest = MAX_DEPTH + 1 if positions_depth is None else positions_depth
+def _attacher(
+    doc: YamlDocument, stack: list[list[Any]], deepest: int
+) -> Callable[[Any, Position], Path_]:
+    """`attach(value, mark)`: put a value where the parse stands (the root, the pending key of
+    the open mapping, or the end of the open list), note its positions, return its path."""
     values, keys = doc.values, doc.keys
-    # Each open container: [object, path, pending key or None, key position, is a dict]
-    stack: list[list[Any]] = []
     root_set = False
-    scalar_event, stream_end = yaml.ScalarEvent, yaml.StreamEndEvent
-    offset = line_offset + 1
 
     def attach(value: Any, mark: Position) -> Path_:
         nonlocal root_set
@@ -147,6 +141,39 @@ def _parse(text: str, line_offset: int, positions_depth: int | None) -> YamlDocu
             values[child] = mark
         return child
 
+    return attach
+
+
+def _container_refused(top: list[Any] | None, depth: int, mark: Position) -> YamlError | None:
+    """Why a mapping or list cannot open here (as a key, or too deep), or None."""
+    if top is not None and top[4] and top[2] is None:
+        return YamlError(t("键必须是简单文本", "keys must be plain text"), Mark(*mark))
+    if depth >= MAX_DEPTH:
+        return YamlError(
+            t("嵌套过深(超过 {n} 层)", "nesting deeper than {n} levels", n=MAX_DEPTH),
+            Mark(*mark),
+        )
+    return None
+
+
+def _parse(text: str, line_offset: int, positions_depth: int | None) -> YamlDocument:
+    """One pass over libyaml's events into the data and the positions of its keys and values.
+
+    Long because: this is the hot loop of loading 100 000 records; event types are compared by
+    identity and a scalar's common case is inlined, since a call per event costs more than
+    the loop's work. The rare cases (refusals, the root, list items) leave it for helpers.
+    """
+    parser = _Parser(text)
+    doc = YamlDocument(data=None)
+    if positions_depth is not None:
+        doc.positions_depth, doc.text, doc.line_offset = positions_depth, text, line_offset
+    deepest = MAX_DEPTH + 1 if positions_depth is None else positions_depth
+    values, keys = doc.values, doc.keys
+    # Each open container: [object, path, pending key or None, key position, is a dict]
+    stack: list[list[Any]] = []
+    attach = _attacher(doc, stack, deepest)
+    scalar_event, stream_end = yaml.ScalarEvent, yaml.StreamEndEvent
+    offset = line_offset + 1
     try:
         while True:
             event = parser.get_event()
@@ -184,17 +211,12 @@ def _parse(text: str, line_offset: int, positions_depth: int | None) -> YamlDocu
                 else:
                     attach(resolve_scalar(event.value, bool(plain)), mark)
             elif kind in _CONTAINER_START:
-                if top is not None and top[4] and top[2] is None:
-                    raise YamlError(t("键必须是简单文本", "keys must be plain text"), Mark(*mark))
-                if len(stack) >= MAX_DEPTH:
-                    raise YamlError(
-                        t("嵌套过深(超过 {n} 层)", "nesting deeper than {n} levels", n=MAX_DEPTH),
-                        Mark(*mark),
-                    )
+                refusal = _container_refused(top, len(stack), mark)
+                if refusal is not None:
+                    raise refusal
                 is_dict = kind is yaml.MappingStartEvent
                 container: Any = {} if is_dict else []
-                path = attach(container, mark)
-                stack.append([container, path, None, None, is_dict])
+                stack.append([container, attach(container, mark), None, None, is_dict])
     except yaml.YAMLError as exc:
         found = diagnose(text, line_offset, exc)
         raise YamlError(found.message, Mark(found.line, found.column)) from None

@@ -101,7 +101,7 @@ class ConvertedBodies:
         self.used: set[str] = set()  # the bodies asked for while this store was active
 
     def _file(self, body: str) -> Path:
-        key = hashlib.sha256(f"{_CONVERSION}\0{body}".encode()).hexdigest()
+        key = _key(body)
         return self.folder / key[:2] / f"{key}{_KEPT_SUFFIX}"
 
     def html(self, body: str) -> str:
@@ -124,15 +124,29 @@ class ConvertedBodies:
 
         Only files this store writes are touched (`<2 hex>/<sha256>.html`, and temporary files
         of a write that died)."""
-        wanted = {self._file(body) for body in keep}
+        wanted = {f"{_key(body)}{_KEPT_SUFFIX}" for body in keep}
         removed = 0
-        for kept in self.folder.glob(f"??/*{_KEPT_SUFFIX}"):
-            if kept not in wanted:
-                kept.unlink(missing_ok=True)
-                removed += 1
-        for temporary in self.folder.glob("??/*.tmp"):
-            temporary.unlink(missing_ok=True)
+        for folder in _subfolders(self.folder):
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    written = entry.name.endswith(_KEPT_SUFFIX) or entry.name.endswith(".tmp")
+                    if written and entry.name not in wanted:
+                        os.unlink(entry.path)
+                        removed += entry.name.endswith(_KEPT_SUFFIX)
         return removed
+
+
+def _key(body: str) -> str:
+    return hashlib.sha256(f"{_CONVERSION}\0{body}".encode()).hexdigest()
+
+
+def _subfolders(folder: Path) -> list[str]:
+    """The two-letter folders a store writes into."""
+    try:
+        with os.scandir(folder) as entries:
+            return [e.path for e in entries if len(e.name) == 2 and e.is_dir()]
+    except FileNotFoundError:
+        return []
 
 
 # The store the current compile converts into (None: convert every body, keep nothing). A

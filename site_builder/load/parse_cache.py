@@ -161,10 +161,10 @@ class ParseCache:
         later build of the same content needs. Only files this cache writes are touched."""
         if self.folder is None or not self.writable:
             return 0
-        wanted = {self._entry(key) for key in self.used}
+        wanted = {f"{key}{_SUFFIX}" for key in self.used}
         removed = 0
         for entry in self.folder.glob(f"??/*{_SUFFIX}"):
-            if entry not in wanted:
+            if entry.name not in wanted:
                 entry.unlink(missing_ok=True)
                 removed += 1
         return removed

@@ -15,14 +15,13 @@ machines: one build knows only its own photos, so it prunes a shared cache only 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from site_builder.images import ImageCache
 from site_builder.images.remote_cache import RemoteImageCache
 from site_builder.load.parse_cache import ParseCache
 from site_builder.markup import ConvertedBodies
 from site_builder.output.context import CompileContext
-from site_builder.selection import select
 from site_builder.stages.image_plan import plan_for
 from site_builder.stages.images import photos_in_use
 
@@ -44,18 +43,18 @@ def prune_caches(
     *,
     shared: bool = False,
 ) -> Pruned:
-    selection = ctx.selection
-    preview = select(selection.site, replace(selection.options, preview=True))
-    plan, cache_dir = plan_for(ctx.project, ctx.config, selection.options)
-    photos = photos_in_use(ctx, preview)
+    site = ctx.selection.site
+    plan, cache_dir = plan_for(ctx.project, ctx.config, ctx.selection.options)
+    photos = photos_in_use(ctx)
     own = cache_dir == ctx.project.image_cache_dir
     pruned_photos = ImageCache(cache_dir).prune(photos) if own or shared else 0
     pruned_shared = 0
     if shared and plan.shared_cache is not None:
         pruned_shared = RemoteImageCache(plan.shared_cache).prune(photos)
-    # What the preview converts besides this build's pages: its drafts' bodies and notes.
-    drafts = {story.body for story in preview.stories}
-    drafts |= {collection.body for collection in preview.collections}
+    # What the preview converts besides this build's pages: the bodies and editors' notes of
+    # every story and collection, drafts included (a preview shows every item).
+    drafts = {story.body for story in site.stories.values()}
+    drafts |= {collection.body for collection in site.collections.values()}
     return Pruned(
         photos=pruned_photos,
         shared_photos=pruned_shared,

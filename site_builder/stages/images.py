@@ -23,7 +23,7 @@ from site_builder.images import (
 )
 from site_builder.images.executors import ExecutorUnavailable, runner_for
 from site_builder.images.pool import source_key
-from site_builder.model import Photo, SiteConfig
+from site_builder.model import Photo, Site, SiteConfig
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
 from site_builder.project import Project
@@ -65,6 +65,23 @@ def _record_photo_uses(records: list[PublicRecord]) -> list[PhotoUse]:
     return uses
 
 
+def preview_photo_uses(site: Site) -> list[PhotoUse]:
+    """The photos a preview (`serve`) shows: it shows every item of content/, whatever its
+    status or date (model.common.is_visible), and no private record. Built without the
+    preview's selection, which would order 100 000 records to find a few photos."""
+    uses = []
+    for story in site.stories.values():
+        for index, photo in enumerate(story.photos):
+            uses.append(PhotoUse(story.source, ("photos", index, "file"), photo))
+    for log in site.activity_logs:
+        for record_index, record in enumerate(log.activities):
+            if record.photos and not record.private:
+                for index, photo in enumerate(record.photos):
+                    path = ("activities", record_index, "photos", index, "file")
+                    uses.append(PhotoUse(log.source, path, photo))
+    return uses
+
+
 def recipe_for(config: SiteConfig) -> Recipe:
     images = config.images
     return Recipe(
@@ -100,14 +117,15 @@ def _refused(use: PhotoUse, failure: ImageError, diagnostics: Diagnostics) -> No
     )
 
 
-def photos_in_use(ctx: CompileContext, preview: Selection) -> set[str]:
+def photos_in_use(ctx: CompileContext) -> set[str]:
     """The cache keys of the photos this build published and of those the preview adds
     (drafts, items in review, scheduled items), which `serve` shows."""
     made = ctx.photo_batch.results if ctx.photo_batch is not None else {}
     keys = {photo.key for photo in made.values()}
     recipe = recipe_for(ctx.config)
     # A preview photo that is missing or refused is the preview's error to show; it has no entry.
-    for source in set(_resolved(ctx.project, photo_uses(preview), Diagnostics()).values()):
+    previewed = _resolved(ctx.project, preview_photo_uses(ctx.selection.site), Diagnostics())
+    for source in set(previewed.values()):
         if source in made:
             continue
         try:

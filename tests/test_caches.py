@@ -24,7 +24,7 @@ from site_builder.load.parse_cache import ParseCache, code_fingerprint
 from site_builder.load.reader import load_site
 from site_builder.markup import forget_conversions
 from site_builder.project import Project
-from site_builder.render import incremental
+from site_builder.render import incremental, search
 from site_builder.render.build import BuildReport, build_site
 from site_builder.selection import BuildOptions
 
@@ -255,3 +255,20 @@ def test_a_changed_page_template_is_a_change_to_the_build(project: Project, tmp_
     template = package / "templates" / "story.md"
     template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert incremental.render_fingerprint(project, "mkdocs", "1", package) != before
+
+
+def test_a_change_to_the_code_that_makes_the_search_index_makes_a_new_one(
+    tmp_path: Path,
+) -> None:
+    """The search index is kept by a key of the pages and of the code that indexes them (the
+    copy Pagefind reads, its command line): no version number to remember to bump."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>志愿服务</p>", encoding="utf-8")
+    sources = tuple(shutil.copy(p, tmp_path / p.name) for p in search._INDEXER_SOURCES)
+    copies = tuple(Path(p) for p in sources)
+    before = search.index_key(site, copies)
+    assert search.index_key(site, copies) == before
+    text = copies[1].read_text(encoding="utf-8")
+    copies[1].write_text(text.replace('BOUNDARY = "\\u2063"', 'BOUNDARY = "\\u2064"'), "utf-8")
+    assert search.index_key(site, copies) != before

@@ -27,11 +27,14 @@ from pathlib import Path
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.project import Project
-from site_builder.render.search_text import SEGMENTATION_VERSION, segment_html
+from site_builder.render import search_text
+from site_builder.render.search_text import segment_html
 
 SEARCH_DIR = "pagefind"
-# Bump when the options below change what Pagefind writes.
-_INDEX_VERSION = f"2.{SEGMENTATION_VERSION}"
+# What makes an index from the pages besides Pagefind: the copy it reads (search_text.py) and
+# the command line below. Their source is part of the index's key, so a change to either
+# builds a new index without a version number to remember to bump.
+_INDEXER_SOURCES = (Path(__file__), Path(search_text.__file__))
 # The index's language: none of Pagefind's (no stemming, no segmenting of our copy); the
 # browser still loads it for a page of any language, as the only index there is.
 INDEX_LANGUAGE = "und"
@@ -57,9 +60,12 @@ def pagefind_executable() -> Path:
     return path
 
 
-def index_key(site_dir: Path) -> str:
-    """A hash of every rendered page (path and bytes) and of the indexer's version."""
-    digest = hashlib.sha256(f"pagefind-index-v{_INDEX_VERSION}\0".encode())
+def index_key(site_dir: Path, indexer: tuple[Path, ...] = _INDEXER_SOURCES) -> str:
+    """A hash of every rendered page (path and bytes), of the code that makes the index from
+    them and of the indexer's version."""
+    digest = hashlib.sha256(b"pagefind-index\0")
+    for source in indexer:
+        digest.update(hashlib.sha256(source.read_bytes()).digest())
     digest.update(pagefind_executable().name.encode() + b"\0")
     digest.update(_pagefind_version().encode() + b"\0")
     for page in sorted(site_dir.rglob("*.html")):

@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import re
 
-# Bump when the copy Pagefind reads changes for the same page.
-SEGMENTATION_VERSION = "2"
-
 # Han: the CJK unified ideographs (base, extensions A to H), the compatibility ideographs and
 # 〇. search.js keeps the same list (HAN there).
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"

@@ -1,4 +1,4 @@
-"""Value types for command-line options shared by the sub-commands."""
+"""Command-line options shared by the sub-commands, and the types of their values."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from site_builder.i18n import t
-from site_builder.model.site_config import SCHEDULER_PATTERN, STORAGE_PATTERN
+from site_builder.model.site_config import ENGINE_NAMES, SCHEDULER_PATTERN, STORAGE_PATTERN
 
 
 def iso_day(value: str) -> dt.date:
@@ -44,3 +44,48 @@ def bucket_url(value: str) -> str:
             )
         )
     return value
+
+
+def add_as_of(sub: argparse.ArgumentParser) -> None:
+    """`--as-of YYYY-MM-DD`: the day a build is made as of (today unless given)."""
+    sub.add_argument(
+        "--as-of",
+        type=iso_day,
+        default=dt.date.today(),
+        metavar="YYYY-MM-DD",
+        help=t(
+            "按这一天构建(预览定时发布的内容)", "build as of this day (preview scheduled items)"
+        ),
+    )
+
+
+def add_engine(sub: argparse.ArgumentParser) -> None:
+    """`--engine`: which engine renders, over site.yml's choice."""
+    sub.add_argument(
+        "--engine",
+        choices=ENGINE_NAMES,
+        help=t(
+            "渲染网站的引擎(默认取 site.yml 的 engine,未写则为 mkdocs)",
+            "the engine that renders the site (default: engine in site.yml, else mkdocs)",
+        ),
+    )
+
+
+def add_photo_workers(sub: argparse.ArgumentParser) -> None:
+    """`--jobs` and `--scheduler`: where the photos are processed."""
+    sub.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        help=t("处理照片的进程数(默认每核一个)", "processes for photos (default: one per core)"),
+    )
+    sub.add_argument(
+        "--scheduler",
+        type=scheduler_address,
+        metavar="ADDRESS",
+        help=t(
+            "在这个 Dask 集群上处理照片(如 tcp://10.0.0.5:8786),优先于 site.yml",
+            "process photos on this Dask cluster (such as tcp://10.0.0.5:8786), "
+            "over what site.yml says",
+        ),
+    )

@@ -6,7 +6,6 @@ Only the `commands` package prints. Exit status: 0 success, 1 content errors, 2 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -15,8 +14,8 @@ from typing import NoReturn, cast
 
 from rich.console import Console
 
-from site_builder.commands import import_activities, new, stats
-from site_builder.commands.arguments import bucket_url, iso_day, scheduler_address
+from site_builder.commands import import_activities, new, publish, stats
+from site_builder.commands.arguments import add_as_of, add_engine, add_photo_workers
 from site_builder.commands.printing import (
     EXIT_CONTENT,
     EXIT_OK,
@@ -119,60 +118,6 @@ def cmd_compile(args: argparse.Namespace, project: Project, console: Console) ->
     return EXIT_OK
 
 
-def cmd_publish(args: argparse.Namespace, project: Project, console: Console) -> int:
-    from site_builder.load.reader import read_site_config
-    from site_builder.render.publish_remote import publish_site
-    from site_builder.storage import Location, StorageUnavailable
-
-    site_dir = Path(args.site_dir).resolve() if args.site_dir else project.site_dir
-    if not (site_dir / "index.html").is_file():
-        console.print(
-            t(
-                "{path} 中没有构建好的网站:请先运行 site-builder build",
-                "{path} holds no built site: run site-builder build first",
-                path=site_dir,
-            ),
-            style="red bold",
-            highlight=False,
-        )
-        return EXIT_CONTENT
-    config = read_site_config(project)
-    storage = config.storage if config is not None else None
-    endpoint = args.endpoint_url or (storage.endpoint_url if storage else "")
-    target = Location(args.target, endpoint, storage.region if storage else "")
-    try:
-        with console.status(t("正在上传……", "Uploading…")):
-            plan = publish_site(site_dir, target)
-    except (OSError, StorageUnavailable) as error:
-        console.print(
-            t(
-                "上传到 {target} 失败:{reason}。网站仍是完整的(旧版,或部分页面已更新);"
-                "问题解决后再运行一次即可完成",
-                "uploading to {target} failed: {reason}. The bucket still serves a whole site "
-                "(the old one, or with some pages new); run again once fixed to finish",
-                target=args.target,
-                reason=error,
-            ),
-            style="red bold",
-            highlight=False,
-        )
-        return EXIT_CONTENT
-    uploaded = len(plan.files) + sum(len(level) for level in plan.entries)
-    console.print(
-        t(
-            "已发布到 {target}:上传 {u} 个文件,删除 {r} 个,{same} 个未变",
-            "published to {target}: {u} file(s) uploaded, {r} removed, {same} unchanged",
-            target=args.target,
-            u=uploaded,
-            r=len(plan.removals),
-            same=plan.unchanged,
-        ),
-        style="green",
-        highlight=False,
-    )
-    return EXIT_OK
-
-
 def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> int:
     engine = chosen_engine(project, args.engine).name
     address = t(
@@ -217,8 +162,9 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
 
 
 def build_parser(
-    extra: Sequence[Callable[[SubCommands], None]] = (),
+    adders: Sequence[Callable[[SubCommands], None]],
 ) -> argparse.ArgumentParser:
+    """The whole command line: the options every command takes, then each command's parser."""
     parser = _Parser(
         prog="site-builder",
         description=t(
@@ -237,58 +183,24 @@ def build_parser(
     )
     commands.required = True
 
-    def with_as_of(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--as-of",
-            type=iso_day,
-            default=dt.date.today(),
-            metavar="YYYY-MM-DD",
-            help=t(
-                "按这一天构建(预览定时发布的内容)", "build as of this day (preview scheduled items)"
-            ),
-        )
+    for add in adders:
+        add(commands)
+    return parser
 
-    def with_engine(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--engine",
-            choices=ENGINE_NAMES,
-            help=t(
-                "渲染网站的引擎(默认取 site.yml 的 engine,未写则为 mkdocs)",
-                "the engine that renders the site (default: engine in site.yml, else mkdocs)",
-            ),
-        )
 
-    def with_photo_workers(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--jobs",
-            "-j",
-            type=int,
-            help=t(
-                "处理照片的进程数(默认每核一个)", "processes for photos (default: one per core)"
-            ),
-        )
-        sub.add_argument(
-            "--scheduler",
-            type=scheduler_address,
-            metavar="ADDRESS",
-            help=t(
-                "在这个 Dask 集群上处理照片(如 tcp://10.0.0.5:8786),优先于 site.yml",
-                "process photos on this Dask cluster (such as tcp://10.0.0.5:8786), "
-                "over what site.yml says",
-            ),
-        )
-
-    build = commands.add_parser(
+def _add_build(subparsers: SubCommands) -> None:
+    """`build`: compile, render with the chosen engine, check and publish site/."""
+    build = subparsers.add_parser(
         "build",
         help=t(
             "构建网站到 site/(警告也视为错误)", "build the site into site/ (warnings are errors)"
         ),
     )
-    with_as_of(build)
+    add_as_of(build)
     build.add_argument(
         "--site-dir", help=t("输出目录(默认 site/)", "output folder (default: site/)")
     )
-    with_photo_workers(build)
+    add_photo_workers(build)
     build.add_argument(
         "--prune-shared-cache",
         action="store_true",
@@ -299,58 +211,44 @@ def build_parser(
             "the shared cache named in images.cache (only when no other site uses it)",
         ),
     )
-    with_engine(build)
+    add_engine(build)
     build.set_defaults(run=cmd_build)
 
-    compile_ = commands.add_parser(
+
+def _add_compile(subparsers: SubCommands) -> None:
+    """`compile`: the compiled tree alone, for any engine to render."""
+    compile_ = subparsers.add_parser(
         "compile",
         help=t(
             "只编译成 Markdown 与数据(.cache/compiled),不渲染;供其他引擎使用",
             "compile into Markdown and data (.cache/compiled) without rendering, for other engines",
         ),
     )
-    with_as_of(compile_)
-    with_photo_workers(compile_)
+    add_as_of(compile_)
+    add_photo_workers(compile_)
     compile_.set_defaults(run=cmd_compile)
 
-    publish = commands.add_parser(
-        "publish",
-        help=t(
-            "把构建好的 site/ 上传到 S3 兼容的对象存储(读者始终看到完整的网站)",
-            "upload the built site/ to S3-compatible storage (readers always see a whole site)",
-        ),
-    )
-    publish.add_argument(
-        "target", type=bucket_url, metavar="s3://BUCKET/PREFIX", help=t("上传位置", "where to")
-    )
-    publish.add_argument(
-        "--site-dir", help=t("要上传的目录(默认 site/)", "folder to upload (default: site/)")
-    )
-    publish.add_argument(
-        "--endpoint-url",
-        default="",
-        help=t(
-            "对象存储的接入地址(默认 site.yml 的 storage.endpoint_url)",
-            "the object storage's endpoint (default: storage.endpoint_url in site.yml)",
-        ),
-    )
-    publish.set_defaults(run=cmd_publish)
 
-    check = commands.add_parser(
+def _add_check(subparsers: SubCommands) -> None:
+    """`check`: validate the content, writing nothing."""
+    check = subparsers.add_parser(
         "check", help=t("只检查内容,不写任何文件", "validate content only; writes nothing")
     )
-    with_as_of(check)
+    add_as_of(check)
     check.set_defaults(run=cmd_check)
 
-    serve = commands.add_parser(
+
+def _add_serve(subparsers: SubCommands) -> None:
+    """`serve`: the live preview."""
+    serve = subparsers.add_parser(
         "serve",
         help=t("本地预览(显示草稿),改动后自动刷新", "live preview with drafts, reloads on change"),
     )
-    with_as_of(serve)
+    add_as_of(serve)
     serve.add_argument(
         "--dev-addr", default="127.0.0.1:8000", help=t("监听地址", "address to listen on")
     )
-    with_engine(serve)
+    add_engine(serve)
     serve.add_argument(
         "--poll",
         action="store_true",
@@ -362,13 +260,15 @@ def build_parser(
     )
     serve.set_defaults(run=cmd_serve)
 
-    for add in extra:
-        add(commands)
-    return parser
 
-
-# Sub-commands of their own modules (new, stats, import), each a function adding a parser.
-EXTRA_COMMANDS: list[Callable[[SubCommands], None]] = [
+# Every sub-command, in the order `--help` lists them, each a function adding its parser;
+# publish, new, stats and import live in modules of their own.
+COMMANDS: list[Callable[[SubCommands], None]] = [
+    _add_build,
+    _add_compile,
+    publish.add_command,
+    _add_check,
+    _add_serve,
     new.add_command,
     stats.add_command,
     import_activities.add_command,
@@ -381,7 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         position = argv.index("--lang")
         if position + 1 < len(argv):
             set_language(argv[position + 1])
-    parser = build_parser(EXTRA_COMMANDS)
+    parser = build_parser(COMMANDS)
     args = parser.parse_args(argv)
     console = Console(stderr=False, highlight=False)
     project = Project.find(Path(args.project))

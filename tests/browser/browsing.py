@@ -34,6 +34,9 @@ AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 LOCAL_HOST = "127.0.0.1"
 
+# Every engine the site can be rendered by (site.yml `engine`), each read by the same tests.
+ENGINES = ("mkdocs", "zensical")
+
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
 

@@ -1,7 +1,9 @@
 """Fixtures for real Chromium reading the built sample site, the way the public reads it.
 
-The sample site is built once, served from 127.0.0.1 by a thread of the test process, and
-read through `browsing.Reader` in a fresh browser profile per test. Every request is routed:
+The sample site is built once by each engine (MkDocs + Material, Zensical), served from
+127.0.0.1 by a thread of the test process, and read through `browsing.Reader` in a fresh
+browser profile per test. Every test that reads the site runs once per engine (the `engine`
+fixture); a test that pins `engine` by its own parametrize runs on that engine only. Every request is routed:
 one that would leave 127.0.0.1 (a font service, a CDN, analytics) is aborted and recorded.
 
 Chromium is Debian's (`/usr/bin/chromium`, installed by `.ci/run`), never a Playwright
@@ -22,16 +24,19 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import copy_project
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
-from site_builder.render.build import BuildReport
+from site_builder.render.build import BuildReport, build_site
+from site_builder.selection import BuildOptions
 
 from .browsing import (
     AXE,
     CHROMIUM,
     CHROMIUM_ARGS,
     DESKTOP,
+    ENGINES,
     HERE,
     LOCAL_HOST,
     SCREENSHOTS,
@@ -57,10 +62,33 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         pass
 
 
+Built = tuple[Project, BuildReport, Diagnostics]
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine that rendered the site under test."""
+    return str(request.param)
+
+
 @pytest.fixture(scope="session")
-def site_url(built: tuple[Project, BuildReport, Diagnostics]) -> Iterator[str]:
+def engine_built(
+    engine: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Built:
+    """The sample site built by `engine`, once a session: MkDocs' is the suite's `built`."""
+    if engine == "mkdocs":
+        built: Built = request.getfixturevalue("built")
+        return built
+    project = copy_project(tmp_path_factory.mktemp(f"built-{engine}") / "project")
+    diagnostics = Diagnostics()
+    report = build_site(project, BuildOptions(), diagnostics, workers=1, engine=engine)
+    return project, report, diagnostics
+
+
+@pytest.fixture(scope="session")
+def site_url(engine_built: Built) -> Iterator[str]:
     """The built sample site, served over HTTP from 127.0.0.1 on a free port."""
-    project, report, diagnostics = built
+    project, report, diagnostics = engine_built
     problems = "\n".join(str(d) for d in diagnostics.sorted())
     assert report.ok, f"the sample site did not build:\n{problems}"
     handler = functools.partial(SiteRequestHandler, directory=str(project.site_dir))

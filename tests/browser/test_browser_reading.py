@@ -46,15 +46,20 @@ def test_no_request_leaves_the_machine(reader: Reader) -> None:
     assert reader.problems() == []
 
 
-def test_search_finds_a_word_inside_a_story_body(reader: Reader) -> None:
+def test_search_finds_a_word_inside_a_story_body(
+    reader: Reader, screenshot_dir: Path, engine: str
+) -> None:
     reader.open(PAGES["home"])
-    search = reader.page.locator("input.md-search__input")
+    search = reader.page.locator("input.sb-search-input")
     search.click()
     search.fill(BODY_ONLY_WORD)
     # The index loads in a web worker; results appear once it has answered.
     reader.page.locator(".sb-search-item").first.wait_for(timeout=15_000)
     titles = reader.page.locator(".sb-search-title").all_inner_texts()
     assert STORY_TITLE in titles, titles
+    reader.page.screenshot(
+        path=str(screenshot_dir / f"search-desktop-{engine}.png"), animations="disabled"
+    )
     assert reader.problems() == []
 
 
@@ -120,7 +125,11 @@ def load_every_image(reader: Reader) -> None:
 
 @pytest.mark.parametrize(("size", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
 def test_pages_fit_the_window_and_are_photographed(
-    open_reader: ReaderFactory, screenshot_dir: Path, size: str, viewport: dict[str, int]
+    open_reader: ReaderFactory,
+    screenshot_dir: Path,
+    engine: str,
+    size: str,
+    viewport: dict[str, int],
 ) -> None:
     """Nothing scrolls sideways and text stays readable; screenshots for people to look at."""
     reader = open_reader(viewport=viewport)
@@ -130,7 +139,11 @@ def test_pages_fit_the_window_and_are_photographed(
         assert reader.scroll_overflow() == 0, f"{name} scrolls sideways at {viewport}"
         smallest = reader.smallest_text()
         assert smallest >= 14, f"{name}: text as small as {smallest}px"
-        reader.page.screenshot(path=str(screenshot_dir / f"{name}-{size}.png"), full_page=True)
+        reader.page.screenshot(
+            path=str(screenshot_dir / f"{name}-{size}-{engine}.png"),
+            full_page=True,
+            animations="disabled",
+        )
     assert reader.problems() == []
 
 

@@ -26,7 +26,7 @@ WORD = "志愿服务"
 def search_on_a_phone(open_reader: ReaderFactory, query: str) -> Reader:
     reader = open_reader(viewport=PHONE_390)
     reader.open(PAGES["home"])
-    reader.page.locator("label.md-header__button[for=__search]").click()
+    reader.page.locator("button.sb-search-open").click()
     box = reader.page.locator("input.sb-search-input")
     box.fill(query)
     # The index loads in a web worker; the count appears once it has answered.
@@ -39,9 +39,10 @@ def search_on_a_phone(open_reader: ReaderFactory, query: str) -> Reader:
 
 
 def test_typing_a_field_word_shows_every_published_story_that_contains_it(
-    open_reader: ReaderFactory, built: tuple[Project, BuildReport, Diagnostics]
+    open_reader: ReaderFactory, engine_built: tuple[Project, BuildReport, Diagnostics], engine: str
 ) -> None:
-    texts = search_quality.page_texts(built[0].site_dir)
+    site = engine_built[0].site_dir
+    texts = search_quality.page_texts(site)
     stories = {
         url for url, text in texts.items() if re.fullmatch(r"/stories/[^/]+/", url) and WORD in text
     }
@@ -54,7 +55,7 @@ def test_typing_a_field_word_shows_every_published_story_that_contains_it(
     assert stories.issubset(shown), (stories, shown)
     # Stories come first; each result says where and when, and shows the word marked.
     assert all(url in stories or not url.startswith("/stories/") for url in shown[: len(stories)])
-    total = len(search_quality.search(built[0].site_dir, [WORD])[WORD])
+    total = len(search_quality.search(site, [WORD])[WORD])
     assert page.locator(".sb-search-count").inner_text() == f"找到 {total} 个结果"
     first = page.locator(".sb-search-item").first
     assert first.locator(".sb-search-title").inner_text()
@@ -63,7 +64,65 @@ def test_typing_a_field_word_shows_every_published_story_that_contains_it(
     )
     assert WORD in first.locator(".sb-search-excerpt mark").all_inner_texts()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "search-phone.png"))
+    page.screenshot(path=str(SCREENSHOTS / f"search-phone-{engine}.png"), animations="disabled")
+    assert reader.problems() == []
+
+
+def box_of(reader: Reader, selector: str) -> dict[str, float]:
+    box = reader.page.locator(selector).bounding_box()
+    assert box is not None, f"{selector} is not shown"
+    return box
+
+
+def test_on_a_desktop_the_field_opens_in_the_header_and_closes_again(reader: Reader) -> None:
+    reader.open(PAGES["story"])
+    page = reader.page
+    results = page.locator(".sb-search-output")
+    assert not results.is_visible(), "no results panel under the closed field"
+    assert not page.locator(".sb-search-open").is_visible(), "the field is there: no button"
+    closed = box_of(reader, ".sb-search-form")
+    header = box_of(reader, ".md-header")
+    # The field and its magnifier are centred in the header, to the pixel.
+    field_middle = closed["y"] + closed["height"] / 2
+    assert abs(field_middle - (header["y"] + header["height"] / 2)) <= 1
+    icon = box_of(reader, ".sb-search-icon svg")
+    assert abs(icon["y"] + icon["height"] / 2 - field_middle) <= 1, (icon, closed)
+    page.locator("input.sb-search-input").click()
+    assert results.is_visible()
+    assert box_of(reader, ".sb-search-form")["width"] > closed["width"] * 2
+    assert page.locator(".sb-search-count").inner_text() == "输入词语、人名或地名"
+    page.keyboard.press("Escape")
+    assert not results.is_visible()
+    page.keyboard.press("/")
+    assert results.is_visible(), "/ opens the search"
+    assert page.evaluate("() => document.activeElement.matches('input.sb-search-input')")
+    # A click on the dimmed page beside the box closes it.
+    page.mouse.click(20, 600)
+    assert not results.is_visible()
+    assert reader.problems() == []
+
+
+def test_on_a_phone_the_box_covers_the_page_and_the_arrow_closes_it(
+    open_reader: ReaderFactory,
+) -> None:
+    reader = open_reader(viewport=PHONE_390)
+    reader.open(PAGES["story"])
+    page = reader.page
+    opener = page.locator("button.sb-search-open")
+    assert not page.locator(".sb-search-box").is_visible()
+    assert opener.get_attribute("aria-expanded") == "false"
+    opener.click()
+    assert box_of(reader, ".sb-search-box") == {"x": 0, "y": 0, "width": 390, "height": 844}
+    assert page.evaluate("() => document.activeElement.matches('input.sb-search-input')")
+    assert opener.get_attribute("aria-expanded") == "true"
+    # The back arrow, the field and the clear button stand on one line.
+    form = box_of(reader, ".sb-search-form")
+    for part in (".sb-search-back svg", ".sb-search-input"):
+        part_box = box_of(reader, part)
+        assert abs(part_box["y"] + part_box["height"] / 2 - (form["y"] + form["height"] / 2)) <= 1
+    page.locator("button.sb-search-back").click()
+    assert not page.locator(".sb-search-box").is_visible()
+    assert page.evaluate("() => document.activeElement.matches('button.sb-search-open')")
     assert reader.problems() == []
 
 
@@ -92,8 +151,6 @@ _SMALL_CONTROLS = """() => {
     const style = getComputedStyle(el);
     if (!box.width || !box.height || style.visibility === "hidden" || style.opacity === "0") continue;
     if (box.right <= 0 || box.left >= innerWidth || el.closest("[hidden]")) continue;
-    // The circle behind the header's search button while the box opens; the button is the target.
-    if (el.matches(".md-search__overlay")) continue;
     if (el.matches("a:not(.sb-tag)") && el.parentElement.closest(running)) continue;
     measured++;
     if (box.width < 44 || box.height < 44) {

@@ -85,7 +85,7 @@
   var form = box.querySelector("form");
   var meta = box.querySelector(".sb-search-count");
   var list = box.querySelector(".sb-search-list");
-  var toggle = document.getElementById("__search");
+  var opener = box.querySelector(".sb-search-open");
   var shown = 10;
   var engine = null;
   var latest = 0;
@@ -199,19 +199,51 @@
       });
   }
 
-  input.addEventListener("focus", function () {
-    if (toggle) toggle.checked = true;
+  // Open: the field widens (desktop) or covers the page (phone); search.css draws both.
+  function open() {
+    if (box.classList.contains("sb-search--open")) return;
+    box.classList.add("sb-search--open");
+    document.documentElement.classList.add("sb-search-locked");
+    opener.setAttribute("aria-expanded", "true");
     load().catch(function () { engine = null; });
+  }
+
+  function close() {
+    box.classList.remove("sb-search--open");
+    document.documentElement.classList.remove("sb-search-locked");
+    opener.setAttribute("aria-expanded", "false");
+  }
+
+  opener.addEventListener("click", function () {
+    open();
+    input.focus();
   });
+  box.querySelector(".sb-search-back").addEventListener("click", function () {
+    close();
+    opener.focus();
+  });
+  box.querySelector(".sb-search-shade").addEventListener("click", close);
+  input.addEventListener("focus", open);
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(run, 150);
   });
-  input.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") {
-      if (toggle) toggle.checked = false;
-      input.blur();
+  // Escape closes the box; "/" opens it from anywhere outside a field.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && box.classList.contains("sb-search--open")) {
+      close();
+      if (box.contains(document.activeElement)) document.activeElement.blur();
+    } else if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      var at = document.activeElement;
+      if (at && (at.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(at.tagName))) return;
+      event.preventDefault();
+      open();
+      input.focus();
     }
+  });
+  // Leaving the box by the keyboard (Tab past its last result) closes it.
+  box.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && !box.contains(event.relatedTarget)) close();
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -224,9 +256,4 @@
     list.replaceChildren();
     input.focus();
   });
-  if (toggle) {
-    toggle.addEventListener("change", function () {
-      if (toggle.checked) input.focus();
-    });
-  }
 })(typeof window !== "undefined" ? window : globalThis);

@@ -54,6 +54,18 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildRepor
     return project, report, diagnostics
 
 
+@pytest.fixture(scope="session")
+def built_zensical(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Project, BuildReport, Diagnostics]:
+    """The sample site built once by Zensical (`build --engine zensical`)."""
+    set_language("zh")
+    project = copy_project(tmp_path_factory.mktemp("built-zensical") / "project")
+    diagnostics = Diagnostics()
+    report = build_site(project, BuildOptions(), diagnostics, workers=1, engine="zensical")
+    return project, report, diagnostics
+
+
 @pytest.fixture
 def write(project: Project) -> Callable[[str, str], Path]:
     """Write a file into the project copy, relative to its root."""

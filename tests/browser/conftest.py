@@ -24,12 +24,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import copy_project
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
-from site_builder.render.build import BuildReport, build_site
-from site_builder.selection import BuildOptions
+from site_builder.render.build import BuildReport
 
 from .browsing import (
     AXE,
@@ -72,17 +70,10 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def engine_built(
-    engine: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Built:
-    """The sample site built by `engine`, once a session: MkDocs' is the suite's `built`."""
-    if engine == "mkdocs":
-        built: Built = request.getfixturevalue("built")
-        return built
-    project = copy_project(tmp_path_factory.mktemp(f"built-{engine}") / "project")
-    diagnostics = Diagnostics()
-    report = build_site(project, BuildOptions(), diagnostics, workers=1, engine=engine)
-    return project, report, diagnostics
+def engine_built(engine: str, request: pytest.FixtureRequest) -> Built:
+    """The sample site built by `engine`, once a session (the suite's `built` for MkDocs)."""
+    built: Built = request.getfixturevalue("built" if engine == "mkdocs" else f"built_{engine}")
+    return built
 
 
 @pytest.fixture(scope="session")

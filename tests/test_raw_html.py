@@ -27,8 +27,12 @@ def rendered(project: Project, out: Path, *, stash_html: bool) -> dict[str, byte
     assert adapter is not None
     adapter.precompiled = True
     adapter.config.stash_html = stash_html
-    with build_date(dt.date(2026, 1, 1)):
-        build(config)
+    try:
+        with build_date(dt.date(2026, 1, 1)):
+            build(config)
+    finally:
+        # MkDocs keeps the plugin for the process: a later plain `mkdocs build` must compile.
+        adapter.precompiled = False
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
 

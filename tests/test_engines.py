@@ -322,3 +322,29 @@ def test_serve_with_zensical_shows_an_edit(project: Project, tmp_path: Path) -> 
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_serve_with_zensical_starts_on_content_with_errors(project: Project) -> None:
+    story = project.content_dir / "stories" / "fengze-lianxin-huayuan.md"
+    good = story.read_text(encoding="utf-8")
+    story.write_text(good.replace("community: fengze", "community：fengze"), "utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [SITE_BUILDER, "serve", "--engine", "zensical", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/stories/fengze-lianxin-huayuan/"
+        wait_for(lambda: "内容有错误" in (fetch(url) or ""), 120)
+        assert not project.engine_dir("zensical").exists()  # never compiled yet
+        story.write_text(good, "utf-8")
+        wait_for(lambda: "连心花园" in (fetch(url) or ""), 120)
+        assert "内容有错误" not in (fetch(url) or "")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

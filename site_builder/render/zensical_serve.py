@@ -171,9 +171,26 @@ def serve_zensical(
             else:
                 server.error_page = None
 
+    preview: ZensicalPreview | None = None
+
+    def start(first_compile_ok: bool) -> None:
+        """Start Zensical once there is a configuration to give it (a first compile)."""
+        nonlocal preview
+        write_preview_config(project)
+        sync_docs(project)
+        preview = ZensicalPreview(folder / PREVIEW_CONFIG, unasked)
+        preview.asked.set()
+        output = preview.rebuilt()
+        preview.asked.clear()
+        if first_compile_ok:
+            show(output)
+
     def builder() -> None:
         log.info("Building documentation...")
         if not compiled():
+            return
+        if preview is None:  # the compiles before this one all failed
+            start(True)
             return
         preview.asked.set()
         try:
@@ -203,16 +220,10 @@ def serve_zensical(
     )
     project.compiled_dir.mkdir(parents=True, exist_ok=True)
     first = compiled()
-    if not engine_config.config_file(project, ZensicalEngine.name).is_file():
-        return  # never compiled: the errors are printed, there is nothing to render yet
-    write_preview_config(project)
-    sync_docs(project)
-    preview = ZensicalPreview(folder / PREVIEW_CONFIG, unasked)
-    preview.asked.set()
-    output = preview.rebuilt()
-    preview.asked.clear()
-    if first:
-        show(output)
+    # A project that never compiled has nothing to render yet: the error page shows until a
+    # save fixes the content, and Zensical starts then.
+    if engine_config.config_file(project, ZensicalEngine.name).is_file():
+        start(first)
     try:
         for watched in (project.content_dir, project.mkdocs_file):
             server.watch(str(watched))
@@ -223,4 +234,5 @@ def serve_zensical(
         finally:
             server.shutdown()
     finally:
-        preview.stop()
+        if preview is not None:
+            preview.stop()

@@ -7,6 +7,8 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+from dask_bench import summary as dask_summary
+
 DOC = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 PHASES = ["load", "statistics", "images", "pages", "render", "search", "checks", "other"]
@@ -188,6 +190,7 @@ def table(results: dict[str, Any]) -> str:
         f"Command: `{results['command']}`.",
         "",
         *_builds(big),
+        *([*dask_summary(big["dask"]), ""] if big.get("dask") else []),
         *_targets(results),
         *_others(results),
     ]

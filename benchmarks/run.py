@@ -19,6 +19,8 @@ parent measures the output. Scenarios, on the same generated content:
 * the peers, building the same published stories as a blog in the same run: stock MkDocs +
   Material's blog plugin, and Zensical (Material's successor) on the same blog project;
 * the same full build at a tenth of the size, for linearity;
+* the cold photo stage on the local pool and on a two-worker Dask LocalCluster, same photos
+  (issue 17, benchmarks/dask_bench.py; `--only dask` runs it alone);
 * `site-builder serve`: time from saving a story to the served page showing the edit.
 
 Results go to .cache/bench/results.json and, on a full run, into the table in
@@ -50,6 +52,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 
+from dask_bench import summary as dask_summary  # noqa: E402
 from edits import add_record, edit_story  # noqa: E402
 from generate import BENCH_CACHE, Scale, generate  # noqa: E402
 from report import PHASES, table, write_doc  # noqa: E402
@@ -276,6 +279,20 @@ def zensical_build(name: str, source: Path) -> Run:
     return run
 
 
+def photos_on_cluster(project: Path) -> dict[str, Any]:
+    """benchmarks/dask_bench.py in a process of its own: the local pool and a LocalCluster."""
+    command = [PYTHON, str(BENCH_DIR / "dask_bench.py"), str(project), "--json"]
+    detail: dict[str, Any] = json.loads(
+        timed_process(command, cwd=project)[2].strip().splitlines()[-1]
+    )
+    print(
+        f"  cold photos, local pool {detail['local']['wall']:.1f} s, Dask LocalCluster "
+        f"{detail['cluster']['wall']:.1f} s",
+        flush=True,
+    )
+    return detail
+
+
 def cold_parse(project: Path) -> dict[str, Any]:
     _, cpu, out, peak = timed_process([PYTHON, __file__, "parse", str(project)], cwd=project)
     detail: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
@@ -383,7 +400,7 @@ def machine() -> dict[str, Any]:
     }
 
 
-def bench_scale(scale: Scale, folder: str, stock: bool) -> dict[str, Any]:
+def bench_scale(scale: Scale, folder: str, stock: bool, dask: bool = False) -> dict[str, Any]:
     project = BENCH_CACHE / folder
     print(f"{folder}: generating {scale}", flush=True)
     generate(project, scale)
@@ -420,6 +437,8 @@ def bench_scale(scale: Scale, folder: str, stock: bool) -> dict[str, Any]:
         our_build("full build, Zensical engine (photos cached)", project, "zensical")
     )
     results["zensical_story_page_max"] = max(story_pages(site))
+    if dask:
+        results["dask"] = photos_on_cluster(project)
     if stock:
         blog = stock_build("stock MkDocs + Material blog plugin", project)
         blog_site = Path(blog.detail["site"])
@@ -460,11 +479,19 @@ def main() -> None:
     parser.add_argument(
         "--scale", type=int, help="stories for the memory point (make bench SCALE=N)"
     )
+    parser.add_argument(
+        "--only", choices=["dask"], help="one measurement alone: dask = photos on a cluster"
+    )
     args = parser.parse_args()
     if args.scale:
         memory_point(args.scale)
         return
     large = QUICK if args.quick else FULL
+    if args.only == "dask":
+        project = BENCH_CACHE / f"{'quick' if args.quick else 's'}{large.stories}"
+        generate(project, large)
+        print("\n".join(dask_summary(photos_on_cluster(project))))
+        return
     small = Scale(
         max(1, large.stories // 10),
         max(1, large.communities // 10),
@@ -478,7 +505,9 @@ def main() -> None:
         "machine": machine(),
     }
     prefix = "quick" if args.quick else "s"
-    results["large"] = bench_scale(large, f"{prefix}{large.stories}", stock=not args.no_stock)
+    results["large"] = bench_scale(
+        large, f"{prefix}{large.stories}", stock=not args.no_stock, dask=True
+    )
     results["small"] = bench_scale(small, f"{prefix}{small.stories}", stock=not args.no_stock)
     if not args.no_serve:
         print("serve: edit-to-reload latency", flush=True)

@@ -44,6 +44,7 @@ from site_builder.stages import caches
 from site_builder.stages import statistics as stats_stage
 from site_builder.stages.caches import Pruned
 from site_builder.stages.images import check_photos, prepare_photos
+from site_builder.stages.story_pool import converting_ahead
 
 Stage = Callable[[CompileContext], None]
 Check = Callable[[Project, Selection, Diagnostics, Session], None]
@@ -214,7 +215,8 @@ def _compile(
         community_sections=list(COMMUNITY_SECTIONS),
     )
     bodies = ConvertedBodies(project.cache_dir / "markdown")
-    with converting_into(bodies):
+    story_bodies = [story.body for story in selection.stories]
+    with converting_into(bodies), converting_ahead(bodies, story_bodies, workers) as ahead:
         for stage in PREPARE_STAGES:
             started = time.perf_counter()
             stage(context)
@@ -222,6 +224,8 @@ def _compile(
         if diagnostics.errors:
             return None
         started = time.perf_counter()
+        ahead.wait()
+        timings["bodies_wait"] = time.perf_counter() - started
         with using_language(selection.site.config.language):
             for stage in PAGE_STAGES:
                 stage(context)

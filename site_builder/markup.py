@@ -104,6 +104,9 @@ class ConvertedBodies:
         key = _key(body)
         return self.folder / key[:2] / f"{key}{_KEPT_SUFFIX}"
 
+    def has(self, body: str) -> bool:
+        return self._file(body).is_file()
+
     def html(self, body: str) -> str:
         kept = self._file(body)
         try:

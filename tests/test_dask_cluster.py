@@ -137,6 +137,7 @@ def test_a_worker_killed_mid_build_is_replaced_and_every_photo_still_made(
     assert not list((tmp_path / "cluster").glob(".tmp-*"))
 
 
+@pytest.mark.slow
 def test_a_photo_that_kills_every_worker_fails_the_build_and_keeps_the_old_site(
     project: Project, own_cluster: Any, tmp_path: Path
 ) -> None:

@@ -151,6 +151,7 @@ def test_publishing_orders_files_then_pages_deepest_first_then_removals() -> Non
     assert plan.unchanged == 1
 
 
+@pytest.mark.slow
 def test_the_published_bucket_holds_exactly_the_new_site(
     built: tuple[Project, Any, Diagnostics], s3_server: str, tmp_path: Path
 ) -> None:

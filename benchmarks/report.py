@@ -7,6 +7,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+from dask_bench import national_estimate
 from dask_bench import summary as dask_summary
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
@@ -190,7 +191,11 @@ def table(results: dict[str, Any]) -> str:
         f"Command: `{results['command']}`.",
         "",
         *_builds(big),
-        *([*dask_summary(big["dask"]), ""] if big.get("dask") else []),
+        *(
+            [*dask_summary(big["dask"]), "", *national_estimate(big["dask"]), ""]
+            if big.get("dask")
+            else []
+        ),
         *_targets(results),
         *_others(results),
     ]

@@ -143,10 +143,14 @@ def child_build(project: Path, engine: str | None = None) -> dict[str, Any]:
     diagnostics = Diagnostics()
     wall, cpu = time.perf_counter(), _cpu()
     report = build.build_site(Project(project), BuildOptions(), diagnostics, engine=engine)
-    photo_cpu = forkserver_cpu()
-    for inside_compile in ("images", "compile"):  # the image stage runs inside compile_site
-        clock.cpu[inside_compile] += photo_cpu
-    total_wall, total_cpu = time.perf_counter() - wall, _cpu() - cpu + photo_cpu
+    compiled = report.compiled
+    # The fork server's children are the photo workers and the story pool's (stages/
+    # story_pool.py), which reports its own share: that goes to page generation.
+    helper_cpu = forkserver_cpu()
+    body_cpu = compiled.timings.get("bodies_worker_cpu", 0.0) if compiled else 0.0
+    clock.cpu["images"] += helper_cpu - body_cpu  # the image stage runs inside compile_site
+    clock.cpu["compile"] += helper_cpu
+    total_wall, total_cpu = time.perf_counter() - wall, _cpu() - cpu + helper_cpu
     phases: dict[str, dict[str, float]] = {}
     inside = ("load", "statistics", "images")
     for name in PHASES:
@@ -164,7 +168,6 @@ def child_build(project: Path, engine: str | None = None) -> dict[str, Any]:
         else:
             value = {"wall": clock.wall[name], "cpu": clock.cpu[name]}
         phases[name] = value
-    compiled = report.compiled
     batch = compiled.context.photo_batch if compiled else None
     return {
         "ok": report.ok,
@@ -173,7 +176,7 @@ def child_build(project: Path, engine: str | None = None) -> dict[str, Any]:
         "cpu": total_cpu,
         "phases": phases,
         "peak_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "photo_cpu": photo_cpu,
+        "helper_cpu": helper_cpu,
         "incremental": report.incremental,
         "search_reused": bool(report.search and report.search.reused),
         "photos_processed": batch.processed if batch else 0,
@@ -247,8 +250,8 @@ def our_build(name: str, project: Path, engine: str = "") -> Run:
     detail = json.loads(out.strip().splitlines()[-1])
     if not detail["ok"]:
         raise SystemExit(f"{name}: the build failed:\n" + "\n".join(detail["problems"]))
-    # The parent's view of its child's CPU misses the photo workers (see forkserver_cpu).
-    cpu += detail["photo_cpu"]
+    # The parent's view of its child's CPU misses the pool workers (see forkserver_cpu).
+    cpu += detail["helper_cpu"]
     run = Run(name, wall, cpu, detail["peak_main_mb"], detail)
     print(f"  {name}: {wall:.1f} s wall, {cpu:.1f} s CPU", flush=True)
     return run

@@ -226,6 +226,7 @@ def _compile(
         started = time.perf_counter()
         ahead.wait()
         timings["bodies_wait"] = time.perf_counter() - started
+        timings["bodies_worker_cpu"] = ahead.worker_cpu
         with using_language(selection.site.config.language):
             for stage in PAGE_STAGES:
                 stage(context)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -30,15 +31,18 @@ CHUNKS_PER_WORKER = 4
 class ConvertingAhead:
     """Conversions running in the background; `wait` returns once all are in the store."""
 
-    def __init__(self, futures: list[Future[int]]) -> None:
+    def __init__(self, futures: list[Future[tuple[int, float]]]) -> None:
         self.futures = futures
+        self.worker_cpu = 0.0  # CPU seconds the workers spent converting, once waited for
 
     def wait(self) -> int:
         """Block until every body is converted; return how many the workers converted."""
         done, _ = wait(self.futures)
         # A worker that failed (killed, out of memory) leaves its bodies to the serial path,
         # which converts whatever the store lacks: raise nothing here.
-        return sum(f.result() for f in done if not f.cancelled() and f.exception() is None)
+        finished = [f.result() for f in done if not f.cancelled() and f.exception() is None]
+        self.worker_cpu = sum(cpu for _, cpu in finished)
+        return sum(count for count, _ in finished)
 
 
 @contextmanager
@@ -66,12 +70,14 @@ def converting_ahead(
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def convert_into(folder: str, bodies: list[str]) -> int:
-    """In a worker: convert and keep each body as the serial path does."""
+def convert_into(folder: str, bodies: list[str]) -> tuple[int, float]:
+    """In a worker: convert and keep each body as the serial path does; how many, and the CPU
+    seconds it took (the bench tells them from the photo workers' of the same fork server)."""
+    started = time.process_time()
     store = ConvertedBodies(Path(folder))
     for body in bodies:
         store.html(body)
-    return len(bodies)
+    return len(bodies), time.process_time() - started
 
 
 def _context() -> multiprocessing.context.BaseContext:

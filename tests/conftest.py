@@ -6,14 +6,17 @@ import logging
 import shutil
 import socket
 import time
-from collections.abc import Callable, Iterator
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from site_builder.commands.main import main
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import set_language
+from site_builder.load.reader import load_site
 from site_builder.project import Project
 from site_builder.render.build import BuildReport, build_site
 from site_builder.selection import BuildOptions
@@ -32,6 +35,33 @@ def copy_project(target: Path) -> Project:
     shutil.copytree(ROOT / "themes", target / "themes")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return Project(target)
+
+
+def sitemap_urls(site: Path) -> set[str]:
+    """The page addresses a built site's sitemap.xml lists."""
+    loc = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+    return {element.text or "" for element in ET.parse(site / "sitemap.xml").iter(loc)}
+
+
+def assert_every_page_read(site: Path, read: Iterable[Path | str]) -> None:
+    """A loop that found nothing wrong in `site` read every page: one HTML file per sitemap
+    address, and the 404 page. A wrong folder or suffix would otherwise find nothing, and pass.
+    """
+    pages = {Path(p).as_posix() for p in read if Path(p).suffix == ".html"}
+    assert len(pages) == len(sitemap_urls(site)) + 1 > 10, sorted(pages)
+
+
+def run_import(project: Project, *args: str) -> int:
+    """`site-builder import activities ARGS` in the project; its exit status."""
+    return main(["--project", str(project.root), "import", "activities", *args])
+
+
+def log_records(project: Project, community: str, year: int) -> list[dict[str, object]]:
+    """The records of a community's log for a year, as the loader reads them (JSON types)."""
+    site = load_site(project, Diagnostics())
+    assert site is not None
+    log = next(g for g in site.activity_logs if g.community == community and g.year == year)
+    return [r.model_dump(mode="json") for r in log.activities]
 
 
 @pytest.fixture(autouse=True)

@@ -8,10 +8,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import assert_every_page_read
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
 from site_builder.render.build import BuildReport
+
+# Every test here reads the sample site built once (conftest `built`): a full build.
+pytestmark = pytest.mark.slow
 
 Built = tuple[Project, BuildReport, Diagnostics]
 
@@ -107,9 +111,16 @@ def test_archive_and_tags(built: Built) -> None:
 
 
 def test_draft_appears_nowhere(built: Built) -> None:
-    for path in built[0].site_dir.rglob("*"):
+    site = built[0].site_dir
+    read = []
+    for path in site.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".json", ".xml", ".csv", ".txt"}:
             assert DRAFT not in path.read_text(encoding="utf-8", errors="replace"), path
+            read.append(path)
+    assert_every_page_read(site, read)
+    assert {"feed.xml", "sitemap.xml", "activities.csv", "datapackage.json"} <= {
+        p.name for p in read
+    }
 
 
 _FETCHING_TAG = re.compile(r"<(script|img|source|iframe|link)\b[^>]*>", re.I)
@@ -136,14 +147,16 @@ def _fetched_urls(path: Path) -> list[str]:
 
 def test_no_request_leaves_the_site(built: Built) -> None:
     site = built[0].site_dir
+    read = [p for p in site.rglob("*") if p.is_file() and p.suffix in {".html", ".css"}]
     offenders = [
         (path.relative_to(site).as_posix(), url)
-        for path in site.rglob("*")
-        if path.is_file() and path.suffix in {".html", ".css"}
+        for path in read
         for url in _fetched_urls(path)
         if re.match(r"^(https?:)?//", url)
     ]
     assert offenders == []
+    assert_every_page_read(site, read)
+    assert any(p.suffix == ".css" for p in read)
     assert "fonts.googleapis" not in page(built, "")
 
 

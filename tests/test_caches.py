@@ -95,6 +95,7 @@ def published_slugs(project: Project) -> list[str]:
     )
 
 
+@pytest.mark.slow
 def test_rebuilds_reuse_every_cache_and_match_a_cold_build(
     project: Project, tmp_path: Path
 ) -> None:
@@ -131,6 +132,7 @@ def test_rebuilds_reuse_every_cache_and_match_a_cold_build(
     assert tree(fresh.site_dir) == tree(project.site_dir)
 
 
+@pytest.mark.slow
 def test_a_page_removed_from_the_content_leaves_the_site(project: Project) -> None:
     build(project)
     gone = published_slugs(project)[0]
@@ -146,6 +148,7 @@ def test_a_page_removed_from_the_content_leaves_the_site(project: Project) -> No
     assert not story_page(project, gone).exists()
 
 
+@pytest.mark.slow
 def test_a_build_prunes_what_nothing_uses_and_keeps_what_the_preview_needs(
     project: Project, tmp_path: Path
 ) -> None:
@@ -189,6 +192,7 @@ def test_a_build_prunes_what_nothing_uses_and_keeps_what_the_preview_needs(
     assert compiled.context.photo_batch.processed == 0
 
 
+@pytest.mark.slow
 def test_a_shared_image_cache_is_pruned_only_when_told(project: Project) -> None:
     config = project.content_dir / "site.yml"
     text = config.read_text(encoding="utf-8")

@@ -9,12 +9,12 @@ import datetime as dt
 import gzip
 import html
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import assert_every_page_read, copy_project, sitemap_urls
 
 from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
@@ -26,7 +26,6 @@ from site_builder.project import Project
 from site_builder.render.build import build_site
 from site_builder.selection import BuildOptions
 
-ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date.today()
 SOON = AS_OF + dt.timedelta(days=30)
 LATER = AS_OF + dt.timedelta(days=31)
@@ -96,10 +95,7 @@ class Built:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     set_language("zh")
     root = tmp_path_factory.mktemp("editorial")
-    project = Project(root / "project")
-    for folder in ("content", "themes"):
-        shutil.copytree(ROOT / folder, project.root / folder)
-    shutil.copy(ROOT / "mkdocs.yml", project.root / "mkdocs.yml")
+    project = copy_project(root / "project")
     for rel, text in EXTRA_FILES.items():
         (project.root / rel).write_text(text, encoding="utf-8")
     sites = {}
@@ -132,12 +128,6 @@ def page(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
 
-def sitemap_urls(site: Path) -> set[str]:
-    tree = ET.parse(site / "sitemap.xml")
-    loc = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
-    return {element.text or "" for element in tree.iter(loc)}
-
-
 def feed(site: Path) -> ET.Element:
     return ET.parse(site / "feed.xml").getroot()
 
@@ -151,9 +141,11 @@ def entry_links(root: ET.Element) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_unpublished_items_are_nowhere_in_the_public_build(built: Built) -> None:
     texts = output_texts(built.public)
     assert "feed.xml" in texts and "sitemap.xml" in texts and "sitemap.xml.gz" in texts
+    assert_every_page_read(built.public, texts)
     leaks = {marker: [p for p, text in texts.items() if marker in text] for marker in HIDDEN}
     assert {marker: paths for marker, paths in leaks.items() if paths} == {}
     # The same search finds published text, so it would find a leak.
@@ -161,6 +153,7 @@ def test_unpublished_items_are_nowhere_in_the_public_build(built: Built) -> None
     assert not (built.public / "review").exists()
 
 
+@pytest.mark.slow
 def test_each_channel_lists_only_published_items(built: Built) -> None:
     site = built.public
     published = f"{BASE}stories/fengze-lianxin-huayuan/"
@@ -180,6 +173,7 @@ def test_each_channel_lists_only_published_items(built: Built) -> None:
     assert not [p for p in (site / "narrators").iterdir() if "ding-shi" in p.name]
 
 
+@pytest.mark.slow
 def test_as_of_a_later_day_shows_the_scheduled_items(built: Built) -> None:
     site = built.later
     assert "XQZFUTUREBODY" in page(site, "stories/fengze-xqz-future")
@@ -191,6 +185,7 @@ def test_as_of_a_later_day_shows_the_scheduled_items(built: Built) -> None:
     assert (site / "narrators" / "ding-shi-jiang-shu-ren-fengze").is_dir()
     # Drafts and items in review stay out on any day.
     texts = output_texts(site)
+    assert_every_page_read(site, texts)
     for marker in ("XQZDRAFT", "XQZREVIEW", "fengze-zhiyuan-daji"):
         assert not [p for p, text in texts.items() if marker in text], marker
 
@@ -200,6 +195,7 @@ def headlines(page_html: str) -> list[str]:
     return [html.unescape(h) for h in found]
 
 
+@pytest.mark.slow
 def test_collection_keeps_the_editors_order_and_headlines(built: Built) -> None:
     shown = page(built.public, "collections/bianzhe-shunxu")
     assert headlines(shown) == ["第一篇的编者标题", "把“堵心墙”变成连心花园", "第三篇的编者标题"]
@@ -220,6 +216,7 @@ def test_collection_keeps_the_editors_order_and_headlines(built: Built) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_feed_is_valid_atom_with_exactly_the_public_entries(built: Built) -> None:
     root = feed(built.public)
     assert root.tag == f"{ATOM}feed"
@@ -282,6 +279,7 @@ def meta(page_html: str, key: str) -> str | None:
     return html.unescape(match.group(1)) if match else None
 
 
+@pytest.mark.slow
 def test_sharing_cards_on_stories_and_collections(built: Built) -> None:
     story_page = page(built.public, "stories/fengze-lianxin-huayuan")
     assert meta(story_page, "og:type") == "article"
@@ -301,6 +299,7 @@ def test_sharing_cards_on_stories_and_collections(built: Built) -> None:
     assert meta(collection, "og:image") == cover
 
 
+@pytest.mark.slow
 def test_review_queue_exists_only_in_preview(built: Built) -> None:
     queue = (built.preview / "review" / "index.md").read_text(encoding="utf-8")
     rows = re.findall(r'<tr class="sb-pending-(\w+)">(.*?)</tr>', queue)
@@ -326,6 +325,7 @@ def test_review_queue_exists_only_in_preview(built: Built) -> None:
     assert not (built.public / "review").exists() and not (built.later / "review").exists()
 
 
+@pytest.mark.slow
 def test_read_time_counts_chinese_characters(built: Built) -> None:
     assert read_minutes("字" * 800) == 2
     assert read_minutes("word " * 400) == 2

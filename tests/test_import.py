@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import log_records, run_import
 from openpyxl import Workbook
 
 from site_builder.commands.main import main
-from site_builder.diagnostics import Diagnostics
-from site_builder.load.reader import load_site
 from site_builder.project import Project
 
 LOG_2025 = "content/activities/taihe/2025.yml"
@@ -105,41 +104,30 @@ def ledger(tmp_path: Path) -> Path:
     )
 
 
-def run(project: Project, *args: str) -> int:
-    return main(["--project", str(project.root), "import", "activities", *args])
-
-
-def taihe_2025(project: Project) -> list[dict[str, object]]:
-    site = load_site(project, Diagnostics())
-    assert site is not None
-    log = next(g for g in site.activity_logs if g.community == "taihe" and g.year == 2025)
-    return [r.model_dump() for r in log.activities]
-
-
 def test_import_appends_records_and_keeps_the_existing_text(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = project.root / LOG_2025
     before = path.read_text(encoding="utf-8")
-    assert run(project, str(ledger(tmp_path)), "--community", "taihe") == 0
+    assert run_import(project, str(ledger(tmp_path)), "--community", "taihe") == 0
     out = capsys.readouterr().out
     assert "content/activities/taihe/2025.yml:新增 3 条" in out
     after = path.read_text(encoding="utf-8")
     assert after.startswith(before)  # every byte that was there, comments included
-    records = taihe_2025(project)
+    records = log_records(project, "taihe", 2025)
     assert len(records) == 4 + 3
     fair, clinic, donation = records[4:]
-    assert fair["date"] == dt.date(2025, 6, 1)
+    assert fair["date"] == "2025-06-01"
     assert fair["category"] == "culture"  # from the Chinese label
-    assert [a.value for a in fair["audiences"]] == ["children"]  # type: ignore[attr-defined]
+    assert fair["audiences"] == ["children"]
     assert fair["partners"] == ["平山街道", "本溪开放大学"]
     assert fair["notes"] == "器材借自学校"
-    assert (clinic["start"], clinic["end"]) == (dt.date(2025, 6, 3), dt.date(2025, 6, 30))
+    assert (clinic["start"], clinic["end"]) == ("2025-06-03", "2025-06-30")
     assert clinic["title"] == "夏季义诊: 量血压" and clinic["approximate"] is True
     assert clinic["sessions"] == 4 and clinic["volunteer_hours"] == 32
-    assert donation["date"] == dt.date(2025, 7, 2)
+    assert donation["date"] == "2025-07-02"
     assert donation["donations"] == {"cash": 5000, "in_kind": 1200}
-    assert {a.value for a in donation["audiences"]} == {"elderly", "children"}  # type: ignore[attr-defined]
+    assert donation["audiences"] == ["elderly", "children"]
     assert '    title: "夏季义诊: 量血压"\n' in after  # quoted: a plain ": " would break the YAML
     # The imported records count like any other.
     assert main(["--project", str(project.root), "check", "--as-of", "2026-01-31"]) == 0
@@ -156,7 +144,7 @@ def test_dry_run_writes_nothing(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = (project.root / LOG_2025).read_bytes()
-    assert run(project, str(ledger(tmp_path)), "--community", "taihe", "--dry-run") == 0
+    assert run_import(project, str(ledger(tmp_path)), "--community", "taihe", "--dry-run") == 0
     assert "将新增 3 条" in capsys.readouterr().out
     assert (project.root / LOG_2025).read_bytes() == before
 
@@ -165,10 +153,10 @@ def test_importing_again_skips_what_is_there(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = ledger(tmp_path)
-    assert run(project, str(source), "--community", "taihe") == 0
+    assert run_import(project, str(source), "--community", "taihe") == 0
     once = (project.root / LOG_2025).read_bytes()
     capsys.readouterr()
-    assert run(project, str(source), "--community", "taihe") == 0
+    assert run_import(project, str(source), "--community", "taihe") == 0
     out = capsys.readouterr().out
     assert "新增 0 条" in out
     assert f"跳过 {source}:2025年!R3:已有同日同名的记录(2025-06-01 六一游园会)" in out
@@ -195,7 +183,7 @@ def test_a_record_already_in_the_log_is_not_changed_without_update(
         ],
     )
     before = (project.root / LOG_2025).read_bytes()
-    assert run(project, str(source), "--community", "taihe") == 1
+    assert run_import(project, str(source), "--community", "taihe") == 1
     out = capsys.readouterr().out
     assert (
         "l.xlsx:Sheet1!R2: 与已有记录不同(2025-04-19 “一个观众的剧场”上门演出,2025.yml 第 3 行)"
@@ -215,7 +203,7 @@ def test_a_new_year_gets_a_new_log_with_the_schema_comment(
         "Sheet1",
         [HEADER, [1, "2026-03-01", "植树", "志愿服务", "", 1, 20, 20, 40]],
     )
-    assert run(project, str(source), "--community", "fengze") == 0
+    assert run_import(project, str(source), "--community", "fengze") == 0
     text = (project.content_dir / "activities/fengze/2026.yml").read_text(encoding="utf-8")
     assert text == (
         "# yaml-language-server: $schema=../../../site_builder/schemas/activity-log.schema.json\n"
@@ -269,7 +257,7 @@ def test_bad_rows_are_reported_by_sheet_row_and_column_and_nothing_is_written(
         ],
     )
     before = {p: p.read_bytes() for p in project.content_dir.rglob("*") if p.is_file()}
-    assert run(project, str(source), "--community", "taihe") == 1
+    assert run_import(project, str(source), "--community", "taihe") == 1
     out = capsys.readouterr().out
     expected = [
         "bad.xlsx:Sheet1!R2C3: 错误: “类别”列:未知类别 “sports”,可选:health(健康服务)",
@@ -292,7 +280,7 @@ def test_repeated_rows_in_one_ledger_are_an_error(
 ) -> None:
     row = [1, dt.datetime(2025, 7, 1), "体育", "文化活动", "儿童", 1, 10]
     source = workbook(tmp_path / "l.xlsx", "Sheet1", [HEADER, row, row])
-    assert run(project, str(source), "--community", "taihe") == 1
+    assert run_import(project, str(source), "--community", "taihe") == 1
     assert (
         "Sheet1!R3C3: 错误: “活动名称”列:与第 2 行重复(日期和活动名称相同)"
         in capsys.readouterr().out
@@ -309,12 +297,12 @@ def test_a_csv_ledger_saved_by_chinese_excel_imports(
         "2025/7/6,观影,文化活动,老人,abc,2",
     ]
     source.write_bytes("\r\n".join(lines).encode("gb18030"))  # Excel's "CSV" in Chinese Windows
-    assert run(project, str(source), "--community", "taihe") == 1
+    assert run_import(project, str(source), "--community", "taihe") == 1
     out = capsys.readouterr().out
     assert f"{source}!R3C5: 错误: “受益人次”列:“beneficiaries” 应是整数" in out
     source.write_bytes("\r\n".join(lines[:2]).encode("gb18030"))
-    assert run(project, str(source), "--community", "taihe") == 0
-    assert taihe_2025(project)[-1]["title"] == "读书会"
+    assert run_import(project, str(source), "--community", "taihe") == 0
+    assert log_records(project, "taihe", 2025)[-1]["title"] == "读书会"
 
 
 def test_a_log_written_as_a_flow_list_is_refused_with_the_reason(
@@ -326,18 +314,18 @@ def test_a_log_written_as_a_flow_list_is_refused_with_the_reason(
     source = workbook(
         tmp_path / "l.xlsx", "Sheet1", [HEADER, [1, "2026-03-01", "植树", "志愿服务", "", 1, 20]]
     )
-    assert run(project, str(source), "--community", "taihe") == 1
+    assert run_import(project, str(source), "--community", "taihe") == 1
     assert "activities 用的是 [...] 写法,无法在末尾追加" in capsys.readouterr().out
     assert log.read_text(encoding="utf-8") == flow_log
 
 
 def test_usage_errors(project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(project, str(ledger(tmp_path)), "--community", "nowhere") == 2
+    assert run_import(project, str(ledger(tmp_path)), "--community", "nowhere") == 2
     assert "社区 “nowhere” 不存在" in capsys.readouterr().out
     old = tmp_path / "old.xls"
     old.write_bytes(b"")
-    assert run(project, str(old), "--community", "taihe") == 2
+    assert run_import(project, str(old), "--community", "taihe") == 2
     assert "另存为 .xlsx" in capsys.readouterr().out
     sheet = workbook(tmp_path / "x.xlsx", "Sheet1", [["说明"], ["随便写写"]])
-    assert run(project, str(sheet), "--community", "taihe") == 1
+    assert run_import(project, str(sheet), "--community", "taihe") == 1
     assert "没有找到表头" in capsys.readouterr().out

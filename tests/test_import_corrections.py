@@ -9,8 +9,9 @@ import io
 from pathlib import Path
 
 import pytest
+from conftest import log_records, run_import
 from openpyxl import Workbook, load_workbook
-from test_import_ledgers import LOG, fengze_2026, office_ledger, run
+from test_import_ledgers import LOG, office_ledger
 
 from site_builder.commands.main import main
 from site_builder.project import Project
@@ -49,7 +50,10 @@ def total_2026(project: Project) -> dict[str, str]:
 def test_a_corrected_ledger_shows_its_differences_and_updates_only_with_update(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(project, str(office_ledger(tmp_path / "first.xlsx")), "--community", "fengze") == 0
+    assert (
+        run_import(project, str(office_ledger(tmp_path / "first.xlsx")), "--community", "fengze")
+        == 0
+    )
     log = project.root / LOG
     # Someone adds a comment by hand between the imports.
     text = log.read_text(encoding="utf-8").replace(
@@ -60,7 +64,7 @@ def test_a_corrected_ledger_shows_its_differences_and_updates_only_with_update(
     capsys.readouterr()
 
     source = corrected(tmp_path / "corrected.xlsx")
-    assert run(project, str(source), "--community", "fengze") == 1
+    assert run_import(project, str(source), "--community", "fengze") == 1
     out = capsys.readouterr().out
     at = f"{source}:2026年"
     for shown in (
@@ -78,7 +82,7 @@ def test_a_corrected_ledger_shows_its_differences_and_updates_only_with_update(
     assert total_2026(project)["beneficiaries"] == "153"  # nothing changed
     capsys.readouterr()
 
-    assert run(project, str(source), "--community", "fengze", "--update") == 0
+    assert run_import(project, str(source), "--community", "fengze", "--update") == 0
     out = capsys.readouterr().out
     assert "“受益人数”(R5C7):45 → 48" in out  # shown again as it is applied
     assert "content/activities/fengze/2026.yml:更新 3 条" in out
@@ -86,7 +90,7 @@ def test_a_corrected_ledger_shows_its_differences_and_updates_only_with_update(
     after = log.read_text(encoding="utf-8")
     assert HAND_NOTE in after
     assert after.startswith(text[: text.index("  - date: 2026-05-06")])  # header untouched
-    records = fengze_2026(project)
+    records = log_records(project, "fengze", 2026)
     assert [r["beneficiaries"] for r in records] == [32, 48, 28, 50, 40]
     assert records[0]["approximate"] is False and records[3]["approximate"] == ["beneficiaries"]
     assert records[2]["donations"] == {"cash": 600.0, "in_kind": 0.0}
@@ -95,7 +99,7 @@ def test_a_corrected_ledger_shows_its_differences_and_updates_only_with_update(
     assert total["approximate"] == "beneficiaries"  # 约50 is still a lower bound
     capsys.readouterr()
     # Imported again: nothing left to correct.
-    assert run(project, str(source), "--community", "fengze") == 0
+    assert run_import(project, str(source), "--community", "fengze") == 0
     assert "新增 0 条" in capsys.readouterr().out
 
 
@@ -122,7 +126,7 @@ def test_update_changes_a_hand_written_log_in_place(
     book.save(source)
     path = project.root / "content/activities/taihe/2025.yml"
     before = path.read_text(encoding="utf-8")
-    assert run(project, str(source), "--community", "taihe", "--update", "--dry-run") == 0
+    assert run_import(project, str(source), "--community", "taihe", "--update", "--dry-run") == 0
     out = capsys.readouterr().out
     assert (
         "“受益人次（人）”(R2C5):1 → 2" in out
@@ -130,7 +134,7 @@ def test_update_changes_a_hand_written_log_in_place(
     )
     assert "将更新 1 条" in out
     assert path.read_text(encoding="utf-8") == before
-    assert run(project, str(source), "--community", "taihe", "--update") == 0
+    assert run_import(project, str(source), "--community", "taihe", "--update") == 0
     after = path.read_text(encoding="utf-8")
     expected = before.replace("    beneficiaries: 1\n", "    beneficiaries: 2\n").replace(
         "reference: TH-2025-013}\n", "reference: TH-2025-013}\n    partners: [泰合社区少儿艺术团]\n"

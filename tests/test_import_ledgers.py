@@ -10,13 +10,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import log_records, run_import
 from openpyxl import Workbook
 
 from site_builder.commands.main import main
-from site_builder.diagnostics import Diagnostics
 from site_builder.excel_import import cells
 from site_builder.excel_import.header import HEADERS, normalise_header
-from site_builder.load.reader import load_site
 from site_builder.model.common import audience_words
 from site_builder.model.vocabulary import AUDIENCE_WORDS
 from site_builder.project import Project
@@ -65,17 +64,6 @@ def office_ledger(path: Path, header: list[str] = HEADER) -> Path:
     return save(book, path)
 
 
-def run(project: Project, *args: str) -> int:
-    return main(["--project", str(project.root), "import", "activities", *args])
-
-
-def fengze_2026(project: Project) -> list[dict[str, object]]:
-    site = load_site(project, Diagnostics())
-    assert site is not None
-    log = next(g for g in site.activity_logs if g.community == "fengze" and g.year == 2026)
-    return [r.model_dump(mode="json") for r in log.activities]
-
-
 @pytest.mark.parametrize(
     ("written", "field"),
     [
@@ -117,7 +105,7 @@ def test_an_office_ledger_imports_every_figure_and_says_what_it_skipped(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = office_ledger(tmp_path / "丰泽台账.xlsx")
-    assert run(project, str(source), "--community", "fengze") == 0
+    assert run_import(project, str(source), "--community", "fengze") == 0
     out = capsys.readouterr().out
     at = f"{source}:2026年"
     for note in (
@@ -129,7 +117,7 @@ def test_an_office_ledger_imports_every_figure_and_says_what_it_skipped(
     ):
         assert note in out
     assert "请核对" not in out  # the 小计 and 合计 rows add up
-    records = fengze_2026(project)
+    records = log_records(project, "fengze", 2026)
     got = [
         (
             r["sessions"],
@@ -157,7 +145,9 @@ def test_an_office_ledger_imports_every_figure_and_says_what_it_skipped(
 def test_an_imported_ledger_publishes_its_figures_on_page_download_and_terminal(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(project, str(office_ledger(tmp_path / "l.xlsx")), "--community", "fengze") == 0
+    assert (
+        run_import(project, str(office_ledger(tmp_path / "l.xlsx")), "--community", "fengze") == 0
+    )
     assert main(["--project", str(project.root), "compile"]) == 0
     capsys.readouterr()
     compiled = project.compiled_dir
@@ -193,7 +183,7 @@ def test_an_unknown_column_is_an_error_at_its_cell_unless_it_is_named(
 ) -> None:
     header = [*HEADER[:10], "活动地点", "受益人员"]
     source = office_ledger(tmp_path / "l.xlsx", header)
-    assert run(project, str(source), "--community", "fengze") == 1
+    assert run_import(project, str(source), "--community", "fengze") == 1
     out = capsys.readouterr().out
     at = f"{source}:2026年"
     assert (
@@ -204,10 +194,10 @@ def test_an_unknown_column_is_an_error_at_its_cell_unless_it_is_named(
     assert "未写入任何文件" in out
     assert not (project.root / LOG).exists()
     args = ["--ignore-column", "活动地点", "--ignore-column", "受益人员"]
-    assert run(project, str(source), "--community", "fengze", *args) == 0
+    assert run_import(project, str(source), "--community", "fengze", *args) == 0
     out = capsys.readouterr().out
     assert f"{at}!R3: 说明: “活动地点”列(第 11 列)不导入" in out
-    assert len(fengze_2026(project)) == 4
+    assert len(log_records(project, "fengze", 2026)) == 4
 
 
 def test_a_figure_in_merged_cells_is_refused(
@@ -221,7 +211,7 @@ def test_a_figure_in_merged_cells_is_refused(
     ws.append([2, "2026-05-07", "义诊", "健康服务", "老年人", 1])
     ws.merge_cells("G2:G3")  # 60 people over two activities: how many at each?
     source = save(book, tmp_path / "l.xlsx")
-    assert run(project, str(source), "--community", "fengze") == 1
+    assert run_import(project, str(source), "--community", "fengze") == 1
     out = capsys.readouterr().out
     assert f"{source}:Sheet!R2C7: 错误: “受益人数”列:数字所在的单元格 G2:G3 是合并单元格" in out
     assert out.count("合并单元格") == 1
@@ -238,7 +228,7 @@ def test_a_damaged_or_old_file_is_refused_in_chinese(
     }
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
-        assert run(project, str(tmp_path / name), "--community", "fengze") == 1
+        assert run_import(project, str(tmp_path / name), "--community", "fengze") == 1
         out = capsys.readouterr().out
         assert f"无法读取台账 {tmp_path / name}:" in out
         assert "File is not a zip" not in out and "Traceback" not in out
@@ -261,13 +251,13 @@ def test_a_total_that_does_not_add_up_is_pointed_out_and_a_dated_row_is_an_activ
     ws.append(["志愿服务累计", "2026-03-30", "志愿服务", "40余", 10])  # dated: an activity
     ws.append(["合计", None, None, 70, 12])  # the rows give 60
     source = save(book, tmp_path / "l.xlsx")
-    assert run(project, str(source), "--community", "fengze") == 0
+    assert run_import(project, str(source), "--community", "fengze") == 0
     out = capsys.readouterr().out
     assert (
         f"{source}:Sheet!R5: 说明: “合计”行的“受益人次（人）”是 70,上面各行相加是 60,请核对" in out
     )
     assert "“合计”行的“志愿者人数”" not in out and "“小计”行的" not in out
-    assert [r["title"] for r in fengze_2026(project)] == ["读书会", "志愿服务累计"]
+    assert [r["title"] for r in log_records(project, "fengze", 2026)] == ["读书会", "志愿服务累计"]
     args = ["--lang", "en", "--project", str(project.root), "import", "activities"]
     ws.cell(1, 6, "负责人")
     save(book, source)

@@ -14,6 +14,9 @@ from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
 from site_builder.selection import BuildOptions
 
+# Every test here runs a whole `mkdocs build` through the plugin.
+pytestmark = pytest.mark.slow
+
 STORY = "content/stories/taihe-yige-guanzhong-de-juchang.md"
 
 

@@ -361,6 +361,7 @@ def _tree_digest(root: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_previous_site_untouched(project: Project) -> None:
     assert build_site(project, BuildOptions(), Diagnostics(), workers=1).ok
     before = _tree_digest(project.site_dir)
@@ -376,6 +377,7 @@ def test_failed_build_leaves_previous_site_untouched(project: Project) -> None:
     assert _tree_digest(project.content_dir) == content_before
 
 
+@pytest.mark.slow
 def test_build_never_writes_into_content(project: Project) -> None:
     before = _tree_digest(project.content_dir)
     mtimes = {p: p.stat().st_mtime_ns for p in project.content_dir.rglob("*")}

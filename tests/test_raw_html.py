@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -36,6 +37,7 @@ def rendered(project: Project, out: Path, *, stash_html: bool) -> dict[str, byte
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow
 def test_the_site_is_the_same_with_and_without_the_stash(
     built: tuple[Project, BuildReport, Diagnostics], tmp_path: Path
 ) -> None:

@@ -66,6 +66,7 @@ def serving() -> Serving:
     return Serving()
 
 
+@pytest.mark.slow
 def test_a_story_edit_reuses_the_log_results(
     project: Project, tmp_path: Path, serving: Serving
 ) -> None:
@@ -86,6 +87,7 @@ def test_a_one_shot_session_keeps_nothing(project: Project) -> None:
     assert session.memo is None and session.parsed is None and session.photo_keys is None
 
 
+@pytest.mark.slow
 def test_a_log_edit_recomputes_what_depends_on_it(
     project: Project, tmp_path: Path, serving: Serving
 ) -> None:
@@ -119,6 +121,7 @@ def test_a_new_privacy_finding_in_a_log_is_reported_while_serving(
     assert [(d.path, d.line) for d in found] == [("content/activities/taihe/2025.yml", 4)]
 
 
+@pytest.mark.slow
 def test_a_story_page_follows_what_its_template_shows_from_elsewhere(
     project: Project, tmp_path: Path, serving: Serving
 ) -> None:
@@ -135,6 +138,7 @@ def test_a_story_page_follows_what_its_template_shows_from_elsewhere(
     assert after == fresh(project, tmp_path, "fresh")
 
 
+@pytest.mark.slow
 def test_figures_follow_a_community_renamed_while_serving(
     project: Project, tmp_path: Path, serving: Serving
 ) -> None:

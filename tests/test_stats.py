@@ -181,6 +181,7 @@ def csv_values(row: dict[str, str]) -> Row:
     return tuple(float(row[m]) for m in MEASURES)
 
 
+@pytest.mark.slow
 def test_page_download_and_terminal_show_the_same_figures(
     built: Built, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -243,6 +244,7 @@ def test_page_download_and_terminal_show_the_same_figures(
         assert figure in table
 
 
+@pytest.mark.slow
 def test_home_and_community_pages_show_their_figures(built: Built) -> None:
     project = built[0]
     home = (project.site_dir / "index.html").read_text(encoding="utf-8")
@@ -259,6 +261,7 @@ def test_home_and_community_pages_show_their_figures(built: Built) -> None:
     assert "4,120余" in fengze
 
 
+@pytest.mark.slow
 def test_stats_page_is_in_the_navigation_and_writes_the_counting_rules(built: Built) -> None:
     assert {"统计": "stats/index.md"} in site_nav()
     page = (built[0].compiled_dir / "stats/index.md").read_text(encoding="utf-8")
@@ -269,6 +272,7 @@ def test_stats_page_is_in_the_navigation_and_writes_the_counting_rules(built: Bu
     assert "表示“至少”" in page
 
 
+@pytest.mark.slow
 def test_downloads_validate_against_the_datapackage(built: Built, tmp_path: Path) -> None:
     data = built[0].site_dir / "data"
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
@@ -286,6 +290,7 @@ def test_downloads_validate_against_the_datapackage(built: Built, tmp_path: Path
     assert not validate(str(copy / "datapackage.json")).valid
 
 
+@pytest.mark.slow
 def test_downloads_hold_published_records_only(built: Built) -> None:
     data = built[0].site_dir / "data"
     activities = (data / "activities.csv").read_bytes()
@@ -299,15 +304,22 @@ def test_downloads_hold_published_records_only(built: Built) -> None:
     theatre = next(r for r in records if r["title"] == "“一个观众的剧场”上门演出")
     assert theatre["audience_group"] == "both"
     assert theatre["story"] == "stories/taihe-yige-guanzhong-de-juchang/"
-    everything = "".join(p.read_text(encoding="utf-8-sig") for p in data.rglob("*.*"))
+    read = sorted(data.rglob("*.*"))
+    everything = "".join(p.read_text(encoding="utf-8-sig") for p in read)
     for secret in ("表彰名单待确认", "涉及个人居住情况", "廉租房"):
         assert secret not in everything
+    # Every download was read: the package names each file, and is one itself.
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    named = {data / resource["path"] for resource in package["resources"]}
+    assert set(read) == {*named, data / "datapackage.json"}
+    assert len(read) >= 4
 
 
 def svgs(text: str) -> list[ET.Element]:
     return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", text, flags=re.S)]
 
 
+@pytest.mark.slow
 def test_charts_are_accessible_static_svg(built: Built) -> None:
     compiled = built[0].compiled_dir
     pages = [

@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
@@ -25,6 +28,14 @@ from generate import Scale, generate  # noqa: E402
 
 OPTIONS = BuildOptions(as_of=dt.date(2025, 7, 1))
 SCALE = Scale(stories=24, communities=2, records=240, photos=2)
+
+
+@pytest.fixture(autouse=True)
+def forgetting_conversions() -> Iterator[None]:
+    """This process remembers converted bodies by text, whatever the store: a later test on the
+    same generated text would find them here and write none into its own store."""
+    yield
+    forget_conversions()
 
 
 def files(folder: Path) -> dict[str, bytes]:

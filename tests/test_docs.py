@@ -36,3 +36,16 @@ def test_staff_image_guide_holds_no_implementation_detail() -> None:
     text = (ROOT / "docs/images.md").read_text(encoding="utf-8")
     for word in ("ProcessPoolExecutor", "PSNR", "site_builder", ".py", "sha256", "Pillow"):
         assert word not in text
+
+
+def test_every_module_the_architecture_names_exists() -> None:
+    text = (ROOT / "docs/architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([a-z_][a-z_/]*(?:\.py|/))`", text))
+    assert len(named) > 40  # the table was read, not skipped
+    # Module paths are relative to site_builder/; a few name the project's own folders.
+    missing = sorted(
+        path
+        for path in named
+        if not (ROOT / "site_builder" / path).exists() and not (ROOT / path).exists()
+    )
+    assert missing == []

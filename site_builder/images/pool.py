@@ -59,6 +59,31 @@ class Runner(Protocol):
     ) -> None: ...
 
 
+def _look_up(
+    sources: list[Path],
+    recipe: Recipe,
+    cache: ImageCache,
+    known_keys: PhotoKeys | None,
+    batch: PhotoBatch,
+) -> dict[str, list[Path]]:
+    """Put into `batch` the photos the cache holds (and those that cannot be read); return the
+    others by content key, so identical files are computed once."""
+    pending: dict[str, list[Path]] = {}
+    for source in dict.fromkeys(sources):
+        try:
+            key = source_key(source, recipe, known_keys)
+        except ImageError as err:
+            batch.errors[source] = err
+            continue
+        cached = cache.get(key)
+        if cached is not None:
+            batch.results[source] = cached
+            batch.reused += 1
+        else:
+            pending.setdefault(key, []).append(source)
+    return pending
+
+
 def process_photos(
     sources: list[Path],
     recipe: Recipe,
@@ -81,21 +106,8 @@ def process_photos(
     hashed again only when its size or time stamp changed; without, every photo is hashed, so
     a replaced file can never keep an old key.
     """
-    cache = ImageCache(cache_dir)
     batch = PhotoBatch()
-    pending: dict[str, list[Path]] = {}
-    for source in dict.fromkeys(sources):
-        try:
-            key = source_key(source, recipe, known_keys)
-        except ImageError as err:
-            batch.errors[source] = err
-            continue
-        cached = cache.get(key)
-        if cached is not None:
-            batch.results[source] = cached
-            batch.reused += 1
-        else:
-            pending.setdefault(key, []).append(source)
+    pending = _look_up(sources, recipe, ImageCache(cache_dir), known_keys, batch)
 
     def record(
         paths: list[Path], outcome: ProcessedPhoto | ImageError, fetched: bool = False

@@ -43,6 +43,24 @@ class BuildReport:
     pruned: Pruned | None = None  # cache entries removed after publishing (stages/caches.py)
 
 
+def _index_and_check(
+    project: Project,
+    staged: Path,
+    result: CompileResult,
+    diagnostics: Diagnostics,
+    timings: dict[str, float],
+) -> SearchIndex | None:
+    """Pagefind and our output checks over what the engine wrote, each timed."""
+    started = time.perf_counter()
+    search = build_search_index(project, staged, diagnostics)
+    timings["search"] = time.perf_counter() - started
+    started = time.perf_counter()
+    for check in OUTPUT_CHECKS:
+        check(project, staged, result, diagnostics)
+    timings["output_checks"] = time.perf_counter() - started
+    return search
+
+
 def build_site(
     project: Project,
     options: BuildOptions,
@@ -84,13 +102,7 @@ def build_site(
         rendered = renderer.render(project, staged, diagnostics, as_of=options.as_of, dirty=reuse)
         timings["render"] = time.perf_counter() - started
         if rendered:
-            started = time.perf_counter()
-            search = build_search_index(project, staged, diagnostics)
-            timings["search"] = time.perf_counter() - started
-            started = time.perf_counter()
-            for check in OUTPUT_CHECKS:
-                check(project, staged, result, diagnostics)
-            timings["output_checks"] = time.perf_counter() - started
+            search = _index_and_check(project, staged, result, diagnostics, timings)
         if not rendered or diagnostics.errors or diagnostics.warnings:
             publish.discard(staged)
             return BuildReport(False, result, timings, incremental=reuse, search=search)

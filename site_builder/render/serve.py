@@ -104,6 +104,58 @@ class PreviewServer(LiveReloadServer):
         return [content]
 
 
+def _config_loader(
+    config_file: Path, site_dir: str, dev_addr: str, as_of: dt.date
+) -> Callable[[], MkDocsConfig]:
+    """A fresh MkDocs config for each rebuild, building into `site_dir` as of `as_of`."""
+
+    def get_config() -> MkDocsConfig:
+        config = load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
+        adapter = adapter_of(config)
+        if adapter is not None:
+            adapter.config.as_of = as_of.isoformat()
+        return config
+
+    return get_config
+
+
+def _started(config: MkDocsConfig, session: Session | None) -> MkDocsConfig:
+    """`config` with its plugins started for `serve`, ours in the command's session."""
+    config.plugins.on_startup(command="serve", dirty=True)
+    adapter = adapter_of(config)
+    if session is not None and adapter is not None:
+        adapter.session = session  # the plugin is kept between rebuilds (it has on_startup)
+    return config
+
+
+def _site_error_pages(site_dir: Path) -> Callable[[int], bytes | None]:
+    """The site's own 404 (and 500) page, once a build wrote it."""
+
+    def error_page_of(code: int) -> bytes | None:
+        page = site_dir / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    return error_page_of
+
+
+def _watch_and_serve(
+    server: PreviewServer, config: MkDocsConfig, builder: Callable[..., None]
+) -> None:
+    """Watch the compiled tree, mkdocs.yml and what plugins ask for; serve until Ctrl-C."""
+    server.watch(config.docs_dir)
+    if config.config_file_path:
+        server.watch(config.config_file_path)
+    served = config.plugins.on_serve(server, config=config, builder=builder)
+    for item in config.watch:
+        served.watch(item)
+    try:
+        served.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        log.info("Shutting down...")
+    finally:
+        served.shutdown()
+
+
 def serve(
     config_file: Path,
     dev_addr: str,
@@ -124,18 +176,8 @@ def serve(
     # MkDocs refuses a missing docs_dir: a project whose first compile failed has none yet.
     Project(config_file.parent).compiled_dir.mkdir(parents=True, exist_ok=True)
 
-    def get_config() -> MkDocsConfig:
-        config = load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
-        adapter = adapter_of(config)
-        if adapter is not None:
-            adapter.config.as_of = as_of.isoformat()
-        return config
-
-    config = get_config()
-    config.plugins.on_startup(command="serve", dirty=True)
-    first = adapter_of(config)
-    if session is not None and first is not None:
-        first.session = session  # the plugin is kept between rebuilds (it has on_startup)
+    get_config = _config_loader(config_file, site_dir, dev_addr, as_of)
+    config = _started(get_config(), session)
     # Rebuilds run in the server's thread, which starts in the default language.
     language = (session or Session()).language
     host, port = config.dev_addr
@@ -166,25 +208,10 @@ def serve(
     if not poll:
         server.observer = _ChangeObserver()
 
-    def not_found_page(code: int) -> bytes | None:
-        page = Path(site_dir) / f"{code}.html"
-        return page.read_bytes() if code in (404, 500) and page.is_file() else None
-
-    server.error_handler = not_found_page
+    server.error_handler = _site_error_pages(Path(site_dir))
     try:
         builder(config)
-        server.watch(config.docs_dir)
-        if config.config_file_path:
-            server.watch(config.config_file_path)
-        served = config.plugins.on_serve(server, config=config, builder=builder)
-        for item in config.watch:
-            served.watch(item)
-        try:
-            served.serve()  # type: ignore[no-untyped-call]
-        except KeyboardInterrupt:
-            log.info("Shutting down...")
-        finally:
-            served.shutdown()
+        _watch_and_serve(server, config, builder)
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)

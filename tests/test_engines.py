@@ -322,6 +322,10 @@ def test_serve_with_zensical_shows_an_edit(project: Project, tmp_path: Path) -> 
     finally:
         server.terminate()
         server.wait(timeout=30)
+    # Zensical's server stopped with ours.
+    preview = str(project.engine_dir("zensical") / "preview.yml")
+    running = subprocess.run(["pgrep", "-f", preview], capture_output=True, text=True)
+    assert running.stdout == ""
 
 
 @pytest.mark.slow

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -123,6 +124,10 @@ def write_preview_config(project: Project) -> bool:
     return True
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve_zensical(
     project: Project,
     dev_addr: str,
@@ -219,12 +224,15 @@ def serve_zensical(
         else None
     )
     project.compiled_dir.mkdir(parents=True, exist_ok=True)
-    first = compiled()
-    # A project that never compiled has nothing to render yet: the error page shows until a
-    # save fixes the content, and Zensical starts then.
-    if engine_config.config_file(project, ZensicalEngine.name).is_file():
-        start(first)
+    # Stopped by a signal rather than Ctrl+C (a test, a process manager), the finally below
+    # must still run, or Zensical's server would outlive this one.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
+        first = compiled()
+        # A project that never compiled has nothing to render yet: the error page shows
+        # until a save fixes the content, and Zensical starts then.
+        if engine_config.config_file(project, ZensicalEngine.name).is_file():
+            start(first)
         for watched in (project.content_dir, project.mkdocs_file):
             server.watch(str(watched))
         try:

@@ -1,4 +1,5 @@
-"""The search box on a phone, in real Chromium, and touch targets of at least 44 × 44 px."""
+"""The search box on a phone and a desktop, in real Chromium, and touch targets of at least
+44 × 44 px (60 × 60 in the age-friendly mode)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ PHONE_390 = {"width": 390, "height": 844}
 WORD = "志愿服务"
 
 
-def search_on_a_phone(open_reader: ReaderFactory, query: str) -> Reader:
-    reader = open_reader(viewport=PHONE_390)
+def search_on_a_phone(open_reader: ReaderFactory, query: str, init_script: str = "") -> Reader:
+    reader = open_reader(viewport=PHONE_390, init_script=init_script)
     reader.open(PAGES["home"])
     reader.page.locator("button.sb-search-open").click()
     box = reader.page.locator("input.sb-search-input")
@@ -139,7 +140,7 @@ def test_a_query_with_no_result_says_so_and_offers_the_tag_list(open_reader: Rea
 
 # Controls that are not links inside running text: buttons, fields, labels that act as
 # buttons, and links that stand alone (header, cards, tags, neighbours, results).
-_SMALL_CONTROLS = """() => {
+_SMALL_CONTROLS = """(least) => {
   const running = "p:not(.sb-card-title), li:not(.sb-search-item), td, th, dd, figcaption,"
     + " blockquote, .sb-story-body, .md-copyright";
   const small = [];
@@ -153,7 +154,7 @@ _SMALL_CONTROLS = """() => {
     if (box.right <= 0 || box.left >= innerWidth || el.closest("[hidden]")) continue;
     if (el.matches("a:not(.sb-tag)") && el.parentElement.closest(running)) continue;
     measured++;
-    if (box.width < 44 || box.height < 44) {
+    if (box.width < least || box.height < least) {
       const name = (el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 20);
       small.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} “${name}” `
         + `${Math.round(box.width)}×${Math.round(box.height)}`);
@@ -163,16 +164,26 @@ _SMALL_CONTROLS = """() => {
 }"""
 
 
-def test_every_control_is_at_least_44_px_square_on_a_390_px_phone(
-    open_reader: ReaderFactory,
+@pytest.mark.parametrize(
+    ("text_size", "least"),
+    # The age-friendly mode (大字号 or 超大字号, kept in localStorage): 60 × 60 (MIIT, 2021).
+    [("standard", 44), ("large", 60)],
+)
+def test_every_control_is_big_enough_to_touch_on_a_390_px_phone(
+    open_reader: ReaderFactory, text_size: str, least: int
 ) -> None:
-    reader = search_on_a_phone(open_reader, WORD)  # the search box open, with results
-    found = reader.page.evaluate(_SMALL_CONTROLS)
+    chosen = "" if text_size == "standard" else f"localStorage.setItem('sb-text', '{text_size}');"
+    # The search box open, with results.
+    reader = search_on_a_phone(open_reader, WORD, init_script=chosen)
+    assert reader.page.evaluate("() => document.documentElement.dataset.sbText || 'standard'") == (
+        text_size
+    )
+    found = reader.page.evaluate(_SMALL_CONTROLS, least)
     assert found["small"] == [], "search open"
     assert found["measured"] >= 10
     for name in ("home", "story", "community", "gallery", "collection"):
         reader.open(PAGES[name])
-        found = reader.page.evaluate(_SMALL_CONTROLS)
+        found = reader.page.evaluate(_SMALL_CONTROLS, least)
         assert found["measured"] >= 5, name
         assert found["small"] == [], name
     assert reader.problems() == []

@@ -128,6 +128,136 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+class _ZensicalServe:
+    """One `serve --engine zensical`: our server in front, Zensical's preview behind it.
+
+    Its methods were closures of one long function: they share the server, the running
+    Zensical preview (None until a first compile gives it a configuration) and the session.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        dev_addr: str,
+        as_of: dt.date,
+        poll: bool,
+        report: Callable[[Diagnostics], None],
+        session: Session,
+    ) -> None:
+        self.project, self.report, self.session = project, report, session
+        self.options = BuildOptions(as_of=as_of, preview=True)
+        self.folder = project.engine_dir(ZensicalEngine.name)
+        site_dir = self.folder / PREVIEW_SITE
+        host, _, port = dev_addr.rpartition(":")
+        settings = read_site_config(project)
+        mount_path = urlsplit(settings.url if settings is not None and settings.url else "/").path
+        self.preview: ZensicalPreview | None = None
+        self.server = PreviewServer(
+            builder=self.builder,
+            host=host,
+            port=int(port),
+            root=str(site_dir),
+            mount_path=mount_path,
+        )
+        if not poll:
+            self.server.observer = _ChangeObserver()
+        self.server.error_handler = lambda code: (
+            (site_dir / f"{code}.html").read_bytes()
+            if code in (404, 500) and (site_dir / f"{code}.html").is_file()
+            else None
+        )
+
+    def compiled(self) -> bool:
+        diagnostics = Diagnostics()
+        result = compile_site(self.project, self.options, diagnostics, session=self.session)
+        if result is None or diagnostics.errors or diagnostics.warnings:
+            with using_language(self.session.language):
+                self.report(diagnostics)
+                self.server.error_page = error_page(diagnostics)
+            return False
+        return True
+
+    def show(self, output: str | None) -> None:
+        """Show Zensical's rebuild: its problems in place of every page, or the site."""
+        diagnostics = Diagnostics()
+        with using_language(self.session.language):
+            if output is None:
+                diagnostics.error(
+                    self.project.relative(self.project.mkdocs_file),
+                    1,
+                    1,
+                    t("Zensical 预览停止了:请重新运行 serve", "Zensical stopped: run serve again"),
+                )
+            else:
+                problems = zensical_problems(output)
+                config = self.folder / PREVIEW_CONFIG
+                report_problems(self.project, config, problems, diagnostics)
+            if diagnostics.errors:
+                self.report(diagnostics)
+                self.server.error_page = error_page(diagnostics)
+            else:
+                self.server.error_page = None
+
+    def start(self, first_compile_ok: bool) -> None:
+        """Start Zensical once there is a configuration to give it (a first compile)."""
+        write_preview_config(self.project)
+        sync_docs(self.project)
+        self.preview = ZensicalPreview(self.folder / PREVIEW_CONFIG, self.unasked)
+        self.preview.asked.set()
+        output = self.preview.rebuilt()
+        self.preview.asked.clear()
+        if first_compile_ok:
+            self.show(output)
+
+    def builder(self) -> None:
+        log.info("Building documentation...")
+        if not self.compiled():
+            return
+        preview = self.preview
+        if preview is None:  # the compiles before this one all failed
+            self.start(True)
+            return
+        preview.asked.set()
+        try:
+            while not preview.reports.empty():  # reports of rebuilds nobody waited for
+                preview.reports.get_nowait()
+            changed = write_preview_config(self.project) | (sync_docs(self.project) > 0)
+            if changed:
+                self.show(preview.rebuilt())
+            elif self.server.error_page is not None:
+                self.server.error_page = None  # the error is fixed; the pages are as they were
+        finally:
+            preview.asked.clear()
+
+    def unasked(self, output: str) -> None:
+        self.show(output)
+        self.server.reload_browsers()
+
+    def run(self) -> None:
+        project, server = self.project, self.server
+        project.compiled_dir.mkdir(parents=True, exist_ok=True)
+        # Stopped by a signal rather than Ctrl+C (a test, a process manager), the finally below
+        # must still run, or Zensical's server would outlive this one.
+        signal.signal(signal.SIGTERM, _interrupt)
+        try:
+            first = self.compiled()
+            # A project that never compiled has nothing to render yet: the error page shows
+            # until a save fixes the content, and Zensical starts then.
+            if engine_config.config_file(project, ZensicalEngine.name).is_file():
+                self.start(first)
+            for watched in (project.content_dir, project.mkdocs_file):
+                server.watch(str(watched))
+            try:
+                server.serve()  # type: ignore[no-untyped-call]
+            except KeyboardInterrupt:
+                log.info("Shutting down...")
+            finally:
+                server.shutdown()
+        finally:
+            if self.preview is not None:
+                self.preview.stop()
+
+
 def serve_zensical(
     project: Project,
     dev_addr: str,
@@ -139,108 +269,4 @@ def serve_zensical(
 ) -> None:
     """Preview the site as Zensical renders it, drafts included, updated on every save."""
     running = Session.serve() if session is None else session
-    options = BuildOptions(as_of=as_of, preview=True)
-    folder = project.engine_dir(ZensicalEngine.name)
-    site_dir = folder / PREVIEW_SITE
-    host, _, port = dev_addr.rpartition(":")
-    settings = read_site_config(project)
-    mount_path = urlsplit(settings.url if settings is not None and settings.url else "/").path
-
-    def compiled() -> bool:
-        diagnostics = Diagnostics()
-        result = compile_site(project, options, diagnostics, session=running)
-        if result is None or diagnostics.errors or diagnostics.warnings:
-            with using_language(running.language):
-                report(diagnostics)
-                server.error_page = error_page(diagnostics)
-            return False
-        return True
-
-    def show(output: str | None) -> None:
-        """Show Zensical's rebuild: its problems in place of every page, or the site."""
-        diagnostics = Diagnostics()
-        with using_language(running.language):
-            if output is None:
-                diagnostics.error(
-                    project.relative(project.mkdocs_file),
-                    1,
-                    1,
-                    t("Zensical 预览停止了:请重新运行 serve", "Zensical stopped: run serve again"),
-                )
-            else:
-                problems = zensical_problems(output)
-                report_problems(project, folder / PREVIEW_CONFIG, problems, diagnostics)
-            if diagnostics.errors:
-                report(diagnostics)
-                server.error_page = error_page(diagnostics)
-            else:
-                server.error_page = None
-
-    preview: ZensicalPreview | None = None
-
-    def start(first_compile_ok: bool) -> None:
-        """Start Zensical once there is a configuration to give it (a first compile)."""
-        nonlocal preview
-        write_preview_config(project)
-        sync_docs(project)
-        preview = ZensicalPreview(folder / PREVIEW_CONFIG, unasked)
-        preview.asked.set()
-        output = preview.rebuilt()
-        preview.asked.clear()
-        if first_compile_ok:
-            show(output)
-
-    def builder() -> None:
-        log.info("Building documentation...")
-        if not compiled():
-            return
-        if preview is None:  # the compiles before this one all failed
-            start(True)
-            return
-        preview.asked.set()
-        try:
-            while not preview.reports.empty():  # reports of rebuilds nobody waited for
-                preview.reports.get_nowait()
-            changed = write_preview_config(project) | (sync_docs(project) > 0)
-            if changed:
-                show(preview.rebuilt())
-            elif server.error_page is not None:
-                server.error_page = None  # the content error is fixed; the pages are as they were
-        finally:
-            preview.asked.clear()
-
-    def unasked(output: str) -> None:
-        show(output)
-        server.reload_browsers()
-
-    server = PreviewServer(
-        builder=builder, host=host, port=int(port), root=str(site_dir), mount_path=mount_path
-    )
-    if not poll:
-        server.observer = _ChangeObserver()
-    server.error_handler = lambda code: (
-        (site_dir / f"{code}.html").read_bytes()
-        if code in (404, 500) and (site_dir / f"{code}.html").is_file()
-        else None
-    )
-    project.compiled_dir.mkdir(parents=True, exist_ok=True)
-    # Stopped by a signal rather than Ctrl+C (a test, a process manager), the finally below
-    # must still run, or Zensical's server would outlive this one.
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        first = compiled()
-        # A project that never compiled has nothing to render yet: the error page shows
-        # until a save fixes the content, and Zensical starts then.
-        if engine_config.config_file(project, ZensicalEngine.name).is_file():
-            start(first)
-        for watched in (project.content_dir, project.mkdocs_file):
-            server.watch(str(watched))
-        try:
-            server.serve()  # type: ignore[no-untyped-call]
-        except KeyboardInterrupt:
-            log.info("Shutting down...")
-        finally:
-            server.shutdown()
-    finally:
-        if preview is not None:
-            preview.stop()
+    _ZensicalServe(project, dev_addr, as_of, poll, report, running).run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from site_builder.i18n import t
 from site_builder.model.site_config import ENGINE_NAMES, SCHEDULER_PATTERN, STORAGE_PATTERN
@@ -20,17 +21,25 @@ def iso_day(value: str) -> dt.date:
         ) from None
 
 
-def scheduler_address(value: str) -> str:
-    """A Dask scheduler address such as `tcp://10.0.0.5:8786`."""
-    if not re.match(SCHEDULER_PATTERN, value):
-        raise argparse.ArgumentTypeError(
-            t(
-                "调度器地址应写作 tcp://主机:端口:{v}",
-                "a scheduler address is written tcp://host:port: {v}",
-                v=value,
-            )
-        )
-    return value
+def matching(pattern: str, zh: str, en: str) -> Callable[[str], str]:
+    """An option value that must match `pattern`; else a usage error (exit 2) saying how it
+    is written, `{v}` in `zh` and `en` standing for the value given."""
+    compiled = re.compile(pattern)
+
+    def checked(value: str) -> str:
+        if not compiled.match(value):
+            raise argparse.ArgumentTypeError(t(zh, en, v=value))
+        return value
+
+    return checked
+
+
+# A Dask scheduler address such as `tcp://10.0.0.5:8786`.
+scheduler_address = matching(
+    SCHEDULER_PATTERN,
+    "调度器地址应写作 tcp://主机:端口:{v}",
+    "a scheduler address is written tcp://host:port: {v}",
+)
 
 
 def bucket_url(value: str) -> str:

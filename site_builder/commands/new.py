@@ -7,25 +7,19 @@ import datetime as dt
 
 from rich.console import Console
 
-from site_builder.commands.arguments import iso_day
+from site_builder.commands.arguments import iso_day, matching
 from site_builder.commands.printing import EXIT_CONTENT, EXIT_OK, SubCommands, print_diagnostics
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
-from site_builder.model.common import SLUG_RE
+from site_builder.model.common import SLUG_PATTERN
 from site_builder.new_files.files import LOG_FILE, NewItem, Scaffold
 from site_builder.project import Project
 
-
-def _slug_argument(value: str) -> str:
-    if not SLUG_RE.match(value):
-        raise argparse.ArgumentTypeError(
-            t(
-                "文件名只能用小写字母、数字和连字符:{v}",
-                "names use lowercase letters, digits and hyphens only: {v}",
-                v=value,
-            )
-        )
-    return value
+_slug_argument = matching(
+    SLUG_PATTERN,
+    "文件名只能用小写字母、数字和连字符:{v}",
+    "names use lowercase letters, digits and hyphens only: {v}",
+)
 
 
 def _text_argument(value: str) -> str:

@@ -148,12 +148,17 @@ def _watch_and_serve(
     served = config.plugins.on_serve(server, config=config, builder=builder)
     for item in config.watch:
         served.watch(item)
+    serve_until_interrupted(served)
+
+
+def serve_until_interrupted(server: LiveReloadServer) -> None:
+    """Serve until Ctrl-C, then shut the server down (also on any other way out)."""
     try:
-        served.serve()  # type: ignore[no-untyped-call]
+        server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
         log.info("Shutting down...")
     finally:
-        served.shutdown()
+        server.shutdown()
 
 
 def serve(

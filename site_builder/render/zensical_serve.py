@@ -33,7 +33,7 @@ from site_builder.load.reader import read_site_config
 from site_builder.pages import engine_config
 from site_builder.project import Project
 from site_builder.render.error_page import error_page
-from site_builder.render.serve import PreviewServer, _ChangeObserver
+from site_builder.render.serve import PreviewServer, _ChangeObserver, serve_until_interrupted
 from site_builder.render.zensical_engine import (
     ANSI,
     ZensicalEngine,
@@ -247,12 +247,7 @@ class _ZensicalServe:
                 self.start(first)
             for watched in (project.content_dir, project.mkdocs_file):
                 server.watch(str(watched))
-            try:
-                server.serve()  # type: ignore[no-untyped-call]
-            except KeyboardInterrupt:
-                log.info("Shutting down...")
-            finally:
-                server.shutdown()
+            serve_until_interrupted(server)
         finally:
             if self.preview is not None:
                 self.preview.stop()

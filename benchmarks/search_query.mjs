@@ -18,7 +18,8 @@ globalThis.fetch = async (input) => {
 };
 vm.runInThisContext(fs.readFileSync(path.join(site, "assets", "search.js"), "utf-8"));
 const pagefind = await import(pathToFileURL(path.join(bundle, "pagefind.js")).href);
-await pagefind.options({ basePath: pathToFileURL(bundle).href + "/", baseUrl: "/", ...globalThis.sbSearch.options });
+await pagefind.options({ basePath: pathToFileURL(bundle).href + "/" });
+await globalThis.sbSearch.openIndex(pagefind, pathToFileURL(bundle).href + "/", { baseUrl: "/", ...globalThis.sbSearch.options });
 const queries = fs.readFileSync(0, "utf-8").split("\n").filter((q) => q.trim());
 for (const query of queries) {
   const results = await globalThis.sbSearch.find(pagefind, query);

@@ -1,4 +1,5 @@
-"""The search index: Pagefind over the rendered pages, reused while the pages are unchanged.
+"""The search index: Pagefind over the rendered pages, in shards, each reused while its pages are
+unchanged.
 
 Material's own search ships the whole site as one JSON file (34.5 MB for 2000 stories), which
 every reader downloads before the first result. Pagefind splits the index into chunks of about
@@ -8,14 +9,22 @@ Pagefind reads a copy of the rendered pages with their Chinese cut into characte
 (`search_text.segment_html`: its own segmentation and the browser's disagree, and words inside
 running text went unfound), written next to the index and deleted once Pagefind is done. It
 reads the staged output of whichever engine rendered it, and only that: drafts and private
-text, never rendered, cannot reach the index. The index is kept under `.cache/search/<key>/`,
-the key hashing every page's path and bytes, and a build whose pages are all unchanged links
-the kept index instead of running Pagefind again.
+text, never rendered, cannot reach the index.
+
+Pagefind cannot add one page to an index it wrote: every run reads every page it is given. So
+the pages are split into shards of about PAGES_PER_SHARD, each page by a hash of its path, and
+each shard is an index of its own, kept under `.cache/search/<key>/`, the key hashing the
+shard's pages (path and bytes) and the code that indexes them. An edited story changes one or
+two shards, and only those are indexed again; shards to build are segmented here while
+Pagefind indexes the one before on the other core. The first shard is `pagefind/` itself, the
+others `pagefind/s<n>/`, listed in `pagefind/shards.json`, which `assets/search.js` merges
+into the first at the reader's first search (Pagefind's `mergeIndex`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -23,6 +32,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, NamedTuple
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
@@ -31,6 +41,10 @@ from site_builder.render import search_text
 from site_builder.render.search_text import segment_html
 
 SEARCH_DIR = "pagefind"
+SHARDS_FILE = "shards.json"  # in SEARCH_DIR: the folders of the shards after the first
+# About this many pages in a shard: an edit re-indexes a few hundred pages, and a search
+# fetches the index chunks of a few shards (tests/test_search.py measures both).
+PAGES_PER_SHARD = 400
 # What makes an index from the pages besides Pagefind: the copy it reads (search_text.py) and
 # the command line below. Their source is part of the index's key, so a change to either
 # builds a new index without a version number to remember to bump.
@@ -44,13 +58,34 @@ BODY_MARK = b"data-pagefind-body"
 _CONTENT_PAGES = re.compile(r"(stories|collections)/(?!page/)[^/]+/index\.html")
 LISTING_WEIGHT = "0.3"
 _LISTING_BODY = f'data-pagefind-body data-pagefind-weight="{LISTING_WEIGHT}"'.encode()
-_KEEP_ENTRIES = 3
+# Indexes kept beyond the ones in use, per shard: a site switching between two states reuses
+# both.
+_KEPT_PER_SHARD = 2
+
+
+class IndexedPage(NamedTuple):
+    rel: str  # the page's path under the site, as Pagefind will give its URL
+    digest: bytes  # of its bytes
+    listing: bool  # weighed at LISTING_WEIGHT (its body mark is rewritten in the copy)
+
+
+@dataclass(frozen=True)
+class Shard:
+    number: int  # of the shards its pages were dealt into (some may have none)
+    key: str
+    pages: tuple[IndexedPage, ...]
 
 
 @dataclass(frozen=True)
 class SearchIndex:
-    key: str
-    reused: bool  # True when the kept index was linked instead of running Pagefind
+    key: str  # of every shard's key
+    shards: int
+    built: int  # shards indexed by this build; the others were kept from an earlier one
+
+    @property
+    def reused(self) -> bool:
+        """Whether every shard was kept: Pagefind did not run."""
+        return self.built == 0
 
 
 def pagefind_executable() -> Path:
@@ -60,21 +95,13 @@ def pagefind_executable() -> Path:
     return path
 
 
-def index_key(site_dir: Path, indexer: tuple[Path, ...] = _INDEXER_SOURCES) -> str:
-    """A hash of every rendered page (path and bytes), of the code that makes the index from
-    them and of the indexer's version."""
+def _indexer_digest(indexer: tuple[Path, ...]) -> bytes:
     digest = hashlib.sha256(b"pagefind-index\0")
     for source in indexer:
         digest.update(hashlib.sha256(source.read_bytes()).digest())
     digest.update(pagefind_executable().name.encode() + b"\0")
     digest.update(_pagefind_version().encode() + b"\0")
-    for page in sorted(site_dir.rglob("*.html")):
-        rel = page.relative_to(site_dir).as_posix()
-        if rel.startswith(SEARCH_DIR + "/"):
-            continue
-        digest.update(rel.encode() + b"\0")
-        digest.update(hashlib.sha256(page.read_bytes()).digest())
-    return digest.hexdigest()[:24]
+    return digest.digest()
 
 
 def _pagefind_version() -> str:
@@ -83,38 +110,78 @@ def _pagefind_version() -> str:
     return version("pagefind-bin-extended")
 
 
+def indexed_pages(site_dir: Path) -> list[IndexedPage]:
+    """Every page Pagefind is given: those with a `data-pagefind-body` (pages without one stay
+    out of search), or every page where none has one; pages other than stories and
+    collections are listings."""
+    marked: list[IndexedPage] = []
+    unmarked: list[IndexedPage] = []
+    for page in sorted(site_dir.rglob("*.html")):
+        rel = page.relative_to(site_dir).as_posix()
+        if rel.startswith(SEARCH_DIR + "/"):
+            continue
+        html = page.read_bytes()
+        digest = hashlib.sha256(html).digest()
+        if BODY_MARK in html:
+            marked.append(IndexedPage(rel, digest, not _CONTENT_PAGES.fullmatch(rel)))
+        else:
+            unmarked.append(IndexedPage(rel, digest, False))
+    return marked or unmarked
+
+
+def plan_shards(
+    pages: list[IndexedPage],
+    indexer: tuple[Path, ...] = _INDEXER_SOURCES,
+    per_shard: int = PAGES_PER_SHARD,
+) -> list[Shard]:
+    """The non-empty shards of `pages`, each with the key of its pages and of the indexer.
+
+    A page's shard depends on its path and the number of shards only, so an edit leaves the
+    other shards' pages, and keys, as they were."""
+    count = max(1, -(-len(pages) // per_shard))
+    members: list[list[IndexedPage]] = [[] for _ in range(count)]
+    for page in pages:
+        where = hashlib.blake2b(page.rel.encode(), digest_size=4).digest()
+        members[int.from_bytes(where, "big") % count].append(page)
+    indexer_digest = _indexer_digest(indexer)
+    shards: list[Shard] = []
+    for number, shard_pages in enumerate(members):
+        if not shard_pages:
+            continue
+        digest = hashlib.sha256(indexer_digest)
+        digest.update(f"{count}\0{number}\0".encode())
+        for page in shard_pages:
+            digest.update(f"{page.rel}\0{int(page.listing)}\0".encode() + page.digest)
+        shards.append(Shard(number, digest.hexdigest()[:24], tuple(shard_pages)))
+    return shards
+
+
+def index_key(site_dir: Path, indexer: tuple[Path, ...] = _INDEXER_SOURCES) -> str:
+    """A hash of every shard's key: of every indexed page (path and bytes), of the code that
+    makes the index from them and of the indexer's version."""
+    return _combined_key(plan_shards(indexed_pages(site_dir), indexer))
+
+
+def _combined_key(shards: list[Shard]) -> str:
+    return hashlib.sha256("\0".join(s.key for s in shards).encode()).hexdigest()[:24]
+
+
 def build_search_index(
-    project: Project, site_dir: Path, diagnostics: Diagnostics
+    project: Project,
+    site_dir: Path,
+    diagnostics: Diagnostics,
+    per_shard: int = PAGES_PER_SHARD,
 ) -> SearchIndex | None:
     """Write `site_dir/pagefind/`; None (with a diagnostic) when Pagefind fails."""
-    key = index_key(site_dir)
+    shards = plan_shards(indexed_pages(site_dir), per_shard=per_shard)
     root = project.cache_dir / "search"
-    entry = root / key
-    reused = entry.is_dir()
-    if reused:
-        os.utime(entry)  # recently used: kept by _prune
-    else:
+    missing = [shard for shard in shards if not (root / shard.key).is_dir()]
+    for kept in {shard.key for shard in shards} - {shard.key for shard in missing}:
+        os.utime(root / kept)  # recently used: kept by _prune
+    if missing:
         root.mkdir(parents=True, exist_ok=True)
-        temporary = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
-        temporary.chmod(0o755)  # mkdtemp's folder is private; the published copy must not be
-        pages = Path(tempfile.mkdtemp(prefix=".pages-", dir=root))
-        try:
-            write_segmented_pages(site_dir, pages)
-            command = [
-                str(pagefind_executable()),
-                "--site",
-                str(pages),
-                "--output-path",
-                str(temporary),
-                "--force-language",
-                INDEX_LANGUAGE,
-                "--quiet",
-            ]
-            run = subprocess.run(command, capture_output=True, text=True, check=False)
-        finally:
-            shutil.rmtree(pages, ignore_errors=True)
-        if run.returncode != 0:
-            shutil.rmtree(temporary, ignore_errors=True)
+        failure = _index_shards(site_dir, root, missing)
+        if failure is not None:
             diagnostics.error(
                 project.relative(site_dir),
                 1,
@@ -122,49 +189,104 @@ def build_search_index(
                 t(
                     "生成搜索索引失败(Pagefind):{m}",
                     "building the search index failed (Pagefind): {m}",
-                    m=(run.stderr or run.stdout).strip(),
+                    m=failure,
                 ),
             )
             return None
-        os.replace(temporary, entry)
-        _prune(root, keep=entry)
-    _link_tree(entry, site_dir / SEARCH_DIR)
-    return SearchIndex(key, reused)
+        _prune(root, keep={shard.key for shard in shards}, kept=_KEPT_PER_SHARD * len(shards))
+    # The first shard is SEARCH_DIR itself, with the pagefind.js the pages load.
+    target = site_dir / SEARCH_DIR
+    target.mkdir(exist_ok=True)
+    folders = ["" if i == 0 else f"s{shard.number}/" for i, shard in enumerate(shards)]
+    for shard, folder in zip(shards, folders, strict=True):
+        _link_tree(root / shard.key, target / folder)
+    listed = {"shards": folders[1:]}
+    (target / SHARDS_FILE).write_text(json.dumps(listed), encoding="utf-8")
+    return SearchIndex(_combined_key(shards), len(shards), len(missing))
 
 
-def write_segmented_pages(site_dir: Path, target: Path) -> int:
-    """Write under `target` the segmented copy of every page Pagefind would index: those with
-    a `data-pagefind-body` (pages without one, such as activity ledgers, stay out of search),
-    or every page where none has one; pages other than stories and collections with their
-    whole text weighed at LISTING_WEIGHT. Returns how many pages were written."""
-    unmarked: list[Path] = []
-    written = 0
-    for page in sorted(site_dir.rglob("*.html")):
-        rel = page.relative_to(site_dir)
-        if rel.as_posix().startswith(SEARCH_DIR + "/"):
-            continue
-        html = page.read_bytes()
-        if BODY_MARK in html:
-            if not _CONTENT_PAGES.fullmatch(rel.as_posix()):
-                html = html.replace(BODY_MARK, _LISTING_BODY, 1)
-            _write_segmented(html, target / rel)
-            written += 1
-        else:
-            unmarked.append(rel)
-    if not written:
-        for rel in unmarked:
-            _write_segmented((site_dir / rel).read_bytes(), target / rel)
-        written = len(unmarked)
-    return written
+def pagefind_command(pages: Path, output: Path) -> list[str]:
+    return [
+        str(pagefind_executable()),
+        "--site",
+        str(pages),
+        "--output-path",
+        str(output),
+        "--force-language",
+        INDEX_LANGUAGE,
+        "--quiet",
+    ]
 
 
-def _write_segmented(html: bytes, copy: Path) -> None:
+class _Indexing(NamedTuple):
+    shard: Shard
+    process: subprocess.Popen[bytes]
+    pages: Path  # the segmented copy it reads
+    output: Path  # where it writes, renamed to the shard's entry when it succeeds
+    log: IO[bytes]
+
+
+def _index_shards(site_dir: Path, root: Path, shards: list[Shard]) -> str | None:
+    """Index `shards` into `root/<key>/`: segment one shard's pages while Pagefind indexes the
+    ones before, as many at once as there are cores. Pagefind's message when one fails."""
+    parallel = max(1, len(os.sched_getaffinity(0)))
+    running: list[_Indexing] = []
+    failure = None
+    try:
+        for shard in shards:
+            while len(running) >= parallel and failure is None:
+                failure = _finish(running.pop(0), root)
+            if failure is not None:
+                break
+            pages = Path(tempfile.mkdtemp(prefix=".pages-", dir=root))
+            output = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+            output.chmod(0o755)  # mkdtemp's folder is private; the published copy must not be
+            for page in shard.pages:
+                write_segmented_page(site_dir, page, pages)
+            log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by _discard, after the run)
+            process = subprocess.Popen(pagefind_command(pages, output), stdout=log, stderr=log)
+            running.append(_Indexing(shard, process, pages, output, log))
+        while running:
+            message = _finish(running.pop(0), root)
+            failure = failure or message
+    finally:
+        for left in running:  # only after a failure, or when interrupted
+            left.process.kill()
+            left.process.wait()
+            _discard(left)
+    return failure
+
+
+def _finish(indexing: _Indexing, root: Path) -> str | None:
+    """Wait for one Pagefind run; keep its index, or return its message."""
+    code = indexing.process.wait()
+    indexing.log.seek(0)
+    message = indexing.log.read().decode("utf-8", "replace").strip()
+    if code == 0:
+        os.replace(indexing.output, root / indexing.shard.key)
+    _discard(indexing)
+    return None if code == 0 else message or f"exit status {code}"
+
+
+def _discard(indexing: _Indexing) -> None:
+    indexing.log.close()
+    shutil.rmtree(indexing.pages, ignore_errors=True)
+    shutil.rmtree(indexing.output, ignore_errors=True)
+
+
+def write_segmented_page(site_dir: Path, page: IndexedPage, target: Path) -> None:
+    """Write the segmented copy of `page` under `target`, a listing's body mark weighed at
+    LISTING_WEIGHT."""
+    html = (site_dir / page.rel).read_bytes()
+    if page.listing:
+        html = html.replace(BODY_MARK, _LISTING_BODY, 1)
+    copy = target / page.rel
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text(segment_html(html.decode("utf-8")), encoding="utf-8")
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    """Hard-link the kept index into the site (entries are never modified once written)."""
+    """Hard-link a kept index into the site (entries are never modified once written)."""
 
     def link(src: str, dst: str) -> None:
         try:
@@ -172,16 +294,16 @@ def _link_tree(source: Path, target: Path) -> None:
         except OSError:
             shutil.copy2(src, dst)
 
-    shutil.copytree(source, target, copy_function=link)
+    shutil.copytree(source, target, copy_function=link, dirs_exist_ok=True)
 
 
-def _prune(root: Path, keep: Path) -> None:
-    """Keep the newest few indexes (a site switching between two states reuses both)."""
+def _prune(root: Path, keep: set[str], kept: int) -> None:
+    """Keep the indexes in use and the `kept` newest others."""
     entries = sorted(
         (p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
         key=lambda p: p.stat().st_mtime,
         reverse=True,
     )
-    for old in entries[_KEEP_ENTRIES:]:
-        if old != keep:
-            shutil.rmtree(old, ignore_errors=True)
+    others = [entry for entry in entries if entry.name not in keep]
+    for old in others[kept:]:
+        shutil.rmtree(old, ignore_errors=True)

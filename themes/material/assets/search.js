@@ -76,7 +76,24 @@
     ranking: { metaWeights: { title: 0, community: 0, date: 0, image: 0, image_alt: 0 } },
   };
 
-  root.sbSearch = { find: find, parts: parts, words: words, tidy: tidy, options: options };
+  // The index comes in shards (site_builder/render/search.py): the bundle whose folder URL is
+  // `bundle` (ending in "/") is the first, and its shards.json lists the others, merged in.
+  function openIndex(pagefind, bundle, settings) {
+    return pagefind
+      .options(settings)
+      .then(function () { return fetch(new URL("shards.json", bundle).href); })
+      .then(function (response) { return response.json(); })
+      .then(function (listed) {
+        return Promise.all(listed.shards.map(function (folder) {
+          return pagefind.mergeIndex(new URL(folder, bundle).href, settings);
+        }));
+      })
+      .then(function () { return pagefind; });
+  }
+
+  root.sbSearch = {
+    find: find, openIndex: openIndex, parts: parts, words: words, tidy: tidy, options: options,
+  };
 
   if (typeof document === "undefined") return;
   var box = document.querySelector("[data-sb-search]");
@@ -98,8 +115,7 @@
       var url = new URL(label("search"), document.baseURI).href;
       var base = new URL(label("root"), document.baseURI).pathname;
       engine = import(url).then(function (pagefind) {
-        var settings = Object.assign({ baseUrl: base }, options);
-        return pagefind.options(settings).then(function () { return pagefind; });
+        return openIndex(pagefind, new URL(".", url).href, Object.assign({ baseUrl: base }, options));
       });
     }
     return engine;

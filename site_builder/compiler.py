@@ -15,6 +15,7 @@ from site_builder.checks.content import check_bodies
 from site_builder.checks.editorial import check_editorial
 from site_builder.checks.privacy import check_privacy
 from site_builder.checks.references import check_references
+from site_builder.derived import DerivedStore
 from site_builder.diagnostics import Diagnostics
 from site_builder.heap import long_lived
 from site_builder.i18n import using_language
@@ -92,6 +93,7 @@ class CompileResult:
     context: CompileContext
     parse_cache: ParseCache  # what the load read from it, for pruning
     bodies: ConvertedBodies  # the converted bodies the pages used, for pruning
+    derived: DerivedStore | None = None  # the results over the logs it used, for pruning
     pages_changed: int = 0
     files_removed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
@@ -147,7 +149,8 @@ def check_site(
     only there is added as a note: it blocks their publication, not this build.
     """
     session = Session() if session is None else session
-    with using_language(session.language):
+    kept = DerivedStore(project.cache_dir / "derived", writable=False)
+    with using_language(session.language), session.storing(kept):
         _check(project, options, diagnostics, session)
 
 
@@ -182,8 +185,14 @@ def compile_site(
 
     `session` is the command's run (session.py); without one, the compile keeps nothing."""
     session = Session() if session is None else session
-    with using_language(session.language), long_lived(session):
-        return _compile(project, options, diagnostics, session, workers=workers, progress=progress)
+    kept = DerivedStore(project.cache_dir / "derived")
+    with using_language(session.language), long_lived(session), session.storing(kept):
+        result = _compile(
+            project, options, diagnostics, session, workers=workers, progress=progress
+        )
+    if result is not None:
+        result.derived = kept
+    return result
 
 
 def _compile(
@@ -247,4 +256,6 @@ def _compile(
 def prune_caches(result: CompileResult, *, shared: bool = False) -> Pruned:
     """Once the site `result` compiled is published, drop cache entries nothing needs any
     more (stages/caches.py); `shared`: the shared image cache too."""
-    return caches.prune_caches(result.context, result.bodies, result.parse_cache, shared=shared)
+    return caches.prune_caches(
+        result.context, result.bodies, result.parse_cache, result.derived, shared=shared
+    )

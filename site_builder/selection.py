@@ -7,8 +7,10 @@ the raw `Site`, so an unpublished item cannot leak through one generator that fo
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
+from site_builder.derived import digest, key_of
 from site_builder.model import ActivityLog, ActivityRecord, Collection, Community, Site, Story
 from site_builder.model.common import is_visible
 from site_builder.session import Session
@@ -66,6 +68,19 @@ class Selection:
         return self._stories_by_community.get(community, [])
 
 
+def records_key(site: Site, options: BuildOptions) -> str | None:
+    """The content key of the public records (derived.py): every activity log's path and
+    text as read, and the options that chose among their records; None when a log's text
+    was not kept."""
+    if any(not log.source.text for log in site.activity_logs):
+        return None
+    logs = (
+        f"{log.source.path}\0{hashlib.sha256(log.source.text.encode()).hexdigest()}"
+        for log in site.activity_logs
+    )
+    return key_of("public-records", digest(options), *logs)
+
+
 def select(site: Site, options: BuildOptions, session: Session | None = None) -> Selection:
     """What a build on `options` publishes; a serving `session` keeps the public records while
     no log changed."""
@@ -99,5 +114,8 @@ def select(site: Site, options: BuildOptions, session: Session | None = None) ->
         records = public_records()
     else:
         records = session.reused("selection.records", site.activity_logs, options, public_records)
+        key = records_key(site, options)
+        if key is not None:
+            session.keyed(records, key)
     communities = sorted(site.communities.values(), key=lambda c: (c.city, c.district, c.name))
     return Selection(site, options, stories, collections, communities, records)

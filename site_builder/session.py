@@ -5,18 +5,21 @@ or `mkdocs serve`) creates one `Session` and hands it to the compiler, which han
 stage through the compile context. Nothing of a run lives in a module global: a test makes a
 session of its own instead of switching the process.
 
-A one-shot session keeps nothing, so every result comes from the files as they are now. A
-serving session keeps, between the rebuilds of one `serve` process, the parsed files, the
+A one-shot session keeps nothing in memory, so every result comes from the files as they are
+now. A serving session keeps, between the rebuilds of one `serve` process, the parsed files, the
 results computed from unchanged activity logs (reuse.py), the photos' keys by size and time
-stamp, and whether the heap was frozen (heap.py).
+stamp, and whether the heap was frozen (heap.py). Either finds the results over the activity
+logs that an earlier build kept on disk (derived.py), while the compiler has a store open.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from site_builder.derived import DerivedStore, digest, key_of, program_digest
 from site_builder.i18n import language
 from site_builder.reuse import Memo
 
@@ -47,6 +50,11 @@ class Session:
     replaced file can never keep an old key."""
     heap_frozen: bool = False
     """Whether a build of this session froze its objects already (heap.py)."""
+    store: DerivedStore | None = None
+    """Results kept on disk by earlier builds (derived.py), while the compiler has it open."""
+    content_keys: dict[int, tuple[object, str]] = field(default_factory=dict)
+    """The content key of each keyed object of the current build, by `id` (the object is held,
+    so its id is not reused): the public records, and results `computed` found or stored."""
 
     @classmethod
     def serve(cls) -> Session:
@@ -70,7 +78,57 @@ class Session:
         identity), the `values` (compared by equality) and the language `t()` writes in. The
         function is handed nothing else, so it cannot read a value the key leaves out."""
         key = (language(), tuple(sorted(values.items())))
-        return self.reused(name, objects, key, lambda: function(*objects, **values))
+        stored = self._stored_key(name, objects, values)
+
+        def compute() -> T:
+            if stored is None or self.store is None:
+                return function(*objects, **values)
+            found, kept = self.store.get(name, stored)
+            if found:
+                result: T = kept
+                return result
+            result = function(*objects, **values)
+            self.store.put(name, stored, result)
+            return result
+
+        result = self.reused(name, objects, key, compute)
+        if stored is not None:
+            self.keyed(result, stored)
+        return result
+
+    @contextmanager
+    def storing(self, store: DerivedStore) -> Iterator[None]:
+        """Find and keep results in `store` for one build; content keys last as long."""
+        self.store = store
+        self.content_keys.clear()
+        try:
+            yield
+        finally:
+            self.store = None
+            self.content_keys.clear()
+
+    def keyed(self, value: object, key: str) -> None:
+        """Give `value` the content key `key`: what is computed from it can be kept on disk."""
+        self.content_keys[id(value)] = (value, key)
+
+    def _stored_key(
+        self, name: str, objects: Sequence[object], values: dict[str, object]
+    ) -> str | None:
+        """The key of a result in the store; None (compute it) without a store, or when an
+        object has no content key or a value no digest."""
+        if self.store is None:
+            return None
+        parts = [program_digest(), name, language()]
+        for value in objects:
+            entry = self.content_keys.get(id(value))
+            if entry is None or entry[0] is not value:
+                return None
+            parts.append(entry[1])
+        try:
+            parts.append(digest(values))
+        except TypeError:
+            return None
+        return key_of(*parts)
 
     def remember_parsed(self, key: str, value: Any) -> None:
         if self.parsed is None:

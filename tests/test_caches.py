@@ -193,6 +193,41 @@ def test_a_build_prunes_what_nothing_uses_and_keeps_what_the_preview_needs(
 
 
 @pytest.mark.slow
+def test_results_over_the_logs_are_kept_on_disk_until_a_log_changes(
+    project: Project, tmp_path: Path
+) -> None:
+    """The rollup, open-data files, statistics pages and scans of the logs (derived.py) come
+    from .cache/derived/ in a new process while no log changed, and only then."""
+    cold = build(project)
+    assert cold.compiled is not None and cold.compiled.derived is not None
+    made = cold.compiled.derived.stored
+    assert made >= 5 and cold.compiled.derived.found == 0
+
+    story = project.content_dir / "stories" / f"{published_slugs(project)[0]}.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\n又改了一句。\n", encoding="utf-8")
+    edited = build(project)
+    assert edited.compiled is not None and edited.compiled.derived is not None
+    assert (edited.compiled.derived.found, edited.compiled.derived.stored) == (made, 0)
+    assert edited.pruned is not None and edited.pruned.derived == 0
+
+    log = sorted((project.content_dir / "activities").glob("*/*.yml"))[0]
+    log.write_text(
+        log.read_text(encoding="utf-8")
+        + f"\n  - date: {log.stem}-06-01\n    title: 缓存测试新增的活动\n"
+        + "    category: health\n    beneficiaries: 12\n    volunteers: 3\n",
+        encoding="utf-8",
+    )
+    added = build(project)
+    assert added.compiled is not None and added.compiled.derived is not None
+    assert (added.compiled.derived.found, added.compiled.derived.stored) == (0, made)
+    assert added.pruned is not None and added.pruned.derived == made
+    opened = (project.site_dir / "data" / "activities.csv").read_text(encoding="utf-8-sig")
+    assert "缓存测试新增的活动" in opened
+    fresh = cold_copy(project, tmp_path / "fresh")
+    assert tree(fresh.site_dir) == tree(project.site_dir)
+
+
+@pytest.mark.slow
 def test_a_shared_image_cache_is_pruned_only_when_told(project: Project) -> None:
     config = project.content_dir / "site.yml"
     text = config.read_text(encoding="utf-8")

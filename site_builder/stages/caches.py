@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from site_builder.derived import DerivedStore
 from site_builder.images import ImageCache
 from site_builder.images.remote_cache import RemoteImageCache
 from site_builder.load.parse_cache import ParseCache
@@ -34,12 +35,14 @@ class Pruned:
     shared_photos: int = 0
     bodies: int = 0
     parsed: int = 0
+    derived: int = 0
 
 
 def prune_caches(
     ctx: CompileContext,
     bodies: ConvertedBodies,
     parsed: ParseCache,
+    derived: DerivedStore | None,
     *,
     shared: bool = False,
 ) -> Pruned:
@@ -60,4 +63,5 @@ def prune_caches(
         shared_photos=pruned_shared,
         bodies=bodies.prune(bodies.used | drafts),
         parsed=parsed.prune(),
+        derived=derived.prune() if derived is not None else 0,
     )

@@ -99,7 +99,9 @@ def build_site(
         started = time.perf_counter()
         if reuse:
             incremental.seed_from(target, staged, skip=(SEARCH_DIR,))
-        rendered = renderer.render(project, staged, diagnostics, as_of=options.as_of, dirty=reuse)
+        rendered = renderer.render(
+            project, staged, diagnostics, as_of=options.as_of, dirty=reuse, workers=workers
+        )
         timings["render"] = time.perf_counter() - started
         if rendered:
             search = _index_and_check(project, staged, result, diagnostics, timings)

@@ -33,6 +33,8 @@ class Adapter(Protocol):
 
     precompiled: bool  # the CLI compiled already: the plugin must not compile again
     outputs: frozenset[str] | set[str]  # what the last build wrote
+    # (this share, shares) while a full render is split between processes (mkdocs_engine.py)
+    share: tuple[int, int] | None
     config: SiteBuilderConfig
     content_errors: Diagnostics | None  # what stopped the last compile, None after a good one
     session: Session | None  # the run its compiles belong to (session.py)

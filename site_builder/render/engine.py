@@ -34,8 +34,10 @@ class Engine(Protocol):
         *,
         as_of: dt.date | None = None,
         dirty: bool = False,
+        workers: int | None = None,
     ) -> bool:
         """Render `project.compiled_dir` into `out_dir`; False (with diagnostics) on failure.
+        `workers`: the processes it may use (default: one per core).
 
         Reads only the compiled tree and the configuration written for this engine; writes
         only into `out_dir` and the engine's own folder (`project.engine_dir(name)`).

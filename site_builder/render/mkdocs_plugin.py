@@ -37,6 +37,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     precompiled: bool = False
     is_serving: bool = False
     outputs: frozenset[str] | set[str] = frozenset()
+    share: tuple[int, int] | None = None
     templates: MemoryBytecodeCache | None = None
     # What stopped the last compile, for `serve` to show (render/serve.py); None after a good one.
     content_errors: Diagnostics | None = None
@@ -81,6 +82,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         # What this build writes, so a render over a copy of the previous site can remove the
         # pages that no longer exist (render/mkdocs_engine.py).
         self.outputs = {f.dest_uri for f in files if f.inclusion.is_included()}
+        if self.share is not None:
+            _render_share_only(files, *self.share)
         return files
 
     def project(self, config: MkDocsConfig) -> Project:
@@ -123,3 +126,20 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         server.watch(str(project.content_dir))
         server.unwatch(config.docs_dir)
         return server
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _render_share_only(files: Files, part: int, parts: int) -> None:
+    """In a `dirty` build, have MkDocs render only every `parts`-th page from the `part`-th
+    (it renders the files it finds modified), and copy the theme's files in the first share
+    only."""
+    for index, file in enumerate(files.documentation_pages()):
+        if index % parts != part:
+            file.is_modified = _unmodified  # type: ignore[method-assign]
+    if part:
+        for file in files:
+            if not file.is_documentation_page():
+                file.is_modified = _unmodified  # type: ignore[method-assign]

@@ -70,8 +70,10 @@ class ZensicalEngine:
         *,
         as_of: dt.date | None = None,
         dirty: bool = False,
+        workers: int | None = None,
     ) -> bool:
-        """Run `zensical build --strict` on the configuration the compiler wrote."""
+        """Run `zensical build --strict` on the configuration the compiler wrote (it spreads
+        its work over the cores itself: `workers` is not used)."""
         config = engine_config.config_file(project, self.name)
         if not _can_run(project, config, diagnostics):
             return False

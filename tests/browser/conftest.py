@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -82,7 +83,14 @@ def site_url(engine_built: Built) -> Iterator[str]:
     project, report, diagnostics = engine_built
     problems = "\n".join(str(d) for d in diagnostics.sorted())
     assert report.ok, f"the sample site did not build:\n{problems}"
-    handler = functools.partial(SiteRequestHandler, directory=str(project.site_dir))
+    with serving(project.site_dir) as url:
+        yield url
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """`folder` served over HTTP from 127.0.0.1 on a free port: its URL."""
+    handler = functools.partial(SiteRequestHandler, directory=str(folder))
     server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

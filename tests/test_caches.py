@@ -26,6 +26,7 @@ from site_builder.markup import forget_conversions
 from site_builder.project import Project
 from site_builder.render import incremental, search
 from site_builder.render.build import BuildReport, build_site
+from site_builder.render.mkdocs_engine import MkDocsEngine
 from site_builder.selection import BuildOptions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -225,6 +226,27 @@ def test_results_over_the_logs_are_kept_on_disk_until_a_log_changes(
     assert "缓存测试新增的活动" in opened
     fresh = cold_copy(project, tmp_path / "fresh")
     assert tree(fresh.site_dir) == tree(project.site_dir)
+
+
+@pytest.mark.slow
+def test_a_render_over_links_never_writes_into_the_published_site(
+    project: Project, tmp_path: Path
+) -> None:
+    """The staging folder of an incremental build links to the published files; the pages it
+    renders again are new files, never written through a link (render/incremental.py)."""
+    build(project)
+    published = tree(project.site_dir)
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    incremental.seed_from(project.site_dir, staged, skip=(search.SEARCH_DIR,))
+    page = sorted((project.compiled_dir / "stories").glob("*/index.md"))[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n只在新网站里的一句。\n", "utf-8")
+    diagnostics = Diagnostics()
+    assert MkDocsEngine().render(project, staged, diagnostics, as_of=OPTIONS.as_of, dirty=True)
+    assert diagnostics.sorted() == []
+    assert tree(project.site_dir) == published
+    rendered = staged / "stories" / page.parent.name / "index.html"
+    assert "只在新网站里的一句" in rendered.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow

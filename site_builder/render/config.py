@@ -35,6 +35,7 @@ class Adapter(Protocol):
     outputs: frozenset[str] | set[str]  # what the last build wrote
     # (this share, shares) while a full render is split between processes (mkdocs_engine.py)
     share: tuple[int, int] | None
+    over_links: bool  # the site folder links to the published site's files (incremental.py)
     config: SiteBuilderConfig
     content_errors: Diagnostics | None  # what stopped the last compile, None after a good one
     session: Session | None  # the run its compiles belong to (session.py)

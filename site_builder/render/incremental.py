@@ -125,16 +125,21 @@ def forget_published(project: Project) -> None:
 
 
 def seed_from(previous: Path, staged: Path, skip: tuple[str, ...]) -> None:
-    """Copy the previous site into the (empty) staging folder, keeping time stamps.
+    """Fill the (empty) staging folder with hard links to the previous site's files.
 
-    A copy, not hard links: MkDocs rewrites changed files in place, which through a link would
-    change the published site before the new one is checked and swapped in.
+    Links, not copies (copying 170 MB took seconds of an edited story's rebuild): the engine
+    removes the link of every file it is about to write (render/mkdocs_engine.py), so a file
+    written anew never reaches the published site through its link.
     """
+
+    def link(source: str, target: str) -> None:
+        os.link(source, target, follow_symlinks=False)
+
     for entry in os.scandir(previous):
         if entry.name in skip:
             continue
         target = staged / entry.name
         if entry.is_dir(follow_symlinks=False):
-            shutil.copytree(entry.path, target, symlinks=True)
+            shutil.copytree(entry.path, target, symlinks=True, copy_function=link)
         else:
-            shutil.copy2(entry.path, target, follow_symlinks=False)
+            link(entry.path, str(target))

@@ -108,10 +108,10 @@ class MkDocsEngine:
     ) -> bool:
         """Render `project.compiled_dir` into `out_dir` with MkDocs in strict mode.
 
-        `dirty`: `out_dir` holds a copy of the previous site, rendered with the same theme and
-        settings (incremental.py); only pages whose compiled Markdown is newer are rendered
-        again, and files that this build no longer produces are removed. `workers`: processes
-        a full render may use (default: one per core).
+        `dirty`: `out_dir` holds links to the files of the previous site, rendered with the same
+        theme and settings (incremental.py); only pages whose compiled Markdown is newer are
+        rendered again (each link removed first), and files that this build no longer produces
+        are removed. `workers`: processes a full render may use (default: one per core).
         """
         config_file = engine_config.config_file(project, self.name)
         where = project.relative(project.mkdocs_file)
@@ -124,6 +124,7 @@ class MkDocsEngine:
             adapter = adapter_of(config)
             if adapter is not None:
                 adapter.precompiled = True
+                adapter.over_links = dirty
             parts = 1 if dirty or adapter is None else self._parts(project, workers)
             with build_date(as_of), dirty_builds_allowed():
                 if parts == 1:
@@ -147,6 +148,7 @@ class MkDocsEngine:
             if adapter is not None:
                 adapter.precompiled = False
                 adapter.share = None
+                adapter.over_links = False
         for message in collector.messages:
             diagnostics.error(where, 1, 1, t("MkDocs:{m}", "MkDocs: {m}", m=message))
         return not collector.messages

@@ -38,6 +38,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     is_serving: bool = False
     outputs: frozenset[str] | set[str] = frozenset()
     share: tuple[int, int] | None = None
+    # Set by the engine call when the site folder holds links to the published site's files
+    # (render/incremental.py): each file this build writes is unlinked before it is written.
+    over_links: bool = False
     templates: MemoryBytecodeCache | None = None
     # What stopped the last compile, for `serve` to show (render/serve.py); None after a good one.
     content_errors: Diagnostics | None = None
@@ -84,6 +87,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.outputs = {f.dest_uri for f in files if f.inclusion.is_included()}
         if self.share is not None:
             _render_share_only(files, *self.share)
+        if self.over_links:
+            _unlink_what_is_written(files, config)
         return files
 
     def project(self, config: MkDocsConfig) -> Project:
@@ -143,3 +148,14 @@ def _render_share_only(files: Files, part: int, parts: int) -> None:
         for file in files:
             if not file.is_documentation_page():
                 file.is_modified = _unmodified  # type: ignore[method-assign]
+
+
+def _unlink_what_is_written(files: Files, config: MkDocsConfig) -> None:
+    """Remove the files a `dirty` build will write (modified pages and static files, and the
+    theme's templates, which it always writes), so that it writes new files instead of
+    writing into files linked from elsewhere."""
+    site = Path(config.site_dir)
+    written = [Path(f.abs_dest_path) for f in files if f.is_modified()]
+    written += [site / name for name in (*config.theme.static_templates, "sitemap.xml.gz")]
+    for path in written:
+        path.unlink(missing_ok=True)

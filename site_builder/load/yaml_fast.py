@@ -106,6 +106,8 @@ _MAX_KEY = 1024
 # nested this deep is libyaml's to read or refuse.
 _DEPTH = 16
 _TYPED_START = _NUMBER_START | _WORD_START
+# Not yet in a file's table of resolved plain values (None is a value: null).
+_UNKNOWN = object()
 
 
 class _Unsupported(Exception):
@@ -148,18 +150,26 @@ def _read(text: str, line_offset: int, deepest: int, values: Positions, keys: Po
     """The data of `text`, filling `values` and `keys`; `_Unsupported` where libyaml must read it.
 
     Long because: one loop over the lines is the hot path of loading 100 000 records, with
-    everything in local variables; only the rare cases (a nested block opening, the end of a
-    block, a one-line collection) are calls out of the way.
+    everything in local variables (the open block's fields too, read again only when the
+    block changes); only the rare cases (a nested block opening, the end of a block, a
+    one-line collection) are calls out of the way.
     """
     data: Any = None
     stack: list[_Frame] = []
     top: _Frame | None = None
+    # The open block's fields; -1: no block yet, so the first line takes the slow branch.
+    indent_of_top, is_map, indentless = -1, False, False
+    container: Any = None
+    path: Path_ | None = None
     # A key written without a value on its line: (its frame, key, path, mark after the ':').
     pending: tuple[_Frame, str, Path_ | None, Position] | None = None
     match = _LINE.match
+    typed_start, max_key = _TYPED_START, _MAX_KEY
     # Plain values that may be numbers, booleans or null, resolved once per file: counts,
     # dates and the same few words repeat on every record. Immutable, so shared.
     typed: dict[str, Any] = {}
+    known = typed.get
+    lists: dict[str, tuple[Any, ...]] = {}  # one-line lists' items, by their text
     number = line_offset
     for line in text.split("\n"):
         number += 1
@@ -176,27 +186,29 @@ def _read(text: str, line_offset: int, deepest: int, values: Positions, keys: Po
                 continue  # spaces only
             raise _Unsupported  # a lone scalar where a key or an entry belongs
         indent = len(spaces)
-        if pending is not None:
-            top = _open_pending(pending, indent, dash, key, number, stack, deepest, values)
-            pending = None
-        if top is None:
-            if data is not None:
-                raise _Unsupported  # a second document
-            data = [] if dash else {}
-            values[()] = (number, indent + 1)
-            top = _Frame(indent, data, () if deepest > 0 else None, not dash, False)
-            stack.append(top)
-        if top.indent != indent or (top.indentless and not dash):
-            top = _close_blocks(stack, indent, dash)
-        container, path = top.container, top.path
+        if pending is not None or indent != indent_of_top or (indentless and not dash):
+            if pending is not None:
+                top = _open_pending(pending, indent, dash, key, number, stack, deepest, values)
+                pending = None
+            if top is None:
+                if data is not None:
+                    raise _Unsupported  # a second document
+                data = [] if dash else {}
+                values[()] = (number, indent + 1)
+                top = _Frame(indent, data, () if deepest > 0 else None, not dash, False)
+                stack.append(top)
+            if top.indent != indent or (top.indentless and not dash):
+                top = _close_blocks(stack, indent, dash)
+            indent_of_top, container, path = top.indent, top.container, top.path
+            is_map, indentless = top.is_map, top.indentless
         if dash:
-            if top.is_map:
+            if is_map:
                 raise _Unsupported
             child = (*path, len(container)) if path is not None else None
             if key is None:
                 # An entry's scalar, one-line collection or nothing (null).
                 if plain is not None:
-                    value: Any = resolve_scalar(plain, True) if plain[0] in _TYPED_START else plain
+                    value: Any = resolve_scalar(plain, True) if plain[0] in typed_start else plain
                     group = 4
                 elif double is not None:
                     value, group = double, 5
@@ -223,17 +235,18 @@ def _read(text: str, line_offset: int, deepest: int, values: Positions, keys: Po
             path = child if child is not None and len(child) < deepest else None
             top = _Frame(column, item, path, True, False)
             stack.append(top)
-            container = item
-        elif not top.is_map:
+            indent_of_top, container, is_map, indentless = column, item, True, False
+        elif not is_map:
             raise _Unsupported
         # `key: ...` in the mapping `container`.
-        if key in container or len(key) > _MAX_KEY:
+        if key in container or len(key) > max_key:
             raise _Unsupported  # a duplicate key, for one, is libyaml's to report
         if plain is not None:
-            if plain[0] in _TYPED_START:
-                if plain not in typed:
-                    typed[plain] = resolve_scalar(plain, True)
-                container[key] = typed[plain]
+            if plain[0] in typed_start:
+                value = known(plain, _UNKNOWN)
+                if value is _UNKNOWN:
+                    value = typed[plain] = resolve_scalar(plain, True)
+                container[key] = value
             else:
                 container[key] = plain
             if path is None:
@@ -243,6 +256,14 @@ def _read(text: str, line_offset: int, deepest: int, values: Positions, keys: Po
             container[key], group = double, 5
         elif single is not None:
             container[key], group = single.replace("''", "'"), 6
+        elif sequence is not None and path is None:
+            # The same one-line lists recur record after record ([elderly], []): each is read
+            # once per file, and every record gets a list of its own.
+            items = lists.get(sequence)
+            if items is None:
+                items = lists[sequence] = tuple(_flow(found, 7, None, 0, 0, values, keys))
+            container[key] = list(items)
+            continue
         elif sequence is not None or mapping is not None:
             group = 7 if sequence is not None else 8
             child = (*path, key) if path is not None else None
@@ -251,6 +272,7 @@ def _read(text: str, line_offset: int, deepest: int, values: Positions, keys: Po
             container[key] = None  # held, so that a duplicate of it is seen
             child = (*path, key) if path is not None else None
             column = found.start(3)
+            assert top is not None
             pending = (top, key, child, (number, column + len(key) + 2))
             if child is not None:
                 keys[child] = (number, column + 1)

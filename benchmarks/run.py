@@ -41,6 +41,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -95,6 +96,51 @@ def forkserver_cpu() -> float:
     return sum(int(value) for value in fields[11:15]) / ticks
 
 
+class MemorySampler:
+    """The largest memory the build and every process under it used at once: the sum of their
+    proportional set sizes (PSS: a page shared by n processes counts 1/n in each, so a forked
+    share of the render counts only what it does not share), sampled every `every` seconds."""
+
+    def __init__(self, every: float = 0.25) -> None:
+        self.every = every
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            self.peak_mb = max(self.peak_mb, _tree_pss_kb(os.getpid()) / 1024)
+            if self._stop.wait(self.every):
+                return
+
+
+def _tree_pss_kb(root: int) -> int:
+    children: dict[int, list[int]] = defaultdict(list)
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                stat = Path(f"/proc/{entry.name}/stat").read_text().rsplit(")", 1)[1].split()
+                children[int(stat[1])].append(int(entry.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+    return total
+
+
 class PhaseClock:
     def __init__(self) -> None:
         self.wall: dict[str, float] = defaultdict(float)
@@ -142,7 +188,8 @@ def child_build(project: Path, engine: str | None = None) -> dict[str, Any]:
 
     diagnostics = Diagnostics()
     wall, cpu = time.perf_counter(), _cpu()
-    report = build.build_site(Project(project), BuildOptions(), diagnostics, engine=engine)
+    with MemorySampler() as memory:
+        report = build.build_site(Project(project), BuildOptions(), diagnostics, engine=engine)
     compiled = report.compiled
     # The fork server's children are the photo workers and the story pool's (stages/
     # story_pool.py), which reports its own share: that goes to page generation.
@@ -176,8 +223,7 @@ def child_build(project: Path, engine: str | None = None) -> dict[str, Any]:
         "cpu": total_cpu,
         "phases": phases,
         "peak_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        # The largest process it waited for: a Pagefind run or a share of the render.
-        "peak_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "peak_total_mb": memory.peak_mb,
         "helper_cpu": helper_cpu,
         "incremental": report.incremental,
         "search_reused": bool(report.search and report.search.reused),
@@ -461,8 +507,8 @@ def bench_scale(scale: Scale, folder: str, stock: bool, dask: bool = False) -> d
 
 
 def bench_memory(scale: Scale) -> dict[str, Any]:
-    """`make bench SCALE=N`: one cold build (photos too) at N stories, its peak memory with
-    Pagefind's beside it, and the cold parse."""
+    """`make bench SCALE=N`: one cold build (photos too) at N stories, its peak memory (every
+    process of the build at once), and the cold parse."""
     project = BENCH_CACHE / f"s{scale.stories}"
     print(f"s{scale.stories}: generating {scale}", flush=True)
     generate(project, scale)
@@ -471,7 +517,6 @@ def bench_memory(scale: Scale) -> dict[str, Any]:
     return {
         "scale": asdict(scale),
         "cold": asdict(cold),
-        "pagefind_peak_mb": pagefind_peak_mb(project / "site"),
         "parse": cold_parse(project),
     }
 
@@ -539,11 +584,10 @@ def memory_point(stories: int) -> None:
     results = {"date": time.strftime("%Y-%m-%d"), "machine": machine(), **bench_memory(scale)}
     BENCH_CACHE.mkdir(parents=True, exist_ok=True)
     (BENCH_CACHE / f"memory-s{stories}.json").write_text(json.dumps(results, indent=2))
-    beside = max(results["pagefind_peak_mb"], results["cold"]["detail"]["peak_child_mb"])
-    peak = results["cold"]["peak_mb"] + beside
+    peak = results["cold"]["detail"]["peak_total_mb"]
     print(
-        f"{stories} stories, {scale.records} records: peak {peak:.0f} MB (build "
-        f"{results['cold']['peak_mb']:.0f} MB + beside it {beside:.0f} MB); "
+        f"{stories} stories, {scale.records} records: peak {peak:.0f} MB, every process of "
+        f"the build at once (its own process {results['cold']['peak_mb']:.0f} MB); "
         f"cold build {results['cold']['wall']:.1f} s; cold parse {results['parse']['cpu']:.1f} s CPU"
     )
 

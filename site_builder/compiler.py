@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 
 from site_builder.checks.content import check_bodies
@@ -22,7 +23,7 @@ from site_builder.i18n import using_language
 from site_builder.load.parse_cache import ParseCache
 from site_builder.load.reader import load_site
 from site_builder.markup import ConvertedBodies, converting_into
-from site_builder.model import Site
+from site_builder.model import Site, Story
 from site_builder.output.context import CommunitySection, CompileContext, HomeSection
 from site_builder.output.tree import OutputTree
 from site_builder.pages import (
@@ -45,7 +46,7 @@ from site_builder.stages import caches
 from site_builder.stages import statistics as stats_stage
 from site_builder.stages.caches import Pruned
 from site_builder.stages.images import check_photos, prepare_photos
-from site_builder.stages.story_pool import converting_ahead
+from site_builder.stages.story_pool import ConvertingAhead, converting_ahead
 
 Stage = Callable[[CompileContext], None]
 Check = Callable[[Project, Selection, Diagnostics, Session], None]
@@ -109,14 +110,16 @@ def load_and_check(
     write_cache: bool = True,
     cache: ParseCache | None = None,
     session: Session | None = None,
+    on_stories: Callable[[dict[str, Story]], None] | None = None,
 ) -> tuple[Site, Selection] | None:
-    """Read and validate everything; None when the site cannot even be read."""
+    """Read and validate everything; None when the site cannot even be read. `on_stories`:
+    handed the stories as soon as they are read (load/reader.py)."""
     timings = {} if timings is None else timings
     session = Session() if session is None else session
     started = time.perf_counter()
     if cache is None:
         cache = ParseCache(project.cache_dir / "parsed", writable=write_cache, session=session)
-    site = load_site(project, diagnostics, cache)
+    site = load_site(project, diagnostics, cache, on_stories)
     timings["load"] = time.perf_counter() - started
     if site is None:
         return None
@@ -206,39 +209,54 @@ def _compile(
 ) -> CompileResult | None:
     timings: dict[str, float] = {}
     parse_cache = ParseCache(project.cache_dir / "parsed", session=session)
-    loaded = load_and_check(
-        project, options, diagnostics, timings, cache=parse_cache, session=session
-    )
-    if loaded is None or diagnostics.errors:
-        return None
-    _, selection = loaded
-    context = CompileContext(
-        project,
-        selection,
-        OutputTree(project.compiled_dir),
-        diagnostics,
-        session,
-        workers=workers,
-        progress=progress,
-        home_sections=list(HOME_SECTIONS),
-        community_sections=list(COMMUNITY_SECTIONS),
-    )
     bodies = ConvertedBodies(project.cache_dir / "markdown")
-    story_bodies = [story.body for story in selection.stories]
-    with converting_into(bodies), converting_ahead(bodies, story_bodies, workers) as ahead:
-        for stage in PREPARE_STAGES:
-            started = time.perf_counter()
-            stage(context)
-            timings[stage.__module__.rsplit(".", 1)[-1]] = time.perf_counter() - started
-        if diagnostics.errors:
+    with ExitStack() as pool:
+        ahead: list[ConvertingAhead] = []
+
+        def convert_ahead(stories: dict[str, Story]) -> None:
+            # Every story's body, drafts too: which are published is known only after the
+            # checks, and the workers convert them while the activity logs are read.
+            texts = [story.body for story in stories.values()]
+            ahead.append(pool.enter_context(converting_ahead(bodies, texts, workers)))
+
+        loaded = load_and_check(
+            project,
+            options,
+            diagnostics,
+            timings,
+            cache=parse_cache,
+            session=session,
+            on_stories=convert_ahead,
+        )
+        if loaded is None or diagnostics.errors:
             return None
-        started = time.perf_counter()
-        ahead.wait()
-        timings["bodies_wait"] = time.perf_counter() - started
-        timings["bodies_worker_cpu"] = ahead.worker_cpu
-        with using_language(selection.site.config.language):
-            for stage in PAGE_STAGES:
+        _, selection = loaded
+        context = CompileContext(
+            project,
+            selection,
+            OutputTree(project.compiled_dir),
+            diagnostics,
+            session,
+            workers=workers,
+            progress=progress,
+            home_sections=list(HOME_SECTIONS),
+            community_sections=list(COMMUNITY_SECTIONS),
+        )
+        with converting_into(bodies):
+            for stage in PREPARE_STAGES:
+                started = time.perf_counter()
                 stage(context)
+                timings[stage.__module__.rsplit(".", 1)[-1]] = time.perf_counter() - started
+            if diagnostics.errors:
+                return None
+            started = time.perf_counter()
+            for converting in ahead:
+                converting.wait()
+                timings["bodies_worker_cpu"] = converting.worker_cpu
+            timings["bodies_wait"] = time.perf_counter() - started
+            with using_language(selection.site.config.language):
+                for stage in PAGE_STAGES:
+                    stage(context)
     removed = context.tree.finish()
     timings["pages"] = time.perf_counter() - started
     return CompileResult(

@@ -7,6 +7,7 @@ so one run reports every error. It never writes into `content/`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -263,9 +264,15 @@ class Reader:
 
 
 def load_site(
-    project: Project, diagnostics: Diagnostics, cache: ParseCache | None = None
+    project: Project,
+    diagnostics: Diagnostics,
+    cache: ParseCache | None = None,
+    on_stories: Callable[[dict[str, Story]], None] | None = None,
 ) -> Site | None:
-    """Read every content file. Returns None only when the site configuration itself is unusable."""
+    """Read every content file. Returns None only when the site configuration itself is unusable.
+
+    `on_stories` is handed the stories as soon as they are read, before the activity logs (the
+    compiler starts converting their bodies then)."""
     reader = Reader(project, diagnostics, cache)
     config = reader.config()
     if config is None:
@@ -274,6 +281,8 @@ def load_site(
     reader.cache.salt = ",".join(sorted(config.categories))
     communities = reader.communities()
     stories = reader.stories()
+    if on_stories is not None:
+        on_stories(stories)
     # Stories that exist but did not validate count too: their own error is enough.
     reader.story_slugs = set(stories) | {
         name.removeprefix("story:") for name in reader.invalid_ids if name.startswith("story:")

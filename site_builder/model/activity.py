@@ -77,7 +77,7 @@ class ActivityRecord(ContentModel):
                 {**_given("date"), "not": {"anyOf": [_given("start"), _given("end")]}},
                 {"allOf": [_given("start"), _given("end")], "not": _given("date")},
             ]
-        }
+        },
     )
 
     date: dt.date | None = Field(

@@ -7,8 +7,10 @@ the raw `Site`, so an unpublished item cannot leak through one generator that fo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from site_builder.derived import digest, key_of
 from site_builder.model import ActivityLog, ActivityRecord, Collection, Community, Site, Story
@@ -49,6 +51,9 @@ class Selection:
     collections: list[Collection]  # newest first
     communities: list[Community]  # by city, then name
     records: list[PublicRecord]  # by date
+    # Each log's public records (logs with none left out), in the order of `records`: what is
+    # computed over them log by log is computed again for a changed log only.
+    records_by_log: list[list[PublicRecord]] = field(default_factory=list)
 
     def story(self, slug: str) -> Story | None:
         return self._stories_by_slug.get(slug)
@@ -68,17 +73,31 @@ class Selection:
         return self._stories_by_community.get(community, [])
 
 
+def _log_text(log: ActivityLog) -> str:
+    return f"{log.source.path}\0{hashlib.sha256(log.source.text.encode()).hexdigest()}"
+
+
 def records_key(site: Site, options: BuildOptions) -> str | None:
     """The content key of the public records (derived.py): every activity log's path and
     text as read, and the options that chose among their records; None when a log's text
     was not kept."""
     if any(not log.source.text for log in site.activity_logs):
         return None
-    logs = (
-        f"{log.source.path}\0{hashlib.sha256(log.source.text.encode()).hexdigest()}"
-        for log in site.activity_logs
-    )
-    return key_of("public-records", digest(options), *logs)
+    return key_of("public-records", digest(options), *map(_log_text, site.activity_logs))
+
+
+def log_records_key(log: ActivityLog, options: BuildOptions) -> str | None:
+    """The content key of one log's public records: its path and text, and the options."""
+    if not log.source.text:
+        return None
+    return key_of("public-records", digest(options), _log_text(log))
+
+
+def per_log(name: str, records: list[PublicRecord]) -> str:
+    """The name of a result over one log's public records (`Session.computed`): a name of its
+    own for each log, so `serve` keeps every log's result, and flat, as the store's folder."""
+    path = PurePosixPath(records[0].log.source.path)
+    return f"{name}.{path.parent.name}.{path.name}"
 
 
 def select(site: Site, options: BuildOptions, session: Session | None = None) -> Selection:
@@ -99,23 +118,42 @@ def select(site: Site, options: BuildOptions, session: Session | None = None) ->
         reverse=True,
     )
 
-    def public_records() -> list[PublicRecord]:
+    def public_records(log: ActivityLog) -> list[PublicRecord]:
         records = [
             PublicRecord(record, log, index)
-            for log in site.activity_logs
             for index, record in enumerate(log.activities)
             if not record.private and visible(record.status, record.first_day)
         ]
-        records.sort(key=lambda r: (r.record.first_day, r.community, r.index))
+        records.sort(key=lambda r: (r.record.first_day, r.index))
         return records
 
-    # The same list while no log changed (`serve`), so what is computed from it can be reused.
+    def by_date(by_log: list[list[PublicRecord]]) -> list[PublicRecord]:
+        # Stable: records of one day, community and position keep the order of their logs.
+        every = [public for records in by_log for public in records]
+        return sorted(every, key=lambda r: (r.record.first_day, r.community, r.index))
+
+    # The same lists while no log changed (`serve`), so what is computed from them can be
+    # reused; each log's list with its own content key, so it can be kept on disk (derived.py).
     if session is None:
-        records = public_records()
+        by_log = [public_records(log) for log in site.activity_logs]
+        records = by_date(by_log)
     else:
-        records = session.reused("selection.records", site.activity_logs, options, public_records)
+        by_log = []
+        for log in site.activity_logs:
+            name = f"selection.records:{log.source.path}"
+            records_of_log = session.reused(
+                name, [log], options, functools.partial(public_records, log)
+            )
+            log_key = log_records_key(log, options)
+            if log_key is not None:
+                session.keyed(records_of_log, log_key)
+            by_log.append(records_of_log)
+        records = session.reused(
+            "selection.records", site.activity_logs, options, lambda: by_date(by_log)
+        )
         key = records_key(site, options)
         if key is not None:
             session.keyed(records, key)
     communities = sorted(site.communities.values(), key=lambda c: (c.city, c.district, c.name))
-    return Selection(site, options, stories, collections, communities, records)
+    by_log = [records_of_log for records_of_log in by_log if records_of_log]
+    return Selection(site, options, stories, collections, communities, records, by_log)

@@ -11,7 +11,7 @@ from site_builder.diagnostics import Diagnostic, Diagnostics
 from site_builder.i18n import t
 from site_builder.model.common import PLACEHOLDER, SourcedModel, Status, is_visible
 from site_builder.project import Project
-from site_builder.selection import PublicRecord, Selection
+from site_builder.selection import PublicRecord, Selection, per_log
 from site_builder.session import Session
 from site_builder.source import Path_
 
@@ -71,16 +71,14 @@ def _mentions_placeholder(data: Any) -> bool:
 
 
 def _check_records(records: list[PublicRecord], *, as_of: dt.date) -> list[Diagnostic]:
+    """Placeholders in one log's public records."""
     found = Diagnostics()
-    # Only the logs that mention the placeholder at all are looked at record by record.
-    with_placeholder: dict[int, bool] = {}
+    log = records[0].log
+    # Only a log that mentions the placeholder at all is looked at record by record.
+    if not _mentions_placeholder(log.source.document.data):
+        return found.items
     for record in records:
-        log = record.log
-        if id(log) not in with_placeholder:
-            with_placeholder[id(log)] = _mentions_placeholder(log.source.document.data)
-        if with_placeholder[id(log)] and _public(
-            record.record.status, record.record.first_day, as_of
-        ):
+        if _public(record.record.status, record.record.first_day, as_of):
             _check_item(log, ("activities", record.index), found)
     return found.items
 
@@ -98,9 +96,9 @@ def check_editorial(
             _check_item(story, (), diagnostics)
     for community in selection.communities:
         _check_item(community, (), diagnostics)
-    diagnostics.extend(
-        session.computed("editorial.records", _check_records, selection.records, as_of=as_of)
-    )
+    for records in selection.records_by_log:
+        name = per_log("editorial.records", records)
+        diagnostics.extend(session.computed(name, _check_records, records, as_of=as_of))
     for collection in selection.collections:
         if not _public(collection.status, collection.date, as_of):
             continue

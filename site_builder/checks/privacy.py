@@ -23,7 +23,7 @@ from site_builder.i18n import t
 from site_builder.model import ActivityLog, Photo, Story
 from site_builder.model.photo import ConsentGiver, PersonKind
 from site_builder.project import Project
-from site_builder.selection import PublicRecord, Selection
+from site_builder.selection import PublicRecord, Selection, per_log
 from site_builder.session import Session
 from site_builder.source import Source
 
@@ -282,18 +282,19 @@ def check_privacy(
             check_consent(
                 story.source, ("photos", index), photo, selection.options.as_of, diagnostics
             )
-    # The logs' findings, which `serve` reuses while the records and what they are checked
-    # against are the same (session.py).
-    found = session.computed(
-        "privacy.activity-logs",
-        _check_logs,
-        selection.records,
-        project=project,
-        allowed=tuple(allowed),
-        names=tuple(names),
-        as_of=selection.options.as_of,
-    )
-    diagnostics.extend(found)
+    # The logs' findings, log by log: kept while a log, and what it is checked against, are
+    # the same (`serve` in memory, a build on disk: session.py).
+    for records in selection.records_by_log:
+        found = session.computed(
+            per_log("privacy.activity-log", records),
+            _check_logs,
+            records,
+            project=project,
+            allowed=tuple(allowed),
+            names=tuple(names),
+            as_of=selection.options.as_of,
+        )
+        diagnostics.extend(found)
 
 
 def _check_logs(

@@ -16,7 +16,7 @@ from site_builder.model import Community
 from site_builder.output import urls
 from site_builder.output.context import Album, CompileContext
 from site_builder.pages.templating import render
-from site_builder.selection import PublicRecord
+from site_builder.selection import PublicRecord, per_log
 
 
 def albums(ctx: CompileContext) -> list[Album]:
@@ -31,13 +31,20 @@ def albums(ctx: CompileContext) -> list[Album]:
             link = urls.STORY.format(slug=story.slug)
             anchor = f"story-{story.slug}"
             found.append(Album(story.title, story.date, story.community, link, items, anchor))
-    found += ctx.session.computed(
-        "gallery.record-albums",
-        _record_albums,
-        ctx.selection.records,
-        photos=tuple(ctx.photos.items()),
-        stories=frozenset(s.slug for s in ctx.selection.stories),
-    )
+    # Log by log, each handed only its own photos and the stories it links to, so a log's
+    # albums are kept while they and it are the same.
+    photos_of: dict[str, list[tuple[tuple[str, str], ProcessedPhoto]]] = defaultdict(list)
+    for key, processed in ctx.photos.items():
+        photos_of[key[0]].append((key, processed))
+    slugs = {s.slug for s in ctx.selection.stories}
+    for records in ctx.selection.records_by_log:
+        found += ctx.session.computed(
+            per_log("gallery.record-albums", records),
+            _record_albums,
+            records,
+            photos=tuple(photos_of.get(records[0].log.source.path, ())),
+            stories=frozenset(p.record.story for p in records if p.record.story in slugs),
+        )
     found.sort(key=lambda a: (a.day, a.title), reverse=True)
     return found
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import heapq
 import io
 import json
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 from site_builder.i18n import t
@@ -83,10 +85,42 @@ def _activity_row(public: PublicRecord, labels: Labels) -> list[object]:
     ]
 
 
+# A line of the records file, after the key that orders it among the lines of every log: the
+# order of `Selection.records` (day, community, position in the log).
+ActivityRow = tuple[tuple[int, str, int], str]
+
+
+class _Line:
+    """A file for `csv.writer` that hands back what is written: `writerow` returns one line."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def activity_rows(records: list[PublicRecord], labels: Labels) -> list[ActivityRow]:
+    """The lines of the records file for `records` (one log's), in their order."""
+    writer = csv.writer(_Line(), lineterminator="\n")
+    return [
+        (
+            (r.record.first_day.toordinal(), r.community, r.index),
+            writer.writerow(_activity_row(r, labels)),
+        )
+        for r in records
+    ]
+
+
 def activities_csv(records: list[PublicRecord], labels: Labels) -> str:
-    """Every published record, one line each, in date order (no BOM: see `with_bom`)."""
-    header = [f["name"] for f in activity_fields()]
-    return _csv(header, (_activity_row(r, labels) for r in records))
+    """Every published record, one line each, in the order of `records` (no BOM: see
+    `with_bom`)."""
+    return merged_activities_csv([activity_rows(records, labels)])
+
+
+def merged_activities_csv(parts: Iterable[list[ActivityRow]]) -> str:
+    """The records file from each log's lines (`activity_rows`), merged in date order; lines
+    of equal keys keep the order of their parts, as a stable sort of all records would."""
+    header = _csv((f["name"] for f in activity_fields()), [])
+    lines = heapq.merge(*parts, key=itemgetter(0))
+    return header + "".join(line for _, line in lines)
 
 
 # -- yearly figures ----------------------------------------------------------------------------

@@ -108,6 +108,11 @@ class Figures:
         if counted.approximate:
             self.approximate |= counted.approximate
 
+    def merge(self, other: Figures) -> None:
+        """Add the sums of `other` (other records) to these."""
+        self.sums = [mine + theirs for mine, theirs in zip(self.sums, other.sums, strict=True)]
+        self.approximate |= other.approximate
+
     def __getitem__(self, measure: str) -> float:
         return plain_number(self.sums[_INDEX[measure]])
 
@@ -145,6 +150,20 @@ class YearStats:
         self.by_audience.setdefault(group, Figures()).add(counted)
         self.by_month.setdefault(month_key(record), Figures()).add(counted)
         self.by_community_audience.setdefault((community, group), Figures()).add(counted)
+
+    def merge(self, other: YearStats) -> None:
+        """Add the figures of `other` (other records of the same year) to these."""
+        self.total.merge(other.total)
+        for mine, theirs in (
+            (self.by_community, other.by_community),
+            (self.by_category, other.by_category),
+            (self.by_audience, other.by_audience),
+            (self.by_month, other.by_month),
+        ):
+            for key, figures in theirs.items():
+                mine.setdefault(key, Figures()).merge(figures)
+        for pair, figures in other.by_community_audience.items():
+            self.by_community_audience.setdefault(pair, Figures()).merge(figures)
 
 
 @dataclass
@@ -190,6 +209,26 @@ def rollup(records: Iterable[PublicRecord], community: str | None = None) -> Rol
         counted = Counted.of(public.record)
         years[year].add(public.community, public.record, counted)
         all_years.add(counted)
+    return _with_changes(years, all_years)
+
+
+def merged(*parts: Rollup) -> Rollup:
+    """The rollup of the records of every part (parts over disjoint records, such as one
+    activity log each), from their figures alone: sums add and lower bounds join.
+
+    The parts are left as they are. Their order fixes the order of the additions, so the same
+    parts give the same sums to the last bit, whether a part was counted now or kept."""
+    years: dict[int, YearStats] = {}
+    all_years = Figures()
+    for part in parts:
+        for year, stats in part.years.items():
+            years.setdefault(year, YearStats(year)).merge(stats)
+        all_years.merge(part.all_years)
+    return _with_changes(years, all_years)
+
+
+def _with_changes(years: dict[int, YearStats], all_years: Figures) -> Rollup:
+    """The years in ascending order, each compared with the year before."""
     ordered = {year: years[year] for year in sorted(years)}
     for year, stats in ordered.items():
         previous = ordered.get(year - 1)

@@ -72,6 +72,11 @@ class YamlDocument:
         return Mark(*found) if found is not None else self.mark(path)
 
     def value_mark(self, path: Path_) -> Mark:
+        # A kept position needs no completion: a shallow document keeps none deeper than it
+        # reads (the privacy scan asks for each of 100 000 records' own place).
+        found = self.values.get(path)
+        if found is not None:
+            return Mark(*found)
         self._complete(path)
         while path not in self.values and path:
             path = path[:-1]

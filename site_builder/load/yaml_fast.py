@@ -164,6 +164,10 @@ def _read(text: str, line_offset: int, deepest: int, values: Positions, keys: Po
     # A key written without a value on its line: (its frame, key, path, mark after the ':').
     pending: tuple[_Frame, str, Path_ | None, Position] | None = None
     match = _LINE.match
+    # Two lines in three repeat one before them (`    volunteers: 30`): a match is read, never
+    # changed, so the first one of each line serves its repeats.
+    matched: dict[str, re.Match[str]] = {}
+    seen = matched.get
     typed_start, max_key = _TYPED_START, _MAX_KEY
     # Plain values that may be numbers, booleans or null, resolved once per file: counts,
     # dates and the same few words repeat on every record. Immutable, so shared.
@@ -175,11 +179,14 @@ def _read(text: str, line_offset: int, deepest: int, values: Positions, keys: Po
         number += 1
         if not line:
             continue
-        found = match(line)
+        found = seen(line)
         if found is None:
-            if _COMMENT.match(line):
-                continue
-            raise _Unsupported
+            found = match(line)
+            if found is None:
+                if _COMMENT.match(line):
+                    continue
+                raise _Unsupported
+            matched[line] = found
         spaces, dash, key, plain, double, single, sequence, mapping = found.groups()
         if key is None and dash is None:
             if len(spaces) == len(line):

@@ -191,3 +191,14 @@ def test_readers_agree_on_generated_yaml(seed: int) -> None:
         for depth in (None, 2):
             accepted += readers_agree(text, depth, line_offset=number % 2)
     assert accepted > 200  # the comparison is not empty
+
+
+@pytest.mark.parametrize("positions_depth", [None, 2])
+def test_repeated_lines_keep_their_own_positions(positions_depth: int | None) -> None:
+    # The reader reuses the match of a line seen before; positions must still be each line's.
+    record = "  - date: 2025-03-05\n    title: 义诊\n    audiences: [elderly]\n    volunteers: 3\n"
+    text = "activities:\n" + (record + "\n") * 3 + "  - audiences: [elderly]\n    volunteers: 3\n"
+    assert readers_agree(text, positions_depth)
+    document = parse_yaml(text)
+    assert document.value_mark(("activities", 2, "volunteers")) == (15, 17)
+    assert document.key_mark(("activities", 3, "audiences")) == (17, 5)

@@ -388,7 +388,7 @@ def pagefind_peak_mb(site: Path) -> float:
     for shard in plan_shards(indexed_pages(site)):
         with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as pages:
             for page in shard.pages:
-                write_segmented_page(site, page, Path(pages))
+                write_segmented_page(site, page, Path(pages) / page.rel)
             peaks.append(timed_process(pagefind_command(Path(pages), Path(out)), cwd=site)[3])
     at_once = len(os.sched_getaffinity(0))
     return sum(sorted(peaks, reverse=True)[:at_once])

@@ -39,7 +39,9 @@ def index(site: Path, cache: Path, per_shard: int = PER_SHARD) -> int:
     """Index `site` with its kept shards under `cache`; how many shards Pagefind indexed."""
     shutil.rmtree(site / SEARCH_DIR, ignore_errors=True)
     diagnostics = Diagnostics()
-    report = build_search_index(Project(cache), site, diagnostics, per_shard=per_shard)
+    report = build_search_index(
+        Project(cache), site, diagnostics, per_shard=per_shard, max_shards=100
+    )
     assert report is not None, [str(d) for d in diagnostics]
     return report.built
 
@@ -52,11 +54,11 @@ def files(folder: Path) -> dict[str, bytes]:
 
 def test_a_page_keeps_its_shard_when_another_page_changes() -> None:
     pages = [IndexedPage(f"stories/{n}/index.html", bytes([n]), False) for n in range(40)]
-    before = plan_shards(pages, per_shard=PER_SHARD)
+    before = plan_shards(pages, per_shard=PER_SHARD, max_shards=100)
     assert len(before) == 5
     assert sorted(p.rel for s in before for p in s.pages) == sorted(p.rel for p in pages)
     edited = [*pages[:7], pages[7]._replace(digest=b"new"), *pages[8:]]
-    after = plan_shards(edited, per_shard=PER_SHARD)
+    after = plan_shards(edited, per_shard=PER_SHARD, max_shards=100)
     changed = [a for a, b in zip(before, after, strict=True) if a.key != b.key]
     assert [[p.rel for p in s.pages] for s in changed] == [
         [p.rel for p in s.pages] for s in before if pages[7] in s.pages
@@ -88,11 +90,16 @@ def test_an_edited_page_reindexes_its_shard_only_and_matches_a_cold_index(
 ) -> None:
     site = pages_without_index(built, tmp_path / "site")
     shards = index(site, tmp_path / "warm")
+    segmented = Project(tmp_path / "warm").cache_dir / "search" / ".segmented"
+    copies = {p.name for p in segmented.iterdir()}
     story = sorted((site / "stories").glob("*/index.html"))[0]
     html = story.read_text(encoding="utf-8")
     added = r"\1<p>编辑后新加的句子：琉璃灯会</p>"
     story.write_text(re.sub(r"(data-pagefind-body[^>]*>)", added, html, count=1), encoding="utf-8")
     assert index(site, tmp_path / "warm") == 1 < shards
+    # The one page that changed was cut again; every other copy was kept, the old one dropped.
+    now = {p.name for p in segmented.iterdir()}
+    assert len(now - copies) == 1 and len(copies - now) == 1
     found = search_quality.search(site, ["琉璃灯会"])["琉璃灯会"]
     assert found == ["/" + story.parent.relative_to(site).as_posix() + "/"]
     warm = files(site / SEARCH_DIR)

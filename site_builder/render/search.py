@@ -12,13 +12,16 @@ reads the staged output of whichever engine rendered it, and only that: drafts a
 text, never rendered, cannot reach the index.
 
 Pagefind cannot add one page to an index it wrote: every run reads every page it is given. So
-the pages are split into shards of about PAGES_PER_SHARD, each page by a hash of its path, and
-each shard is an index of its own, kept under `.cache/search/<key>/`, the key hashing the
-shard's pages (path and bytes) and the code that indexes them. An edited story changes one or
-two shards, and only those are indexed again; shards to build are segmented here while
-Pagefind indexes the one before on the other core. The first shard is `pagefind/` itself, the
-others `pagefind/s<n>/`, listed in `pagefind/shards.json`, which `assets/search.js` merges
-into the first at the reader's first search (Pagefind's `mergeIndex`).
+a large site's pages are split into MAX_SHARDS shards, each page by a hash of its path, and each
+shard is an index of its own, kept under `.cache/search/<key>/`, the key hashing the shard's
+pages (path and bytes) and the code that indexes them. An edited story changes one shard or
+two, and only those are indexed again, on both cores at once; the segmented copy of each page
+is kept by its bytes (`.cache/search/.segmented/`), so only changed pages are cut again. The
+first shard is `pagefind/` itself, the others `pagefind/s<n>/`, listed in
+`pagefind/shards.json`, which `assets/search.js` merges into the first at the reader's first
+search (Pagefind's `mergeIndex`). A query fetches its characters' chunks from every shard, so
+more shards cost readers bytes (about 100 KB a shard for a four-character query at 2000
+stories): two it is, where one edit then re-indexes half the site.
 """
 
 from __future__ import annotations
@@ -42,9 +45,11 @@ from site_builder.render.search_text import segment_html
 
 SEARCH_DIR = "pagefind"
 SHARDS_FILE = "shards.json"  # in SEARCH_DIR: the folders of the shards after the first
-# About this many pages in a shard: an edit re-indexes a few hundred pages, and a search
-# fetches the index chunks of a few shards (tests/test_search.py measures both).
-PAGES_PER_SHARD = 400
+# A site of fewer pages than this is one index; a larger one is MAX_SHARDS (docstring).
+PAGES_PER_SHARD = 1000
+MAX_SHARDS = 2
+# The segmented copies of pages, by page bytes and indexer (a dot folder: _prune skips it).
+_SEGMENTED = ".segmented"
 # What makes an index from the pages besides Pagefind: the copy it reads (search_text.py) and
 # the command line below. Their source is part of the index's key, so a change to either
 # builds a new index without a version number to remember to bump.
@@ -133,12 +138,14 @@ def plan_shards(
     pages: list[IndexedPage],
     indexer: tuple[Path, ...] = _INDEXER_SOURCES,
     per_shard: int = PAGES_PER_SHARD,
+    max_shards: int = MAX_SHARDS,
 ) -> list[Shard]:
-    """The non-empty shards of `pages`, each with the key of its pages and of the indexer.
+    """The non-empty shards of `pages` (one per `per_shard` pages, at most `max_shards`), each
+    with the key of its pages and of the indexer.
 
     A page's shard depends on its path and the number of shards only, so an edit leaves the
     other shards' pages, and keys, as they were."""
-    count = max(1, -(-len(pages) // per_shard))
+    count = min(max_shards, max(1, -(-len(pages) // per_shard)))
     members: list[list[IndexedPage]] = [[] for _ in range(count)]
     for page in pages:
         where = hashlib.blake2b(page.rel.encode(), digest_size=4).digest()
@@ -171,16 +178,20 @@ def build_search_index(
     site_dir: Path,
     diagnostics: Diagnostics,
     per_shard: int = PAGES_PER_SHARD,
+    max_shards: int = MAX_SHARDS,
 ) -> SearchIndex | None:
     """Write `site_dir/pagefind/`; None (with a diagnostic) when Pagefind fails."""
-    shards = plan_shards(indexed_pages(site_dir), per_shard=per_shard)
+    pages = indexed_pages(site_dir)
+    shards = plan_shards(pages, per_shard=per_shard, max_shards=max_shards)
     root = project.cache_dir / "search"
     missing = [shard for shard in shards if not (root / shard.key).is_dir()]
     for kept in {shard.key for shard in shards} - {shard.key for shard in missing}:
         os.utime(root / kept)  # recently used: kept by _prune
     if missing:
         root.mkdir(parents=True, exist_ok=True)
-        failure = _index_shards(site_dir, root, missing)
+        segmented = SegmentedPages(root / _SEGMENTED, _indexer_digest(_INDEXER_SOURCES))
+        failure = _index_shards(site_dir, root, missing, segmented)
+        segmented.prune(pages)
         if failure is not None:
             diagnostics.error(
                 project.relative(site_dir),
@@ -226,7 +237,9 @@ class _Indexing(NamedTuple):
     log: IO[bytes]
 
 
-def _index_shards(site_dir: Path, root: Path, shards: list[Shard]) -> str | None:
+def _index_shards(
+    site_dir: Path, root: Path, shards: list[Shard], segmented: SegmentedPages
+) -> str | None:
     """Index `shards` into `root/<key>/`: segment one shard's pages while Pagefind indexes the
     ones before, as many at once as there are cores. Pagefind's message when one fails."""
     parallel = max(1, len(os.sched_getaffinity(0)))
@@ -242,7 +255,7 @@ def _index_shards(site_dir: Path, root: Path, shards: list[Shard]) -> str | None
             output = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
             output.chmod(0o755)  # mkdtemp's folder is private; the published copy must not be
             for page in shard.pages:
-                write_segmented_page(site_dir, page, pages)
+                segmented.link(site_dir, page, pages)
             log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by _discard, after the run)
             process = subprocess.Popen(pagefind_command(pages, output), stdout=log, stderr=log)
             running.append(_Indexing(shard, process, pages, output, log))
@@ -274,13 +287,45 @@ def _discard(indexing: _Indexing) -> None:
     shutil.rmtree(indexing.output, ignore_errors=True)
 
 
-def write_segmented_page(site_dir: Path, page: IndexedPage, target: Path) -> None:
-    """Write the segmented copy of `page` under `target`, a listing's body mark weighed at
+class SegmentedPages:
+    """The segmented copy of each page, kept by the page's bytes and the indexer's code."""
+
+    def __init__(self, folder: Path, indexer: bytes) -> None:
+        self.folder = folder
+        self.indexer = indexer
+
+    def _entry(self, page: IndexedPage) -> Path:
+        digest = hashlib.sha256(self.indexer + bytes([page.listing]) + page.digest)
+        return self.folder / f"{digest.hexdigest()[:32]}.html"
+
+    def link(self, site_dir: Path, page: IndexedPage, target: Path) -> None:
+        """Put the segmented copy of `page` at its place under `target`, cutting it only when
+        no copy of these bytes is kept."""
+        entry = self._entry(page)
+        if not entry.is_file():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{entry.name}.{os.getpid()}.tmp"
+            write_segmented_page(site_dir, page, temporary)
+            os.replace(temporary, entry)
+        copy = target / page.rel
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        os.link(entry, copy)
+
+    def prune(self, pages: list[IndexedPage]) -> None:
+        """Keep the copies of `pages` only."""
+        wanted = {self._entry(page).name for page in pages}
+        if self.folder.is_dir():
+            for entry in self.folder.iterdir():
+                if entry.name not in wanted:
+                    entry.unlink(missing_ok=True)
+
+
+def write_segmented_page(site_dir: Path, page: IndexedPage, copy: Path) -> None:
+    """Write the segmented copy of `page` at `copy`, a listing's body mark weighed at
     LISTING_WEIGHT."""
     html = (site_dir / page.rel).read_bytes()
     if page.listing:
         html = html.replace(BODY_MARK, _LISTING_BODY, 1)
-    copy = target / page.rel
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text(segment_html(html.decode("utf-8")), encoding="utf-8")
 

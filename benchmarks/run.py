@@ -374,24 +374,31 @@ def story_pages(site: Path) -> list[int]:
 
 
 def pagefind_peak_mb(site: Path) -> float:
-    """Pagefind's own peak memory on the built site (it runs beside the build's process): the
-    build indexes its shards as many at once as there are cores, so the sum of that many of
-    the largest shard peaks, each measured alone over the shard's segmented copy."""
+    """Pagefind's own peak memory on the built site, as the build runs it: each shard measured
+    alone over its segmented copy, then summed over the largest shards the build indexes at
+    once (as many as there are cores, within PAGES_AT_ONCE pages)."""
     from site_builder.render.search import (
+        PAGES_AT_ONCE,
         indexed_pages,
         pagefind_command,
         plan_shards,
         write_segmented_page,
     )
 
-    peaks = []
+    measured = []
     for shard in plan_shards(indexed_pages(site)):
         with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as pages:
             for page in shard.pages:
                 write_segmented_page(site, page, Path(pages) / page.rel)
-            peaks.append(timed_process(pagefind_command(Path(pages), Path(out)), cwd=site)[3])
-    at_once = len(os.sched_getaffinity(0))
-    return sum(sorted(peaks, reverse=True)[:at_once])
+            peak = timed_process(pagefind_command(Path(pages), Path(out)), cwd=site)[3]
+            measured.append((peak, len(shard.pages)))
+    measured.sort(reverse=True)
+    at_once, pages = [measured[0][0]], measured[0][1]
+    for peak, count in measured[1 : len(os.sched_getaffinity(0))]:
+        if pages + count <= PAGES_AT_ONCE:
+            at_once.append(peak)
+            pages += count
+    return sum(at_once)
 
 
 def search_download(site: Path, word: str) -> dict[str, Any]:

@@ -48,6 +48,9 @@ SHARDS_FILE = "shards.json"  # in SEARCH_DIR: the folders of the shards after th
 # A site of fewer pages than this is one index; a larger one is MAX_SHARDS (docstring).
 PAGES_PER_SHARD = 1000
 MAX_SHARDS = 2
+# Pages of the shards Pagefind indexes at once, at most (it holds about 0.2 MB a page: a
+# site of 10 000 stories indexes its shards one after the other, within its memory target).
+PAGES_AT_ONCE = 3000
 # The segmented copies of pages, by page bytes and indexer (a dot folder: _prune skips it).
 _SEGMENTED = ".segmented"
 # What makes an index from the pages besides Pagefind: the copy it reads (search_text.py) and
@@ -241,13 +244,19 @@ def _index_shards(
     site_dir: Path, root: Path, shards: list[Shard], segmented: SegmentedPages
 ) -> str | None:
     """Index `shards` into `root/<key>/`: segment one shard's pages while Pagefind indexes the
-    ones before, as many at once as there are cores. Pagefind's message when one fails."""
+    ones before, as many at once as there are cores and PAGES_AT_ONCE allows. Pagefind's
+    message when one fails."""
     parallel = max(1, len(os.sched_getaffinity(0)))
     running: list[_Indexing] = []
     failure = None
+
+    def busy(shard: Shard) -> bool:
+        pages = len(shard.pages) + sum(len(r.shard.pages) for r in running)
+        return bool(running) and (len(running) >= parallel or pages > PAGES_AT_ONCE)
+
     try:
         for shard in shards:
-            while len(running) >= parallel and failure is None:
+            while busy(shard) and failure is None:
                 failure = _finish(running.pop(0), root)
             if failure is not None:
                 break

@@ -228,7 +228,7 @@ LOG_SHARES = {
     "stats.activity-rows",
     "gallery.record-albums",
 }
-MERGED = {"stats.rollup", "stats.downloads", "stats.pages"}
+MERGED = {"stats.rollup", "stats.activities", "stats.downloads", "stats.pages"}
 
 
 def test_a_record_added_to_one_log_recomputes_that_logs_shares_only(

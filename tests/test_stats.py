@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -31,9 +31,9 @@ from site_builder.project import Project
 from site_builder.render.build import BuildReport
 from site_builder.selection import BuildOptions
 from site_builder.stages import statistics as stats_stage
-from site_builder.stats import charts
-from site_builder.stats.rollup import MEASURES, Figures, rollup
-from site_builder.stats.tables import counting_rules
+from site_builder.stats import charts, export
+from site_builder.stats.rollup import MEASURES, Figures, Rollup, merged, rollup
+from site_builder.stats.tables import Labels, counting_rules
 
 Built = tuple[Project, BuildReport, Diagnostics]
 Write = Callable[[str, str], Path]
@@ -124,6 +124,48 @@ def test_rollup_counts_the_seed_as_worked_out_by_hand(project: Project) -> None:
     assert stats.change["beneficiaries"].approximate
     assert stats.change["cash"].ratio is None  # nothing the year before: no percentage
     assert values(counted.all_years) == add(list(TOTAL.values()))
+
+
+def test_each_logs_share_merges_into_the_figures_of_all_records(project: Project) -> None:
+    """A build counts and writes each log's records on its own and merges the shares
+    (stages/statistics.py): the merged figures and records file are those of all records
+    counted and written together, and the shares are left as they were."""
+    diagnostics = Diagnostics()
+    loaded = load_and_check(project, BuildOptions(as_of=dt.date(2026, 1, 31)), diagnostics)
+    assert loaded is not None and not diagnostics.errors
+    selection = loaded[1]
+    by_log = selection.records_by_log
+    assert len(by_log) > 2 and all(len({id(r.log) for r in records}) == 1 for records in by_log)
+    assert sorted(id(r) for records in by_log for r in records) == sorted(
+        id(r) for r in selection.records
+    )
+
+    def figures(rollup_: Rollup) -> object:
+        def each(groups: Mapping[object, Figures]) -> dict[object, object]:
+            return {key: (values(f), f.approximate) for key, f in groups.items()}
+
+        return {
+            year: (
+                each({"total": s.total}),
+                each(s.by_community),
+                each(s.by_category),
+                each(s.by_audience),
+                each(s.by_month),
+                each(s.by_community_audience),
+                s.change,
+            )
+            for year, s in rollup_.years.items()
+        }, (values(rollup_.all_years), rollup_.all_years.approximate)
+
+    parts = [rollup(records) for records in by_log]
+    before = [figures(part) for part in parts]
+    whole = merged(*parts)
+    assert list(whole.years) == [2024, 2025]
+    assert figures(whole) == figures(rollup(selection.records))
+    assert [figures(part) for part in parts] == before
+    labels = Labels(selection)
+    rows = [export.activity_rows(records, labels) for records in by_log]
+    assert export.merged_activities_csv(rows) == export.activities_csv(selection.records, labels)
 
 
 # -- page, download and terminal agree ---------------------------------------------------------

@@ -38,11 +38,15 @@ def write_downloads(ctx: CompileContext) -> None:
     labels = Labels(selection)
     rows = [
         session.computed(
-            per_log("stats.activity-rows", records), export.activity_rows, records, labels=labels
+            per_log("stats.activity-rows", records),
+            export.activity_rows,
+            records,
+            labels=labels,
         )
         for records in selection.records_by_log
     ]
-    activities = export.with_bom(export.merged_activities_csv(rows))
+    # The merged file is kept too: a build after a story edit reads it, `serve` holds it.
+    activities = session.computed("stats.activities", _activities_file, *rows)
     ctx.tree.write_bytes(urls.DATA + export.ACTIVITIES_PATH, activities)
     files = session.computed(
         "stats.downloads",
@@ -54,6 +58,10 @@ def write_downloads(ctx: CompileContext) -> None:
     )
     for path, data in files:
         ctx.tree.write_bytes(path, data)
+
+
+def _activities_file(*rows: list[export.ActivityRow]) -> bytes:
+    return export.with_bom(export.merged_activities_csv(rows))
 
 
 def _yearly_files(

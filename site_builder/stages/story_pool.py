@@ -3,9 +3,10 @@
 Python-Markdown over 2000 story bodies costs about 8 s of CPU, one body after the other, and
 each body is independent of the others. When many bodies are missing from the converted-body
 store (`.cache/markdown/`, markup.py), they are handed to a pool of worker processes as soon as
-the content is checked. Each worker converts with the very converter of the serial path and
+the stories are read. Each worker converts with the very converter of the serial path and
 writes the result into the same store, the way the store itself writes it, so nothing the pages
-read differs; meanwhile this process runs the prepare stages (photo keys, statistics, albums).
+read differs; meanwhile this process reads the activity logs, checks the content and runs the
+prepare stages (photo keys, statistics, albums).
 The pages then find every body in the store. Below `MIN_BODIES` (the sample site, `serve`
 after one edit) starting processes would cost more than it saves, and nothing changes.
 """

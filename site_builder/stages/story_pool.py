@@ -1,4 +1,4 @@
-"""Story bodies converted in worker processes while this one prepares photos and statistics.
+"""Story bodies converted in worker processes while this one reads the logs and prepares pages.
 
 Python-Markdown over 2000 story bodies costs about 8 s of CPU, one body after the other, and
 each body is independent of the others. When many bodies are missing from the converted-body

@@ -86,7 +86,10 @@ def add_photo_workers(sub: argparse.ArgumentParser) -> None:
         "--jobs",
         "-j",
         type=int,
-        help=t("处理照片的进程数(默认每核一个)", "processes for photos (default: one per core)"),
+        help=t(
+            "同时工作的进程数(处理照片、转换故事、生成网页;默认每核一个)",
+            "processes working at once (photos, stories, pages; default: one per core)",
+        ),
     )
     sub.add_argument(
         "--scheduler",

@@ -111,8 +111,8 @@ def _targets(results: dict[str, Any]) -> list[str]:
     main = max(run["peak_mb"] for run in runs)
     lines.append(
         f"| peak memory, build plus Pagefind | **{total:.0f} MB** at once, every process of the "
-        f"build (sum of PSS); the build's own process {main:.0f} MB at most; Pagefind over "
-        f"two shards at once {big['pagefind_peak_mb']:.0f} MB | < 1.5 GB | "
+        f"build (sum of PSS); the build's own process {main:.0f} MB at most; Pagefind, the "
+        f"shards it indexes at once, {big['pagefind_peak_mb']:.0f} MB | < 1.5 GB | "
         f"{verdict(total < 1536)} |"
     )
     point = results.get("memory_point")

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import hashlib
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import PurePosixPath
 
 from site_builder.derived import digest, key_of
@@ -33,6 +34,7 @@ class PublicRecord:
     record: ActivityRecord
     log: ActivityLog
     index: int  # position in the log, for its line and a stable anchor
+    day: dt.date  # the record's first day, looked up once: it orders 100 000 records
 
     @property
     def community(self) -> str:
@@ -77,20 +79,17 @@ def _log_text(log: ActivityLog) -> str:
     return f"{log.source.path}\0{hashlib.sha256(log.source.text.encode()).hexdigest()}"
 
 
-def records_key(site: Site, options: BuildOptions) -> str | None:
-    """The content key of the public records (derived.py): every activity log's path and
-    text as read, and the options that chose among their records; None when a log's text
-    was not kept."""
-    if any(not log.source.text for log in site.activity_logs):
-        return None
-    return key_of("public-records", digest(options), *map(_log_text, site.activity_logs))
-
-
-def log_records_key(log: ActivityLog, options: BuildOptions) -> str | None:
-    """The content key of one log's public records: its path and text, and the options."""
-    if not log.source.text:
-        return None
-    return key_of("public-records", digest(options), _log_text(log))
+def records_keys(site: Site, options: BuildOptions) -> tuple[str | None, list[str | None]]:
+    """The content keys (derived.py) of the public records, and of each log's public records:
+    the logs' paths and texts as read, and the options that chose among their records; None
+    where a log's text was not kept."""
+    chosen = digest(options)
+    texts = [_log_text(log) if log.source.text else None for log in site.activity_logs]
+    each = [None if text is None else key_of("public-records", chosen, text) for text in texts]
+    kept = [text for text in texts if text is not None]
+    if len(kept) < len(texts):
+        return None, each
+    return key_of("public-records", chosen, *kept), each
 
 
 def per_log(name: str, records: list[PublicRecord]) -> str:
@@ -98,6 +97,10 @@ def per_log(name: str, records: list[PublicRecord]) -> str:
     own for each log, so `serve` keeps every log's result, and flat, as the store's folder."""
     path = PurePosixPath(records[0].log.source.path)
     return f"{name}.{path.parent.name}.{path.name}"
+
+
+_DAY = attrgetter("day")
+_DAY_COMMUNITY_POSITION = attrgetter("day", "log.community", "index")
 
 
 def select(site: Site, options: BuildOptions, session: Session | None = None) -> Selection:
@@ -119,18 +122,19 @@ def select(site: Site, options: BuildOptions, session: Session | None = None) ->
     )
 
     def public_records(log: ActivityLog) -> list[PublicRecord]:
-        records = [
-            PublicRecord(record, log, index)
-            for index, record in enumerate(log.activities)
-            if not record.private and visible(record.status, record.first_day)
-        ]
-        records.sort(key=lambda r: (r.record.first_day, r.index))
+        records = []
+        for index, record in enumerate(log.activities):
+            if not record.private:
+                day = record.first_day
+                if visible(record.status, day):
+                    records.append(PublicRecord(record, log, index, day))
+        records.sort(key=_DAY)  # stable: by day, then position
         return records
 
     def by_date(by_log: list[list[PublicRecord]]) -> list[PublicRecord]:
         # Stable: records of one day, community and position keep the order of their logs.
         every = [public for records in by_log for public in records]
-        return sorted(every, key=lambda r: (r.record.first_day, r.community, r.index))
+        return sorted(every, key=_DAY_COMMUNITY_POSITION)
 
     # The same lists while no log changed (`serve`), so what is computed from them can be
     # reused; each log's list with its own content key, so it can be kept on disk (derived.py).
@@ -138,22 +142,21 @@ def select(site: Site, options: BuildOptions, session: Session | None = None) ->
         by_log = [public_records(log) for log in site.activity_logs]
         records = by_date(by_log)
     else:
+        every_key, log_keys = records_keys(site, options)
         by_log = []
-        for log in site.activity_logs:
+        for log, log_key in zip(site.activity_logs, log_keys, strict=True):
             name = f"selection.records:{log.source.path}"
             records_of_log = session.reused(
                 name, [log], options, functools.partial(public_records, log)
             )
-            log_key = log_records_key(log, options)
             if log_key is not None:
                 session.keyed(records_of_log, log_key)
             by_log.append(records_of_log)
         records = session.reused(
             "selection.records", site.activity_logs, options, lambda: by_date(by_log)
         )
-        key = records_key(site, options)
-        if key is not None:
-            session.keyed(records, key)
+        if every_key is not None:
+            session.keyed(records, every_key)
     communities = sorted(site.communities.values(), key=lambda c: (c.city, c.district, c.name))
     by_log = [records_of_log for records_of_log in by_log if records_of_log]
     return Selection(site, options, stories, collections, communities, records, by_log)

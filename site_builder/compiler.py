@@ -242,21 +242,9 @@ def _compile(
             home_sections=list(HOME_SECTIONS),
             community_sections=list(COMMUNITY_SECTIONS),
         )
-        with converting_into(bodies):
-            for stage in PREPARE_STAGES:
-                started = time.perf_counter()
-                stage(context)
-                timings[stage.__module__.rsplit(".", 1)[-1]] = time.perf_counter() - started
-            if diagnostics.errors:
-                return None
-            started = time.perf_counter()
-            for converting in ahead:
-                converting.wait()
-                timings["bodies_worker_cpu"] = converting.worker_cpu
-            timings["bodies_wait"] = time.perf_counter() - started
-            with using_language(selection.site.config.language):
-                for stage in PAGE_STAGES:
-                    stage(context)
+        started = _generate(context, bodies, ahead, timings)
+        if started is None:
+            return None
     removed = context.tree.finish()
     timings["pages"] = time.perf_counter() - started
     return CompileResult(
@@ -269,6 +257,32 @@ def _compile(
         timings=timings,
         logs_parsed=parse_cache.misses["activity-log"],
     )
+
+
+def _generate(
+    context: CompileContext,
+    bodies: ConvertedBodies,
+    ahead: list[ConvertingAhead],
+    timings: dict[str, float],
+) -> float | None:
+    """The prepare stages, then, once the workers' bodies are in, the page stages; when the
+    pages began, or None when preparing found errors."""
+    with converting_into(bodies):
+        for stage in PREPARE_STAGES:
+            started = time.perf_counter()
+            stage(context)
+            timings[stage.__module__.rsplit(".", 1)[-1]] = time.perf_counter() - started
+        if context.diagnostics.errors:
+            return None
+        started = time.perf_counter()
+        for converting in ahead:
+            converting.wait()
+            timings["bodies_worker_cpu"] = converting.worker_cpu
+        timings["bodies_wait"] = time.perf_counter() - started
+        with using_language(context.selection.site.config.language):
+            for stage in PAGE_STAGES:
+                stage(context)
+    return started
 
 
 def prune_caches(result: CompileResult, *, shared: bool = False) -> Pruned:

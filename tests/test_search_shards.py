@@ -35,12 +35,12 @@ def pages_without_index(built: tuple[Project, BuildReport, Diagnostics], target:
     return target
 
 
-def index(site: Path, cache: Path, per_shard: int = PER_SHARD) -> int:
+def index(site: Path, cache: Path, sharded_from: int = 1, largest: int = PER_SHARD) -> int:
     """Index `site` with its kept shards under `cache`; how many shards Pagefind indexed."""
     shutil.rmtree(site / SEARCH_DIR, ignore_errors=True)
     diagnostics = Diagnostics()
     report = build_search_index(
-        Project(cache), site, diagnostics, per_shard=per_shard, max_shards=100
+        Project(cache), site, diagnostics, sharded_from=sharded_from, largest=largest
     )
     assert report is not None, [str(d) for d in diagnostics]
     return report.built
@@ -54,11 +54,11 @@ def files(folder: Path) -> dict[str, bytes]:
 
 def test_a_page_keeps_its_shard_when_another_page_changes() -> None:
     pages = [IndexedPage(f"stories/{n}/index.html", bytes([n]), False) for n in range(40)]
-    before = plan_shards(pages, per_shard=PER_SHARD, max_shards=100)
+    before = plan_shards(pages, sharded_from=1, largest=PER_SHARD)
     assert len(before) == 5
     assert sorted(p.rel for s in before for p in s.pages) == sorted(p.rel for p in pages)
     edited = [*pages[:7], pages[7]._replace(digest=b"new"), *pages[8:]]
-    after = plan_shards(edited, per_shard=PER_SHARD, max_shards=100)
+    after = plan_shards(edited, sharded_from=1, largest=PER_SHARD)
     changed = [a for a, b in zip(before, after, strict=True) if a.key != b.key]
     assert [[p.rel for p in s.pages] for s in changed] == [
         [p.rel for p in s.pages] for s in before if pages[7] in s.pages
@@ -71,7 +71,7 @@ def test_sharded_search_finds_what_one_index_finds(
 ) -> None:
     whole = pages_without_index(built, tmp_path / "whole")
     sharded = pages_without_index(built, tmp_path / "sharded")
-    assert index(whole, tmp_path / "one", per_shard=100_000) == 1
+    assert index(whole, tmp_path / "one", sharded_from=100_000) == 1
     built_shards = index(sharded, tmp_path / "many")
     listed = json.loads((sharded / SEARCH_DIR / SHARDS_FILE).read_text(encoding="utf-8"))
     assert built_shards >= 3 and len(listed["shards"]) == built_shards - 1

@@ -12,7 +12,8 @@ reads the staged output of whichever engine rendered it, and only that: drafts a
 text, never rendered, cannot reach the index.
 
 Pagefind cannot add one page to an index it wrote: every run reads every page it is given. So
-a large site's pages are split into MAX_SHARDS shards, each page by a hash of its path, and each
+a large site's pages are split into shards (two, or more beyond LARGEST_SHARD pages each), each
+page by a hash of its path, and each
 shard is an index of its own, kept under `.cache/search/<key>/`, the key hashing the shard's
 pages (path and bytes) and the code that indexes them. An edited story changes one shard or
 two, and only those are indexed again, on both cores at once; the segmented copy of each page
@@ -45,9 +46,10 @@ from site_builder.render.search_text import segment_html
 
 SEARCH_DIR = "pagefind"
 SHARDS_FILE = "shards.json"  # in SEARCH_DIR: the folders of the shards after the first
-# A site of fewer pages than this is one index; a larger one is MAX_SHARDS (docstring).
-PAGES_PER_SHARD = 1000
-MAX_SHARDS = 2
+# A site of fewer pages than this is one index; a larger one two shards (docstring), or more
+# when a shard would exceed LARGEST_SHARD pages (Pagefind's memory: see PAGES_AT_ONCE).
+SHARDED_FROM = 1000
+LARGEST_SHARD = 4000
 # Pages of the shards Pagefind indexes at once, at most (it holds about 0.2 MB a page: a
 # site of 10 000 stories indexes its shards one after the other, within its memory target).
 PAGES_AT_ONCE = 3000
@@ -140,15 +142,15 @@ def indexed_pages(site_dir: Path) -> list[IndexedPage]:
 def plan_shards(
     pages: list[IndexedPage],
     indexer: tuple[Path, ...] = _INDEXER_SOURCES,
-    per_shard: int = PAGES_PER_SHARD,
-    max_shards: int = MAX_SHARDS,
+    sharded_from: int = SHARDED_FROM,
+    largest: int = LARGEST_SHARD,
 ) -> list[Shard]:
-    """The non-empty shards of `pages` (one per `per_shard` pages, at most `max_shards`), each
-    with the key of its pages and of the indexer.
+    """The non-empty shards of `pages` (one below `sharded_from` pages, else two, or as many
+    as keep each within `largest` pages), each with the key of its pages and of the indexer.
 
     A page's shard depends on its path and the number of shards only, so an edit leaves the
     other shards' pages, and keys, as they were."""
-    count = min(max_shards, max(1, -(-len(pages) // per_shard)))
+    count = 1 if len(pages) < sharded_from else max(2, -(-len(pages) // largest))
     members: list[list[IndexedPage]] = [[] for _ in range(count)]
     for page in pages:
         where = hashlib.blake2b(page.rel.encode(), digest_size=4).digest()
@@ -180,12 +182,12 @@ def build_search_index(
     project: Project,
     site_dir: Path,
     diagnostics: Diagnostics,
-    per_shard: int = PAGES_PER_SHARD,
-    max_shards: int = MAX_SHARDS,
+    sharded_from: int = SHARDED_FROM,
+    largest: int = LARGEST_SHARD,
 ) -> SearchIndex | None:
     """Write `site_dir/pagefind/`; None (with a diagnostic) when Pagefind fails."""
     pages = indexed_pages(site_dir)
-    shards = plan_shards(pages, per_shard=per_shard, max_shards=max_shards)
+    shards = plan_shards(pages, sharded_from=sharded_from, largest=largest)
     root = project.cache_dir / "search"
     missing = [shard for shard in shards if not (root / shard.key).is_dir()]
     for kept in {shard.key for shard in shards} - {shard.key for shard in missing}:

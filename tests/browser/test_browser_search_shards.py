@@ -36,7 +36,7 @@ def sharded_site(
     shutil.copytree(built[0].site_dir, site, ignore=shutil.ignore_patterns(SEARCH_DIR))
     diagnostics = Diagnostics()
     index = build_search_index(
-        Project(folder), site, diagnostics, per_shard=PER_SHARD, max_shards=100
+        Project(folder), site, diagnostics, sharded_from=1, largest=PER_SHARD
     )
     assert index is not None and index.shards >= 3, [str(d) for d in diagnostics]
     return site
@@ -54,7 +54,7 @@ def test_the_box_finds_a_word_in_every_shard_that_has_it(
     expected = search_quality.search(sharded_site, [WORD])[WORD]
     shard_of = {
         "/" + page.rel.removesuffix("index.html"): shard.number
-        for shard in plan_shards(indexed_pages(sharded_site), per_shard=PER_SHARD, max_shards=100)
+        for shard in plan_shards(indexed_pages(sharded_site), sharded_from=1, largest=PER_SHARD)
         for page in shard.pages
     }
     assert len({shard_of[url] for url in expected}) >= 2, expected

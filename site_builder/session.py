@@ -78,22 +78,25 @@ class Session:
         identity), the `values` (compared by equality) and the language `t()` writes in. The
         function is handed nothing else, so it cannot read a value the key leaves out."""
         key = (language(), tuple(sorted(values.items())))
-        stored = self._stored_key(name, objects, values)
+        # The store's key only when the memo has no result: making it hashes the values.
+        stored: list[str] = []
 
         def compute() -> T:
-            if stored is None or self.store is None:
+            found_key = self._stored_key(name, objects, values)
+            if found_key is None or self.store is None:
                 return function(*objects, **values)
-            found, kept = self.store.get(name, stored)
+            stored.append(found_key)
+            found, kept = self.store.get(name, found_key)
             if found:
                 result: T = kept
                 return result
             result = function(*objects, **values)
-            self.store.put(name, stored, result)
+            self.store.put(name, found_key, result)
             return result
 
         result = self.reused(name, objects, key, compute)
-        if stored is not None:
-            self.keyed(result, stored)
+        if stored:
+            self.keyed(result, stored[0])
         return result
 
     @contextmanager

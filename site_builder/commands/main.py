@@ -128,6 +128,10 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
     # One session for the whole preview: what the first compile parsed and computed is there
     # for the rebuilds after each save.
     session = Session.serve()
+
+    def report(errors: Diagnostics) -> None:
+        print_diagnostics(console, errors)
+
     if engine != "mkdocs":
         console.print(address, highlight=False)
         # Zensical's own server re-renders the pages a save changed (render/zensical_serve.py).
@@ -136,7 +140,7 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
             args.dev_addr,
             args.as_of,
             poll=args.poll,
-            report=lambda errors: print_diagnostics(console, errors),
+            report=report,
             session=session,
         )
         return EXIT_OK
@@ -146,7 +150,7 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
     # Served even with errors: the first build in `serve` prints them and the preview shows
     # them until a save fixes them.
     if not diagnostics.errors:
-        print_diagnostics(console, diagnostics)
+        report(diagnostics)
     console.print(address, highlight=False)
     # A rebuild re-renders only the pages whose compiled Markdown changed (the compiled tree
     # keeps the time stamps of unchanged files), so one edit shows in seconds on a big archive.
@@ -155,7 +159,7 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
         args.dev_addr,
         args.as_of,
         poll=args.poll,
-        report=lambda errors: print_diagnostics(console, errors),
+        report=report,
         session=session,
     )
     return EXIT_OK

@@ -90,7 +90,12 @@ def test_on_a_desktop_the_field_opens_in_the_header_and_closes_again(reader: Rea
     assert abs(icon["y"] + icon["height"] / 2 - field_middle) <= 1, (icon, closed)
     page.locator("input.sb-search-input").click()
     assert results.is_visible()
-    assert box_of(reader, ".sb-search-form")["width"] > closed["width"] * 2
+    # The field widens in a CSS transition: wait for it to end wider than twice its width.
+    page.wait_for_function(
+        "w => document.querySelector('.sb-search-form').getBoundingClientRect().width > w",
+        arg=closed["width"] * 2,
+        timeout=5_000,
+    )
     assert page.locator(".sb-search-count").inner_text() == "输入词语、人名或地名"
     page.keyboard.press("Escape")
     assert not results.is_visible()

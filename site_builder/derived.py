@@ -34,15 +34,21 @@ _SUFFIX = ".pickle"
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@functools.cache
-def program_digest(package: Path = _PACKAGE) -> str:
-    """A hash of every file of the program (modules, templates, schemas, translations)."""
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
+def tree_digest(root: Path) -> str:
+    """A hash of every file under `root`: its path below `root` and its bytes."""
+    hashed = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+            hashed.update(path.relative_to(root).as_posix().encode() + b"\0")
+            hashed.update(hashlib.sha256(path.read_bytes()).digest())
+    return hashed.hexdigest()
+
+
+@functools.cache
+def program_digest() -> str:
+    """A hash of every file of the program (modules, templates, schemas, translations), once
+    a process."""
+    return tree_digest(_PACKAGE)
 
 
 def digest(value: object) -> str:

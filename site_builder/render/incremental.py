@@ -25,6 +25,7 @@ import shutil
 from importlib.metadata import version
 from pathlib import Path
 
+from site_builder.derived import tree_digest
 from site_builder.project import Project
 
 # Bump when the rules for what may be reused change.
@@ -34,13 +35,6 @@ _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 def _state_file(project: Project) -> Path:
     return project.cache_dir / "render-state.json"
-
-
-def _hash_files(digest: hashlib._Hash, root: Path, pattern: str) -> None:
-    for path in sorted(root.rglob(pattern)):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
 def render_fingerprint(
@@ -60,11 +54,11 @@ def render_fingerprint(
     for path in (project.mkdocs_file, project.config_file):
         digest.update(path.read_bytes() if path.is_file() else b"")
         digest.update(b"\0")
-    _hash_files(digest, project.root / "themes", "*")
+    digest.update(tree_digest(project.root / "themes").encode())
     # The program is all of its files, not its modules alone: the page templates, schemas and
     # translations are read by the build too, and a changed template with unchanged content
     # must not find the site "already up to date".
-    _hash_files(digest, program, "*")
+    digest.update(tree_digest(program).encode())
     return digest.hexdigest()
 
 
@@ -72,7 +66,7 @@ def input_fingerprint(project: Project, render: str, as_of: dt.date) -> str:
     """A hash of everything a build reads: content/ (every file's path and bytes), the render
     fingerprint and the day it is built as of. Equal fingerprints build equal sites."""
     digest = hashlib.sha256(f"inputs-v{_STATE_VERSION}\0{render}\0{as_of.isoformat()}\0".encode())
-    _hash_files(digest, project.content_dir, "*")
+    digest.update(tree_digest(project.content_dir).encode())
     return digest.hexdigest()
 
 

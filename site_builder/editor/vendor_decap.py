@@ -28,7 +28,9 @@ LICENCE = "MIT"
 TARGET = Path(__file__).resolve().parent / "static" / "decap"
 # What the page loads: the bundle, its lazy chunks (named `<id>.decap-cms.js` by the bundle's
 # loader), the WebAssembly files, and the third-party notices.
-BUNDLE_FILES = re.compile(r"(decap-cms\.js|\d+\.decap-cms\.js|[0-9a-f]+\.wasm|decap-cms\.js\.LICENSE\.txt)")
+BUNDLE_FILES = re.compile(
+    r"(decap-cms\.js|\d+\.decap-cms\.js|[0-9a-f]+\.wasm|decap-cms\.js\.LICENSE\.txt)"
+)
 # Written here, kept across updates.
 KEPT = frozenset({"LICENSE"})
 

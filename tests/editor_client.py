@@ -1,0 +1,107 @@
+"""The editor's server on a copy of the sample project, and a client that speaks to it as a
+browser would: the printed address first, then the cookie it sets."""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import io
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from site_builder.editor.protocol import EditorState
+from site_builder.editor.server import EditorServer
+from site_builder.project import Project
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+@dataclass
+class Client:
+    server: EditorServer
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def host(self) -> str:
+        return f"127.0.0.1:{self.server.server_address[1]}"
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Answer:
+        sent = {"Host": self.host}
+        if method == "POST":
+            sent["Origin"] = f"http://{self.host}"
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        sent.update(headers or {})
+        connection = http.client.HTTPConnection(*self.server.server_address[:2], timeout=60)
+        connection.request(method, path, body=body, headers=sent)
+        response = connection.getresponse()
+        answer = Answer(response.status, dict(response.getheaders()), response.read())
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        connection.close()
+        return answer
+
+    def login(self) -> Answer:
+        return self.request("GET", f"/?token={self.server.guard.token}")
+
+    def api(self, action: str, **params: Any) -> Answer:
+        body = json.dumps({"action": action, "params": {"branch": "main", **params}})
+        return self.request("POST", "/api/v1", body.encode(), {"Content-Type": "application/json"})
+
+
+@contextmanager
+def running(project: Project) -> Iterator[Client]:
+    server = EditorServer(("127.0.0.1", 0), EditorState.open(project), "zh")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        client = Client(server)
+        assert client.login().status == 303
+        yield client
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def content_digest(project: Project) -> dict[str, str]:
+    """Every file under content/ by its bytes: what a refused request must leave as it was."""
+    root = project.content_dir
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def photo_bytes(size: tuple[int, int] = (640, 480), fmt: str = "JPEG") -> bytes:
+    """A real photo, as a phone would send it (small, for speed)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (120, 160, 200)).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def story_path(project: Project, slug: str) -> Path:
+    return project.content_dir / "stories" / f"{slug}.md"

@@ -126,7 +126,7 @@ def test_the_community_is_a_relation_and_the_categories_are_the_sites(
 def test_stories_live_in_a_folder_per_community_with_their_photos(config: dict[str, Any]) -> None:
     stories = collection(config, "stories")
     assert stories["folder"] == "content/stories"
-    assert stories["path"] == "{{fields.community}}/{{slug}}"
+    assert stories["path"] == "{{community}}/{{slug}}"
     assert stories["slug"] == "{{fields.slug}}"
     assert stories["media_folder"] == "" and stories["public_folder"] == ""
     slug = fields_of(stories)["slug"]

@@ -182,7 +182,8 @@ def dispatch(state: EditorState, browser: str, body: object, actions: dict[str, 
         raise ApiError(
             t("编辑器不支持操作 {a}", "the editor does not support {a}", a=body["action"]), 422
         )
-    params = body.get("params") or {}
+    params = body.get("params")
+    params = {} if params is None else params
     if not isinstance(params, dict):
         raise ApiError(t("请求格式不对", "malformed request"), 400)
     return action(state, browser, params)

@@ -72,6 +72,8 @@ def cmd_edit(args: argparse.Namespace, project: Project, console: Console) -> in
             style="yellow",
             highlight=False,
         )
+    # While staff open the editor, the project is checked once, so the first save is quick.
+    threading.Thread(target=server.state.checker.warm, daemon=True).start()
     if not args.no_browser:
         threading.Timer(0.5, webbrowser.open, args=(address,)).start()
     try:

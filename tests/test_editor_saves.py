@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from editor_client import Answer, Client, content_digest, running
 
 from site_builder.diagnostics import Diagnostics
@@ -88,11 +89,48 @@ def test_an_activity_log_with_a_new_record(client: Client) -> None:
     assert answer.status == 200, answer.body.decode()
     saved = (project.root / LOG).read_text(encoding="utf-8")
     assert "重阳节敬老活动" in saved
-    assert "报道给出的是累计数字" in saved  # the staff's notes stay
+    assert saved.startswith(text.split("\n  - date: 2025-09-10")[0])  # every byte kept
     site = load_site(project, Diagnostics())
     assert site is not None
     log = next(g for g in site.activity_logs if g.community == "fengze" and g.year == 2025)
     assert log.activities[-1].title == "重阳节敬老活动"
+
+
+def _as_decap_writes(text: str) -> dict[str, object]:
+    """The log's data as Decap sends it back: every value, dates as quoted strings."""
+    data = yaml.safe_load(text)
+    for record in data["activities"]:
+        for key in ("date", "start", "end"):
+            if key in record:
+                record[key] = record[key].isoformat()
+    return data
+
+
+def test_a_log_rewritten_by_decap_changes_only_what_staff_changed(client: Client) -> None:
+    """Decap sends the whole log in its own style; the file keeps its comments and layout,
+    and only the corrected figure and the new record differ."""
+    project = client.server.state.project
+    old = _opened(client, LOG)
+    data = _as_decap_writes(old)
+    data["activities"][1]["volunteers"] = 14
+    data["activities"].append({"date": "2025-10-01", "title": "国庆游园", "category": "culture"})
+    answer = _save(client, LOG, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert answer.status == 200, answer.body.decode()
+    saved = (project.root / LOG).read_text(encoding="utf-8")
+    assert saved.startswith(old.replace("volunteers: 12\n", "volunteers: 14\n", 1))
+    assert saved.endswith("\n  - date: 2025-10-01\n    title: 国庆游园\n    category: culture\n")
+
+
+def test_a_log_with_a_record_removed_is_rewritten_whole_and_still_checks(client: Client) -> None:
+    project = client.server.state.project
+    data = _as_decap_writes(_opened(client, LOG))
+    del data["activities"][1]
+    answer = _save(client, LOG, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert answer.status == 200, answer.body.decode()
+    site = load_site(project, Diagnostics())
+    assert site is not None
+    log = next(g for g in site.activity_logs if g.community == "fengze" and g.year == 2025)
+    assert len(log.activities) == len(data["activities"])
 
 
 def test_a_new_year_log_is_created(client: Client) -> None:

@@ -9,10 +9,12 @@ not at all. A refusal leaves every file as it was.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from site_builder.editor import history, media
+from site_builder.editor.log_text import edited_log
 from site_builder.editor.paths import relative, safe_file_name
 from site_builder.editor.protocol import (
     ApiError,
@@ -27,6 +29,7 @@ from site_builder.editor.validate import acknowledgement_hint, message
 from site_builder.i18n import t
 
 TEXT_SUFFIXES = (".md", ".yml", ".yaml")
+_LOG = re.compile(r"^content/activities/[^/]+/\d{4}\.ya?ml$")
 
 
 def _stale(state: EditorState, browser: str, real: Path, now: bytes | None) -> None:
@@ -73,6 +76,18 @@ def _text_file(state: EditorState, path: str) -> Path:
             t("只能用编辑器保存 .md 和 .yml 文件:{p}", "only .md and .yml files: {p}", p=path), 403
         )
     return real
+
+
+def _styled(state: EditorState, target: Path, raw: str, old: bytes | None) -> str:
+    """The text to write: an activity log's new records and figures put in by the log editor
+    (log_text.py), anything else rewritten in the project's style (restyle.py)."""
+    path = relative(state.project, target)
+    old_text = None if old is None else old.decode("utf-8", errors="replace")
+    if old_text is not None and _LOG.match(path):
+        edited = edited_log(old_text, raw)
+        if edited is not None:
+            return edited
+    return restyle(path, raw, old_text, root=state.project.root)
 
 
 def _diagnostics(found: list[Any]) -> list[dict[str, Any]]:
@@ -137,14 +152,7 @@ def persist_entry(state: EditorState, browser: str, params: dict[str, Any]) -> A
                 if target != real:
                     _stale(state, browser, target, _read(target))
                     changes[real] = None
-            old_text = None if old is None else old.decode("utf-8", errors="replace")
-            text = restyle(
-                relative(state.project, target),
-                param(data_file, "raw"),
-                old_text,
-                root=state.project.root,
-            )
-            changes[target] = text.encode("utf-8")
+            changes[target] = _styled(state, target, param(data_file, "raw"), old).encode()
         for asset in params.get("assets") or []:
             real, data = _asset(state, asset)
             if safe_file_name(real.name) != real.name:

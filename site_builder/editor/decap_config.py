@@ -65,7 +65,7 @@ def _bounds(info: FieldInfo) -> dict[str, Any]:
 
 
 def _summary(model: type[BaseModel]) -> str:
-    """A list item's one-line title: its first dates, then its required text fields."""
+    """A list item's one-line title: its first dates, then its first required text field."""
     fields = written_fields(model)
     dates = [name for name, info in fields.items() if shape_of(info.annotation).kind == "date"]
     texts = [
@@ -74,7 +74,7 @@ def _summary(model: type[BaseModel]) -> str:
         if info.is_required() and shape_of(info.annotation).kind == "text"
     ]
     parts = ["".join(f"{{{{fields.{name}}}}}" for name in dates[:2])]
-    parts += [f"{{{{fields.{name}}}}}" for name in texts]
+    parts += [f"{{{{fields.{name}}}}}" for name in texts[:1]]
     return " · ".join(part for part in parts if part)
 
 
@@ -111,7 +111,7 @@ def _widget(
     if kind == "date":
         # Saved as YYYY-MM-DD text; restyle.py writes it back as the plain date staff write.
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
-                "time_format": False, "picker_utc": True}  # fmt: skip
+                "time_format": False}  # fmt: skip
     if kind == "bool":
         return {"widget": "boolean"}
     if kind in ("int", "float"):
@@ -150,10 +150,15 @@ def _mapping_fields(
 def _default(info: FieldInfo, shape: FieldShape) -> dict[str, Any]:
     if info.is_required():
         return {}
+    if shape.kind in ("models", "texts", "numbers", "choices"):
+        # Decap starts a new entry's list of forms with one empty item unless told otherwise.
+        return {"default": []}
     default = info.get_default(call_default_factory=False)
-    if shape.kind in ("choice", "bool", "int", "float") and default is not None:
-        value = default.value if hasattr(default, "value") else default
-        return {"default": value}
+    # A false switch is what Decap shows anyway; writing it would fill an optional sub-form
+    # (a photo's consent) that staff left empty.
+    if shape.kind in ("choice", "int", "float") or (shape.kind == "bool" and default is True):
+        value = getattr(default, "value", default)
+        return {} if value is None else {"default": value}
     return {}
 
 
@@ -232,7 +237,7 @@ def _stories(vocabulary: Vocabulary) -> dict[str, Any]:
     stories = _markdown_collection("stories", "故事", Story, vocabulary)
     # One folder per community, photos uploaded beside their story.
     stories.update(
-        path="{{fields.community}}/{{slug}}",
+        path="{{community}}/{{slug}}",
         media_folder="",
         public_folder="",
         summary="{{title}} · {{community}} · {{date}}",

@@ -22,8 +22,9 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import ScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from site_builder.editor.fields import FieldShape, shape_of, written_fields
 from site_builder.model import ActivityLog, Collection, Community, SiteConfig, Story
@@ -239,8 +240,33 @@ def _merge_items(old: CommentedSeq, new: list[Any], shape: FieldShape, depth: in
                 items.append(_merge_map(old[i1 + offset], item, shape.model, None, depth + 1))
             else:
                 items.append(_fresh(item, FieldShape("model", model=shape.model), depth + 1))
+    if any(_blank_line_after(item) for item in old[:-1]):
+        for item in items[:-1]:
+            _add_blank_line_after(item)
     old[:] = items
     return old
+
+
+def _last_scalar_key(item: Any) -> Any:
+    if isinstance(item, CommentedMap) and item:
+        last = list(item)[-1]
+        if not isinstance(item[last], dict | list):
+            return last
+    return None
+
+
+def _blank_line_after(item: Any) -> bool:
+    """Whether a record ends with a blank line (logs separate their records so)."""
+    last = _last_scalar_key(item)
+    slots = item.ca.items.get(last) if last is not None else None
+    token = slots[2] if slots and len(slots) > 2 else None
+    return isinstance(token, CommentToken) and token.value.startswith("\n\n")
+
+
+def _add_blank_line_after(item: Any) -> None:
+    last = _last_scalar_key(item)
+    if last is not None and not _blank_line_after(item) and last not in item.ca.items:
+        item.ca.items[last] = [None, None, CommentToken("\n\n", CommentMark(0), None), None]
 
 
 # -- values the file did not have ------------------------------------------------------------

@@ -114,6 +114,7 @@ def office(photos: int, records: int, size: tuple[int, int]) -> dict[str, float]
         project = _copy(Path(folder))
         grow(project, photos, records, size)
         with running(project) as client:
+            client.timeout = 1800
             # What `site-builder edit` does while staff open the editor (media library cold:
             # before the previews are made).
             figures["media_library_cold_s"], _ = _timed(

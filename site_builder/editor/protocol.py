@@ -14,6 +14,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,7 +157,9 @@ def get_media(state: EditorState, browser: str, params: dict[str, Any]) -> Any:
         and media.is_photo(p)
         and p.resolve().is_relative_to(state.project.content_dir.resolve())
     ]
-    return [media_file(state, p, whole=False) for p in photos]
+    # Pillow decodes without the interpreter lock: previews not made yet use every core.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return list(pool.map(lambda p: media_file(state, p, whole=False), photos))
 
 
 def get_media_file(state: EditorState, browser: str, params: dict[str, Any]) -> Any:

@@ -61,6 +61,8 @@ def route(request: Request, state: EditorState, tasks: Tasks, browser: str) -> N
     elif path == "/admin/config.yml":
         body = json.dumps(editor_config(state.project), ensure_ascii=False).encode()
         request.send_bytes(200, body, "text/yaml; charset=utf-8")
+    elif path == "/favicon.ico":  # none: answered, so the browser logs no failed request
+        request.send_bytes(204, b"", "image/x-icon")
     elif path in ("/admin", "/start"):
         request.redirect(path + "/")
     else:

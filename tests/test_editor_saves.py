@@ -195,6 +195,9 @@ def test_a_warning_is_saved_and_returned_with_how_to_acknowledge_it(client: Clie
     report = answer.json()
     assert any("低保" in w["message"] for w in report["warnings"])
     assert "acknowledged_terms" in report["hint"]
+    # Asked again after the save, as the editor page does once Decap says "saved".
+    again = client.request("GET", f"/api/save-report?path={PUBLISHED}").json()
+    assert again == {k: v for k, v in report.items() if k != "message"}
 
 
 def test_a_save_over_a_file_changed_since_it_was_opened_is_refused(client: Client) -> None:

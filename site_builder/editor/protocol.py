@@ -49,6 +49,9 @@ class EditorState:
     # over anything else is a save over someone else's change.
     handed: dict[tuple[str, str], str] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    # (browser, path) -> what the last save of that file said (warnings, notes, how to
+    # acknowledge): Decap shows no more than "saved", so the editor page asks for it after.
+    reports: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     # The preview's address once started (start page), for the editor's "view" link.
     preview_url: str = ""
 

@@ -117,11 +117,14 @@ def _commit(state: EditorState, browser: str, changes: dict[Path, bytes | None])
         else:
             state.handed[(browser, path)] = digest(data)
     state.checker.saved()
-    return {
+    report = {
         "warnings": _diagnostics(verdict.warnings),
         "notes": _diagnostics(verdict.notes),
         "hint": acknowledgement_hint(verdict),
     }
+    for real in changes:
+        state.reports[(browser, relative(state.project, real))] = report
+    return report
 
 
 def _asset(state: EditorState, asset: object) -> tuple[Path, bytes]:

@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site check serve test install lint typecheck unit browser bench vendor-decap clean
+.PHONY: site check serve edit test install lint typecheck unit browser bench vendor-decap clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ check: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/site-builder serve
+
+# The web editor in the browser (docs/setup.md): edit, import, preview, check, publish.
+edit: $(STAMP)
+	$(BIN)/site-builder edit
 
 lint: $(STAMP)
 	$(BIN)/ruff check site_builder tests benchmarks

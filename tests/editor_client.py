@@ -35,6 +35,7 @@ class Answer:
 class Client:
     server: EditorServer
     cookies: dict[str, str] = field(default_factory=dict)
+    timeout: float = 60
 
     @property
     def host(self) -> str:
@@ -53,7 +54,9 @@ class Client:
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         sent.update(headers or {})
-        connection = http.client.HTTPConnection(*self.server.server_address[:2], timeout=60)
+        connection = http.client.HTTPConnection(
+            *self.server.server_address[:2], timeout=self.timeout
+        )
         connection.request(method, path, body=body, headers=sent)
         response = connection.getresponse()
         answer = Answer(response.status, dict(response.getheaders()), response.read())

@@ -10,6 +10,7 @@ import webbrowser
 from rich.console import Console
 
 from site_builder.commands.printing import EXIT_OK, EXIT_USAGE, SubCommands
+from site_builder.editor import media
 from site_builder.editor.protocol import EditorState
 from site_builder.editor.security import WILDCARDS
 from site_builder.editor.server import EditorServer
@@ -42,6 +43,13 @@ def _bind(project: Project, host: str, port: int | None, console: Console) -> Ed
         return None
 
 
+def _warm(state: EditorState) -> None:
+    """While staff open the editor: check the project once and make the photos' previews, so
+    the first save and the first media library are as quick as the next ones."""
+    state.checker.warm()
+    media.make_thumbnails(state.project)
+
+
 def cmd_edit(args: argparse.Namespace, project: Project, console: Console) -> int:
     server = _bind(project, args.host, args.port, console)
     if server is None:
@@ -72,6 +80,7 @@ def cmd_edit(args: argparse.Namespace, project: Project, console: Console) -> in
             style="yellow",
             highlight=False,
         )
+    threading.Thread(target=_warm, args=(server.state,), daemon=True).start()
     if not args.no_browser:
         threading.Timer(0.5, webbrowser.open, args=(address,)).start()
     try:

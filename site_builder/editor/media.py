@@ -114,3 +114,14 @@ def thumbnail(project: Project, real: Path) -> bytes:
     data = buffer.getvalue()
     write_atomic(kept, data)
     return data
+
+
+def make_thumbnails(project: Project) -> int:
+    """Make the previews of every photo under `content/` not previewed yet (started with the
+    editor, so a folder of 300 photos opens at once); how many were made."""
+    made = 0
+    for path in sorted(project.content_dir.rglob("*")):
+        if is_photo(path) and path.is_file() and not _thumb_path(project, path).exists():
+            thumbnail(project, path)
+            made += 1
+    return made

@@ -14,6 +14,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,9 @@ class EditorState:
     # over anything else is a save over someone else's change.
     handed: dict[tuple[str, str], str] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    # (browser, path) -> what the last save of that file said (warnings, notes, how to
+    # acknowledge): Decap shows no more than "saved", so the editor page asks for it after.
+    reports: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     # The preview's address once started (start page), for the editor's "view" link.
     preview_url: str = ""
 
@@ -156,7 +160,9 @@ def get_media(state: EditorState, browser: str, params: dict[str, Any]) -> Any:
         and media.is_photo(p)
         and p.resolve().is_relative_to(state.project.content_dir.resolve())
     ]
-    return [media_file(state, p, whole=False) for p in photos]
+    # Pillow decodes without the interpreter lock: previews not made yet use every core.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return list(pool.map(lambda p: media_file(state, p, whole=False), photos))
 
 
 def get_media_file(state: EditorState, browser: str, params: dict[str, Any]) -> Any:
@@ -182,7 +188,8 @@ def dispatch(state: EditorState, browser: str, body: object, actions: dict[str, 
         raise ApiError(
             t("编辑器不支持操作 {a}", "the editor does not support {a}", a=body["action"]), 422
         )
-    params = body.get("params") or {}
+    params = body.get("params")
+    params = {} if params is None else params
     if not isinstance(params, dict):
         raise ApiError(t("请求格式不对", "malformed request"), 400)
     return action(state, browser, params)

@@ -3,7 +3,8 @@
 `/` the staff start page; `/admin/` the editor (Decap CMS) and `/admin/config.yml` its
 configuration, made from the content model; `/api/v1` the editor's protocol; `/media/...` a
 photo from `content/`; `/api/check|build|preview|import` the start page's jobs, `/api/tasks/N`
-their results; `/api/preview-link?path=` the preview's page of a content file.
+their results; `/api/preview-link?path=` the preview's page of a content file;
+`/api/save-report?path=` the warnings and notes of this browser's last save of that file.
 """
 
 from __future__ import annotations
@@ -55,12 +56,14 @@ def route(request: Request, state: EditorState, tasks: Tasks, browser: str) -> N
     if request.command == "POST":
         _post(request, state, tasks, browser, path, query)
     elif path.startswith("/api/"):
-        _get_api(request, state, tasks, path, query)
+        _get_api(request, state, tasks, browser, path, query)
     elif path.startswith("/media/"):
         _media(request, state, path.removeprefix("/media/"), query)
     elif path == "/admin/config.yml":
         body = json.dumps(editor_config(state.project), ensure_ascii=False).encode()
         request.send_bytes(200, body, "text/yaml; charset=utf-8")
+    elif path == "/favicon.ico":  # none: answered, so the browser logs no failed request
+        request.send_bytes(204, b"", "image/x-icon")
     elif path in ("/admin", "/start"):
         request.redirect(path + "/")
     else:
@@ -100,13 +103,21 @@ def _post(
 
 
 def _get_api(
-    request: Request, state: EditorState, tasks: Tasks, path: str, query: dict[str, str]
+    request: Request,
+    state: EditorState,
+    tasks: Tasks,
+    browser: str,
+    path: str,
+    query: dict[str, str],
 ) -> None:
     if path.startswith("/api/tasks/"):
         task = tasks.get(path.removeprefix("/api/tasks/"))
         if task is None:
             raise ApiError(t("没有这项任务", "no such task"), 404)
         request.send_json(200, task.as_json())
+    elif path == "/api/save-report":
+        found = state.reports.get((browser, query.get("path", "")))
+        request.send_json(200, found or {"warnings": [], "notes": [], "hint": ""})
     elif path == "/api/communities":
         request.send_json(200, preview_links.communities(state.project))
     elif path == "/api/preview-link":

@@ -9,10 +9,12 @@ not at all. A refusal leaves every file as it was.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from site_builder.editor import history, media
+from site_builder.editor.log_text import edited_log
 from site_builder.editor.paths import relative, safe_file_name
 from site_builder.editor.protocol import (
     ApiError,
@@ -27,6 +29,7 @@ from site_builder.editor.validate import acknowledgement_hint, message
 from site_builder.i18n import t
 
 TEXT_SUFFIXES = (".md", ".yml", ".yaml")
+_LOG = re.compile(r"^content/activities/[^/]+/\d{4}\.ya?ml$")
 
 
 def _stale(state: EditorState, browser: str, real: Path, now: bytes | None) -> None:
@@ -75,6 +78,18 @@ def _text_file(state: EditorState, path: str) -> Path:
     return real
 
 
+def _styled(state: EditorState, target: Path, raw: str, old: bytes | None) -> str:
+    """The text to write: an activity log's new records and figures put in by the log editor
+    (log_text.py), anything else rewritten in the project's style (restyle.py)."""
+    path = relative(state.project, target)
+    old_text = None if old is None else old.decode("utf-8", errors="replace")
+    if old_text is not None and _LOG.match(path):
+        edited = edited_log(old_text, raw)
+        if edited is not None:
+            return edited
+    return restyle(path, raw, old_text, root=state.project.root)
+
+
 def _diagnostics(found: list[Any]) -> list[dict[str, Any]]:
     return [
         {"path": d.path, "line": d.line, "column": d.column, "message": d.message, "text": str(d)}
@@ -102,11 +117,14 @@ def _commit(state: EditorState, browser: str, changes: dict[Path, bytes | None])
         else:
             state.handed[(browser, path)] = digest(data)
     state.checker.saved()
-    return {
+    report = {
         "warnings": _diagnostics(verdict.warnings),
         "notes": _diagnostics(verdict.notes),
         "hint": acknowledgement_hint(verdict),
     }
+    for real in changes:
+        state.reports[(browser, relative(state.project, real))] = report
+    return report
 
 
 def _asset(state: EditorState, asset: object) -> tuple[Path, bytes]:
@@ -137,14 +155,7 @@ def persist_entry(state: EditorState, browser: str, params: dict[str, Any]) -> A
                 if target != real:
                     _stale(state, browser, target, _read(target))
                     changes[real] = None
-            old_text = None if old is None else old.decode("utf-8", errors="replace")
-            text = restyle(
-                relative(state.project, target),
-                param(data_file, "raw"),
-                old_text,
-                root=state.project.root,
-            )
-            changes[target] = text.encode("utf-8")
+            changes[target] = _styled(state, target, param(data_file, "raw"), old).encode()
         for asset in params.get("assets") or []:
             real, data = _asset(state, asset)
             if safe_file_name(real.name) != real.name:

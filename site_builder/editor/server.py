@@ -34,12 +34,12 @@ class EditorServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], state: EditorState, lang: str):
-        super().__init__(address, EditorHandler)
         self.state = state
-        # The port is known once bound (`--port 0` takes any free one).
-        self.guard = Guard(address[0], self.server_address[1])
         self.tasks = Tasks(state.project, on_preview=lambda url: setattr(state, "preview_url", url))
         self.language = lang
+        super().__init__(address, EditorHandler)
+        # The port is known once bound (`--port 0` takes any free one).
+        self.guard = Guard(address[0], self.server_address[1])
 
     def server_close(self) -> None:
         self.tasks.stop()

@@ -51,6 +51,7 @@ class SaveChecker:
         self.session = Session.serve()
         self.lock = threading.RLock()
         self._baseline: tuple[str, set[tuple[str, str]]] | None = None
+        self._tried: set[tuple[str, str]] = set()
 
     def _check(self) -> Diagnostics:
         diagnostics = Diagnostics()
@@ -63,12 +64,19 @@ class SaveChecker:
             self._baseline = (fingerprint, {_where(d) for d in self._check().errors})
         return self._baseline[1]
 
+    def warm(self) -> None:
+        """Check the project as it is, once, before the first save asks: the first save then
+        costs what every other does (its photos decoded, its files parsed, already)."""
+        with self.lock:
+            self._errors_now()
+
     def verdict(self, changes: dict[str, bytes | None]) -> Verdict:
         """`changes`: paths relative to `content/` -> new bytes, or None for a deletion."""
         with self.lock:
             before = self._errors_now()
             with self.shadow.trying(changes):
                 after = self._check()
+            self._tried = {_where(d) for d in after.errors}
         written = {f"content/{rel}" for rel in changes}
         verdict = Verdict()
         for found in after.sorted():
@@ -82,9 +90,10 @@ class SaveChecker:
         return verdict
 
     def saved(self) -> None:
-        """Forget what the project was: the next check starts from the files as saved."""
+        """The changes last tried are made: the project's errors are now what that check
+        found, so the next save is not preceded by a check of the project as it is."""
         with self.lock:
-            self._baseline = None
+            self._baseline = (self.shadow.sync(), self._tried)
 
 
 def message(verdict: Verdict) -> str:

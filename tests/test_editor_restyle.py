@@ -195,3 +195,29 @@ def test_files_no_model_describes_are_left_alone() -> None:
 def test_the_schema_line_of_a_new_file_follows_its_folder() -> None:
     result = restyle("content/communities/beiling.yml", "name: 北陵社区\n", None, root=ROOT)
     assert result.startswith("# yaml-language-server: $schema=../../site_builder/schemas/")
+
+
+def test_a_new_years_log_has_its_records_one_key_a_line() -> None:
+    sent = "activities:\n- category: care\n  title: 新年慰问\n  date: '2026-01-05'\n"
+    result = restyle("content/activities/fengze/2026.yml", sent, None, root=ROOT)
+    assert result == (
+        "# yaml-language-server: $schema=../../../site_builder/schemas/activity-log.schema.json\n"
+        "activities:\n"
+        "  - date: 2026-01-05\n"
+        "    title: 新年慰问\n"
+        "    category: care\n"
+    )
+
+
+def test_an_untouched_consent_of_a_new_photo_is_left_out() -> None:
+    rel = "content/stories/fengze-lianxin-huayuan.md"
+    text, data, body = read(rel)
+    data["photos"].append(
+        {"file": "garden-2.jpg", "alt": "花园里的长椅", "people": [],
+         "consent": {"withdrawn": False, "reference": ""}}
+    )  # fmt: skip
+    result = restyle(rel, decap_sends(rel, data, body), text)
+    assert changed_lines(text, result) == [
+        "+  - file: garden-2.jpg",
+        "+    alt: 花园里的长椅",
+    ]

@@ -271,16 +271,17 @@ def _communities(vocabulary: Vocabulary) -> dict[str, Any]:
 
 
 def _activity_logs(vocabulary: Vocabulary) -> list[dict[str, Any]]:
-    """One collection per community: its logs, one file a year (the server makes new years)."""
+    """One collection per community: its logs, one file a year; a new one is this year's."""
     return [
         {
             "name": f"activities-{community}",
             "label": f"活动台账 · {name}",
-            "label_singular": "年度台账",
+            "label_singular": "本年度台账",
             "folder": f"content/activities/{community}",
             "extension": "yml",
             "format": "yml",
-            "create": False,
+            "create": True,
+            "slug": "{{year}}",
             "delete": False,
             "identifier_field": "activities",
             "summary": "{{filename}} 年",

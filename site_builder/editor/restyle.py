@@ -247,7 +247,7 @@ def _merge_items(old: CommentedSeq, new: list[Any], shape: FieldShape, depth: in
             elif i1 + offset < i2 and isinstance(old[i1 + offset], CommentedMap):
                 items.append(_merge_map(old[i1 + offset], item, shape.model, None, depth + 1))
             else:
-                items.append(_fresh(item, FieldShape("model", model=shape.model), depth + 1))
+                items.append(_fresh_record(item, shape, depth + 1))
     if any(_blank_line_after(item) for item in old[:-1]):
         for item in items[:-1]:
             _add_blank_line_after(item)
@@ -287,12 +287,19 @@ def _fresh(value: Any, shape: FieldShape | None, depth: int) -> Any:
         return _fresh_map(value, model, _value_shape(shape), depth)
     if isinstance(value, list) and shape is not None:
         if shape.kind == "models":
-            item = FieldShape("model", model=shape.model)
-            return CommentedSeq([_fresh(entry, item, depth + 1) for entry in value])
+            return CommentedSeq([_fresh_record(entry, shape, depth + 1) for entry in value])
         words = CommentedSeq(value)
         words.fa.set_flow_style()  # lists of words as staff write them: [志愿服务, 便民服务]
         return words
     return value
+
+
+def _fresh_record(value: Any, shape: FieldShape, depth: int) -> Any:
+    """A new item of a list of records or photos: one key a line, as the logs are written."""
+    record = _fresh(value, FieldShape("model", model=shape.model), depth)
+    if isinstance(record, CommentedMap):
+        record.fa.set_block_style()
+    return record
 
 
 def _fresh_map(

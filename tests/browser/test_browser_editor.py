@@ -107,11 +107,18 @@ class Staff:
         now.wait_for()
         now.click()
 
-    def shoot(self, folder: Path, name: str) -> None:
-        """The page from its top, at 1280×800 and on a 390 px wide phone."""
+    def shoot(self, folder: Path, name: str, at: str = "") -> None:
+        """The page from its top (or from the field labelled `at`), at 1280×800 and on a
+        390 px wide phone."""
         for size, label in ((DESKTOP, "desktop"), (PHONE_WIDTH, "phone")):
             self.page.set_viewport_size(size)  # type: ignore[arg-type]
-            self.page.evaluate("() => window.scrollTo(0, 0)")
+            self.page.evaluate(
+                "(at) => { document.activeElement?.blur();"
+                " for (const e of document.querySelectorAll('*')) if (e.scrollTop) e.scrollTop = 0;"
+                " if (at) [...document.querySelectorAll('label')]"
+                ".find(l => l.textContent.startsWith(at))?.scrollIntoView(); }",
+                at,
+            )
             self.page.wait_for_timeout(500)
             self.page.screenshot(path=str(folder / f"editor-{name}-{label}.png"))
         self.page.set_viewport_size(DESKTOP)  # type: ignore[arg-type]
@@ -253,6 +260,7 @@ def test_a_story_with_a_childs_photo_and_an_activity_record_are_published(
 
     create_story_with_photo(staff, children_photo(tmp_path / "kids-reading.jpg"))
     staff.shoot(screenshot_dir, "story-form")
+    staff.shoot(screenshot_dir, "story-photo", at="照片中可辨认的人")
     staff.save()
     saved = editor.project.content_dir / "stories" / "taihe" / f"{SLUG}.md"
     text = written(staff, saved, lambda text: bool(text))

@@ -221,3 +221,13 @@ def test_an_untouched_consent_of_a_new_photo_is_left_out() -> None:
         "+  - file: garden-2.jpg",
         "+    alt: 花园里的长椅",
     ]
+
+
+def test_a_key_the_model_does_not_know_is_kept_for_the_check_to_name() -> None:
+    """A misspelt key still holds what staff wrote: never dropped on the way."""
+    rel = "content/communities/fengze.yml"
+    text = (ROOT / rel).read_text(encoding="utf-8").replace("city:", "citty:")
+    data = yaml.safe_load(text)
+    assert "citty: 沈阳市" in restyle(rel, decap_sends(rel, data), text)
+    new = restyle("content/communities/beiling.yml", "id: beiling\nname: 北陵\nmoto: 和睦\n", None)
+    assert new.endswith("name: 北陵\nmoto: 和睦\n") and "id:" not in new

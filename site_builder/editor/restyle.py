@@ -27,6 +27,7 @@ from ruamel.yaml.scalarstring import ScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from site_builder.editor.fields import FieldShape, shape_of, written_fields
+from site_builder.load.yaml_source import YamlError, parse_yaml
 from site_builder.model import ActivityLog, Collection, Community, SiteConfig, Story
 from site_builder.schema_export import SCHEMA_FILES, schema_line
 
@@ -79,13 +80,15 @@ def restyle(rel_path: str, new_text: str, old_text: str | None, root: Path | Non
         old = _FRONT_MATTER.match(old_text or "")
         front = _restyle_yaml(new.group(1), old.group(1) if old else None, model, target)
         return f"---\n{front}---\n{new_text[new.end() :]}"
-    except YAMLError:
+    except (YAMLError, YamlError):
         return new_text
 
 
 def _restyle_yaml(new_text: str, old_text: str | None, model: type[BaseModel], target: Path) -> str:
     yaml = _yaml()
-    new = yaml.load(new_text)
+    # What the editor sent is read as `check` reads it (and in a fiftieth of the time of a
+    # round trip, which only the file as it was needs, for its comments and styles).
+    new = parse_yaml(new_text).data
     old = yaml.load(old_text) if old_text else None
     if not isinstance(new, dict):
         return new_text
@@ -178,6 +181,14 @@ def _value_shape(shape: FieldShape) -> FieldShape | None:
 # -- merging into the file as it was ---------------------------------------------------------
 
 
+def _loader_fields(model: type[BaseModel] | None) -> frozenset[str]:
+    """Keys the editor sends that the loader takes from the file's name (`slug`, `id`) and
+    that are never written inside. Any other key the model does not know is kept, for the
+    check to name it: a misspelt key still holds what staff wrote."""
+    found: frozenset[str] = getattr(model, "LOADER_FIELDS", frozenset())
+    return found
+
+
 def _merge_map(
     old: CommentedMap,
     new: dict[str, Any],
@@ -185,9 +196,9 @@ def _merge_map(
     values: FieldShape | None,
     depth: int,
 ) -> CommentedMap:
-    """`old` changed in place to hold `new`; keys the model does not write are dropped."""
+    """`old` changed in place to hold `new`; the loader's keys are dropped."""
     order = list(written_fields(model)) if model is not None else list(new)
-    written = {key: value for key, value in new.items() if model is None or key in order}
+    written = {key: value for key, value in new.items() if key not in _loader_fields(model)}
     for key in [key for key in old if key not in written]:
         del old[key]
     for key, value in written.items():
@@ -307,7 +318,8 @@ def _fresh_map(
 ) -> CommentedMap:
     mapping = CommentedMap()
     order = list(written_fields(model)) if model is not None else list(value)
-    for key in order:
+    unknown = [key for key in value if key not in order and key not in _loader_fields(model)]
+    for key in order + unknown:
         if key not in value:
             continue
         shape = _child(model, values, key)

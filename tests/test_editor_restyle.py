@@ -124,8 +124,9 @@ def test_a_new_record_is_written_in_model_order_without_the_editors_empty_fields
     )  # fmt: skip
     result = restyle(rel, decap_sends(rel, data), text)
     assert result.startswith(text.rstrip("\n"))
+    # After a blank line, as the log separates its records.
     assert result[len(text.rstrip("\n")) :] == (
-        "\n  - date: 2025-10-29\n"
+        "\n\n  - date: 2025-10-29\n"
         "    title: 重阳节联欢\n"
         "    category: culture\n"
         "    audiences: [children, elderly]\n"
@@ -231,3 +232,13 @@ def test_a_key_the_model_does_not_know_is_kept_for_the_check_to_name() -> None:
     assert "citty: 沈阳市" in restyle(rel, decap_sends(rel, data), text)
     new = restyle("content/communities/beiling.yml", "id: beiling\nname: 北陵\nmoto: 和睦\n", None)
     assert new.endswith("name: 北陵\nmoto: 和睦\n") and "id:" not in new
+
+
+def test_a_log_in_another_layout_is_merged_whole_and_indented_as_the_project_does() -> None:
+    rel = "content/activities/fengze/2025.yml"
+    sample = (ROOT / rel).read_text(encoding="utf-8")
+    text = "\n".join("  " + line if line.startswith(" ") else line for line in sample.split("\n"))
+    data = yaml.safe_load(text)
+    data["activities"][1]["volunteers"] = 13
+    result = restyle(rel, decap_sends(rel, data), text)
+    assert changed_lines(sample, result) == ["-    volunteers: 12", "+    volunteers: 13"]

@@ -196,8 +196,11 @@ def written(staff: Staff, path: Path, done: Callable[[str], bool]) -> str:
 
 def type_at_the_end_of_the_body(staff: Staff, text: str) -> None:
     body = staff.page.locator("[aria-label='markdown field'] [contenteditable=true]")
-    body.locator("p").last.click()
-    staff.page.keyboard.press("Control+End")
+    last = body.locator("p").last
+    box = last.bounding_box()
+    assert box is not None
+    # The bottom right corner of the last paragraph: the caret lands after its last word.
+    last.click(position={"x": box["width"] - 2, "y": box["height"] - 4})
     # One input event: typed key by key, Decap's re-rendering can move the caret mid-way.
     staff.page.keyboard.insert_text(text)
 

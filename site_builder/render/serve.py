@@ -174,7 +174,8 @@ def serve(
 
     Every build is made as of `as_of`, so scheduled items can be previewed on their day.
     Content errors are handed to `report` (the terminal) and shown in place of every page
-    until a save fixes them. Every compile belongs to `session` (the command's, kept between
+    until a save fixes them; then `report` is handed no errors, so the terminal's last word is
+    not an error already fixed. Every compile belongs to `session` (the command's, kept between
     rebuilds), or to one the plugin makes.
     """
     site_dir = tempfile.mkdtemp(prefix="site-builder-serve-")
@@ -205,7 +206,10 @@ def serve(
                 report(adapter.content_errors)
                 server.error_page = error_page(adapter.content_errors)
                 return  # a finished build: the browsers reload, onto the error page
-        server.error_page = None
+        if server.error_page is not None:
+            server.error_page = None
+            with using_language(language):
+                report(Diagnostics())
 
     server = PreviewServer(
         builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path

@@ -199,11 +199,8 @@ class _ZensicalServe:
                 self.cleared()
 
     def cleared(self) -> None:
-        """The site shows again: after an error page, the terminal hears that all is well."""
-        if self.server.error_page is not None:
-            self.server.error_page = None
-            with using_language(self.session.language):
-                self.report(Diagnostics())
+        with using_language(self.session.language):
+            self.server.show_site(lambda: self.report(Diagnostics()))
 
     def start(self, first_compile_ok: bool) -> None:
         """Start Zensical once there is a configuration to give it (a first compile)."""

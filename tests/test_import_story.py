@@ -21,6 +21,7 @@ from site_builder.images import derive_photo
 from site_builder.images.recipe import Recipe
 from site_builder.markup import render_markdown
 from site_builder.project import Project
+from site_builder.word_import.convert import read_docx
 
 DAY = "2025-06-01"
 SLUG = "taihe-word"
@@ -232,3 +233,38 @@ def test_title_from_the_document_properties(project: Project, tmp_path: Path) ->
     text = (project.root / "content/stories/taihe-garden.md").read_text(encoding="utf-8")
     assert 'title: "社区里的连心花园"' in text
     assert text.endswith("-->\n\n正文。\n")  # the heading that repeats the title left the body
+
+
+def test_text_that_reads_as_markdown_stays_text(tmp_path: Path) -> None:
+    """Numbering typed by hand, angle brackets, a `|` in a table cell: shown as typed."""
+    document = docx.Document()
+    title = document.add_paragraph()
+    title.add_run("\u3000\u3000楼道里的读书角").bold = True  # a title as offices type it
+    for text in ("1. 第一步,先登记", "# 号楼的居民", "孩子们说:<我们还要来>", "A&B 两队"):
+        document.add_paragraph(text)
+    document.add_table(rows=1, cols=2).cell(0, 0).text = "上午|下午"
+    document.save(str(tmp_path / "读书角.docx"))
+
+    story = read_docx(tmp_path / "读书角.docx")
+
+    assert story.title == "楼道里的读书角"
+    html = render_markdown(story.body)
+    for typed in (
+        "1. 第一步,先登记",
+        "# 号楼的居民",
+        "孩子们说:&lt;我们还要来&gt;",
+        "A&amp;B 两队",
+    ):
+        assert f"<p>{typed}</p>" in html, html
+    assert "<th>上午|下午</th>" in html
+    assert "\\" not in html
+
+
+def test_a_heading_further_down_is_no_title(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("开头就是正文,没有标题。")
+    document.add_heading("后来的小标题", 1)
+    document.save(str(tmp_path / "社区简讯.docx"))
+    story = read_docx(tmp_path / "社区简讯.docx")
+    assert story.title == "社区简讯"  # the file's name, as offices name their files
+    assert story.body == "开头就是正文,没有标题。\n\n## 后来的小标题\n"

@@ -35,6 +35,8 @@ _HEADINGS = [f"h{n}" for n in range(1, 7)]
 _BLOCKS = ["p", "li", "td", "th", *_HEADINGS]
 # What staff type to indent a paragraph (首行缩进): Tabs, full-width and ordinary spaces.
 _INDENT = " \t\u3000\xa0"
+# The longest first paragraph in bold taken for a title rather than an opening sentence.
+_TITLE_LENGTH = 40
 _CORE = "docProps/core.xml"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _SUFFIXES = {
@@ -109,15 +111,28 @@ def _property_title(path: Path) -> str:
 
 
 def _take_title(soup: BeautifulSoup, from_properties: str) -> str:
-    """The title: the properties' one, else the Title paragraph, else the first heading. The
-    paragraph that gives it (or repeats it) leaves the body."""
-    titled = soup.find("h1", class_="word-title") or soup.find(_HEADINGS)
+    """The title: the properties' one, else the Title paragraph, else a heading or a short
+    paragraph all in bold that opens the document (as offices type titles). The paragraph
+    that gives it (or repeats it) leaves the body."""
+    titled = soup.find("h1", class_="word-title") or _opening_title(soup)
     if isinstance(titled, Tag):
         text = " ".join(titled.get_text().split())
         if not from_properties or text == from_properties:
             titled.decompose()
             return text
     return from_properties
+
+
+def _opening_title(soup: BeautifulSoup) -> Tag | None:
+    first = soup.find(True)
+    if not isinstance(first, Tag):
+        return None
+    if first.name in _HEADINGS:
+        return first
+    text = first.get_text().strip(_INDENT)
+    parts = [getattr(c, "name", None) for c in first.children if str(c).strip(_INDENT)]
+    bold = first.name == "p" and parts == ["strong"]
+    return first if bold and 0 < len(text) <= _TITLE_LENGTH else None
 
 
 def _drop_indentation(soup: BeautifulSoup) -> None:

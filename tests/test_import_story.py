@@ -268,3 +268,54 @@ def test_a_heading_further_down_is_no_title(tmp_path: Path) -> None:
     story = read_docx(tmp_path / "社区简讯.docx")
     assert story.title == "社区简讯"  # the file's name, as offices name their files
     assert story.body == "开头就是正文,没有标题。\n\n## 后来的小标题\n"
+
+
+def rewritten(source: Path, target: Path, edit: dict[str, tuple[bytes, bytes]]) -> Path:
+    """`source` with bytes replaced in some of its parts, and the media renamed to .emf when
+    the relationships are edited (as Word stores a vector drawing)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data, name = old.read(info.filename), info.filename
+            if name in edit:
+                data = data.replace(*edit[name])
+            if name.startswith("word/media/") and "word/_rels/document.xml.rels" in edit:
+                name = name.rsplit(".", 1)[0] + ".emf"
+            new.writestr(name, data)
+    return target
+
+
+def test_what_cannot_be_imported_is_said_at_its_line(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = docx.Document()
+    document.add_paragraph("\u3000\u3000活动流程见下图。")
+    document.add_picture(io.BytesIO(photo_png()))
+    document.add_paragraph("人均费用按公式计算:EQUATION")
+    document.save(str(tmp_path / "made.docx"))
+    math = b"</w:t></w:r><m:oMath><m:r><m:t>x/2</m:t></m:r></m:oMath><w:r><w:t>"
+    word = rewritten(
+        tmp_path / "made.docx",
+        tmp_path / "流程.docx",
+        {
+            "word/document.xml": (b"EQUATION", math),
+            "word/_rels/document.xml.rels": (b".png", b".emf"),
+            "[Content_Types].xml": (
+                b"<Default Extension=",
+                b'<Default Extension="emf" ContentType="image/x-emf"/><Default Extension=',
+            ),
+        },
+    )
+    capsys.readouterr()
+
+    assert import_story(project, word, "--slug", "taihe-liucheng") == 0
+
+    out = capsys.readouterr().out
+    story = project.root / "content/stories/taihe-liucheng.md"
+    lines = story.read_text(encoding="utf-8").split("\n")
+    note = next(n for n, line in enumerate(lines, 1) if "第 1 张图片网站不能用" in line)
+    body = lines.index("---", 1) + 2
+    rel = "content/stories/taihe-liucheng.md"
+    assert f"{rel}:{note}:1: 警告: 原文第 1 张图片(image/x-emf)网站不能用" in out
+    assert f"{rel}:{body}:1: 警告: 原文中有 1 处内容未能导入" in out and "(公式)" in out
+    assert not list(story.parent.glob("taihe-liucheng-*"))  # no picture file written
+    assert "photos: []" in lines

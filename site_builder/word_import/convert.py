@@ -8,6 +8,7 @@ the pictures out of the text, and hands the rest to the Markdown writer (word_im
 from __future__ import annotations
 
 import hashlib
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import mammoth
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
 
+from site_builder.i18n import t
 from site_builder.word_import.markdown import PICTURE_MARK, to_markdown
 
 # Word and WPS name their built-in styles in English inside the file; a document made from a
@@ -37,6 +39,11 @@ _BLOCKS = ["p", "li", "td", "th", *_HEADINGS]
 _INDENT = " \t\u3000\xa0"
 # The longest first paragraph in bold taken for a title rather than an opening sentence.
 _TITLE_LENGTH = 40
+# mammoth's warnings that something of the document was not converted (the others name
+# styles it does not know, whose text is kept).
+_LEFT_OUT = re.compile(r"ignored|could not find", re.IGNORECASE)
+_IGNORED_ELEMENT = re.compile(r"element was ignored: (?:\{[^}]*\})?(?:\w+:)?(\w+)")
+_ELEMENT_NAMES = {"oMath": ("公式", "equation"), "oMathPara": ("公式", "equation")}
 _CORE = "docProps/core.xml"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _SUFFIXES = {
@@ -70,6 +77,9 @@ class WordStory:
     title: str
     body: str  # Markdown; pictures stand as PICTURE_MARK.format(number=n) lines
     pictures: list[Picture] = field(default_factory=list)
+    # What mammoth read but left out (an embedded object, a symbol font's character...), as
+    # it names it: never dropped without a word.
+    left_out: list[str] = field(default_factory=list)
 
 
 def read_docx(path: Path) -> WordStory:
@@ -86,16 +96,26 @@ def read_docx(path: Path) -> WordStory:
         return {"src": str(pictures[digest].number)}
 
     with path.open("rb") as stream:
-        html = mammoth.convert_to_html(
+        converted = mammoth.convert_to_html(
             stream, style_map=_STYLE_MAP, convert_image=mammoth.images.img_element(picture)
-        ).value
-    soup = BeautifulSoup(html, "html.parser")
+        )
+    left_out = [_left_out(m.message) for m in converted.messages if _LEFT_OUT.search(m.message)]
+    soup = BeautifulSoup(converted.value, "html.parser")
     title = _take_title(soup, _property_title(path)) or path.stem
     _drop_indentation(soup)
     _mark_pictures(soup)
     _drop_empty(soup)
     _promote_headings(soup)
-    return WordStory(title, to_markdown(soup), list(pictures.values()))
+    return WordStory(title, to_markdown(soup), list(pictures.values()), sorted(set(left_out)))
+
+
+def _left_out(message: str) -> str:
+    """What was left out, by a name staff know where there is one (an element's own else)."""
+    element = _IGNORED_ELEMENT.search(message)
+    if element is None:
+        return message
+    zh, en = _ELEMENT_NAMES.get(element.group(1), (element.group(1), element.group(1)))
+    return t(zh, en)
 
 
 def _property_title(path: Path) -> str:

@@ -149,9 +149,25 @@ def _body(story: WordStory, names: dict[int, str]) -> str:
 
 
 def _left_out(story: WordStory, names: dict[int, str], path: str, text: str) -> Diagnostics:
-    """A warning at the note of each picture that was not imported."""
+    """A warning at the note of each picture that was not imported, and one at the body's
+    first line for anything else the document had that the story lacks."""
     found = Diagnostics()
     lines = text.split("\n")
+    if story.left_out:
+        found.warning(
+            path,
+            lines.index("---", 1) + 2,
+            1,
+            t(
+                "原文中有 {n} 处内容未能导入(如公式、嵌入对象、特殊符号字体的字符):"
+                "请对照 Word 原文核对,需要时手工补上({what})",
+                "{n} part(s) of the document could not be imported (equations, embedded "
+                "objects, symbol-font characters...): compare with the Word original and add "
+                "them by hand where needed ({what})",
+                n=len(story.left_out),
+                what="、".join(story.left_out),
+            ),
+        )
     for picture in story.pictures:
         if picture.number in names:
             continue

@@ -11,24 +11,24 @@ holds what is kept and never published; hidden files and the ones systems leave 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
-from site_builder.model import Photo, Site
+from site_builder.model import ActivityLog, Photo, Site
 from site_builder.project import Project
 from site_builder.selection import Selection
 from site_builder.session import Session
 
 _PRIVATE = "private"
 _SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", "__macosx"})
-_CONTENT_FILES = (
-    ("", "site.yml"),
-    ("communities", "*.y*ml"),
-    ("stories", "**/*.md"),
-    ("collections", "*.md"),
-    ("activities", "*/*.y*ml"),
+# The files the loader reads, as it finds them (load/reader.py): their mistakes are its to say.
+_CONTENT_FILE = re.compile(
+    r"content/(site\.yml|communities/[^/]*\.y[^/]*ml|stories/.*\.md|collections/[^/]*\.md"
+    r"|activities/[^/]*/[^/]*\.y[^/]*ml)"
 )
 _PHOTO_SUFFIXES = frozenset(
     [".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".bmp", ".avif", ".heic", ".heif"]
@@ -38,51 +38,61 @@ _WORD_SUFFIXES = frozenset([".doc", ".wps", ".rtf"])
 _SHEET_SUFFIXES = frozenset([".xlsx", ".xlsm", ".xls", ".et", ".csv"])
 
 
-def _files(content: Path) -> Iterator[Path]:
+def _files(project: Project) -> Iterator[str]:
+    """Every file under content/ but those not staff's, relative to the project, `/`-separated."""
+    content = str(project.content_dir)
     for folder, folders, names in os.walk(content):
-        here = Path(folder)
-        folders[:] = [f for f in folders if not _hidden(f) and (here != content or f != _PRIVATE)]
-        yield from (here / name for name in names if not _hidden(name))
+        folders[:] = [f for f in folders if not _hidden(f) and (folder != content or f != _PRIVATE)]
+        at = os.path.relpath(folder, project.root).replace(os.sep, "/")
+        yield from (f"{at}/{name}" for name in names if not _hidden(name))
 
 
 def _hidden(name: str) -> bool:
     return name.startswith((".", "~$")) or name.casefold() in _SYSTEM_FILES
 
 
-def _key(path: Path) -> str:
+def _key(rel: str) -> str:
     # Photos are matched as Windows and macOS match names; a case mismatch is its own error.
-    return os.path.normpath(path).casefold()
+    return os.path.normpath(rel).casefold()
 
 
-def _used(project: Project, site: Site) -> set[str]:
-    content = project.content_dir
-    used = {_key(p) for folder, pattern in _CONTENT_FILES for p in (content / folder).glob(pattern)}
+def _used(site: Site, session: Session) -> set[str]:
+    """The photos listed anywhere, and the list of real names, as _key()s."""
+    used = set()
     if site.config.privacy.real_names_file:
-        used.add(_key(project.root / site.config.privacy.real_names_file))
+        used.add(_key(site.config.privacy.real_names_file))
 
     def photos(owner: str, listed: list[Photo]) -> None:
-        base = (project.root / owner).parent
-        used.update(_key(base / photo.file) for photo in listed)
+        base = os.path.dirname(owner)
+        used.update(_key(os.path.join(base, photo.file)) for photo in listed)
 
     for story in site.stories.values():
         photos(story.source.path, story.photos)
-    for log in site.activity_logs:
-        for record in log.activities:
-            photos(log.source.path, record.photos)
+    # The logs' photos are listed again only when a log was read again (serve's rebuilds).
+    logs = site.activity_logs
+    for owner, listed in session.reused("unused_files.photos", logs, (), partial(_photos, logs)):
+        photos(owner, listed)
     return used
+
+
+def _photos(logs: list[ActivityLog]) -> list[tuple[str, list[Photo]]]:
+    return [(log.source.path, [p for r in log.activities for p in r.photos]) for log in logs]
 
 
 def check_unused_files(
     project: Project, selection: Selection, diagnostics: Diagnostics, session: Session
 ) -> None:
     site = selection.site
-    used = _used(project, site)
-    for path in sorted(_files(project.content_dir)):
+    used = _used(site, session)
+    unused = [
+        rel for rel in _files(project) if not _CONTENT_FILE.fullmatch(rel) and _key(rel) not in used
+    ]
+    for rel in sorted(unused):
+        path = project.root / rel
         suffix = path.suffix.lower()
         # Beside a story that did not read, its photos cannot be told from strays yet.
-        if _key(path) in used or (suffix in _PHOTO_SUFFIXES and site.invalid_ids):
+        if suffix in _PHOTO_SUFFIXES and site.invalid_ids:
             continue
-        rel = project.relative(path)
         diagnostics.warning(rel, 1, 1, _advice(path, rel, suffix), code="unused-file")
 
 

@@ -24,13 +24,11 @@ from site_builder.word_import.story import ImportRefused, import_story
 
 def add_parser(kinds: SubCommands) -> None:
     """`story` under `import`."""
-    story = kinds.add_parser(
-        "story",
-        help=t(
-            "把 Word 文档(.docx)导入为故事草稿,文中图片存为照片",
-            "import a Word document (.docx) as a draft story, its pictures as photos",
-        ),
+    about = t(
+        "把 Word 文档(.docx)导入为故事草稿,文中图片存为照片",
+        "import a Word document (.docx) as a draft story, its pictures as photos",
     )
+    story = kinds.add_parser("story", help=about, description=about)
     story.add_argument("document", metavar="FILE", help=t("Word 文档", "the Word document"))
     story.add_argument(
         "--community", required=True, metavar="ID", help=t("社区编号,如 taihe", "community id")

@@ -45,7 +45,7 @@ class ImportedStory:
 
 def _save_as(name: str, program: str, file_type: str) -> str:
     return t(
-        "{name} 不能直接导入:请用{program}打开它,选择“文件 → 另存为”,保存类型选“{type}”,"
+        "{name} 不能直接导入:请用 {program} 打开它,选择“文件 → 另存为”,保存类型选“{type}”,"
         "再导入另存的 .docx 文件",
         "{name} cannot be imported as it is: open it in {program}, choose File → Save As, "
         "type '{type}', then import the saved .docx file",

@@ -9,6 +9,7 @@ from test_check import checked
 from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics, Severity
 from site_builder.project import Project
+from site_builder.render.build import build_site
 from site_builder.selection import BuildOptions
 
 COMMUNITY = "content/communities/fengze.yml"
@@ -50,3 +51,15 @@ def test_website_must_be_a_web_address(project: Project, website: str) -> None:
         (COMMUNITY, lines.index(f'website: "{website}"') + 1)
     ]
     assert "http://" in found[0].message
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_both_engines_publish_the_links(project: Project, engine: str) -> None:
+    contact(project, PHONE, "https://fengze.example.cn/")
+    diagnostics = Diagnostics()
+    report = build_site(project, BuildOptions(), diagnostics, workers=1, engine=engine)
+    assert report.ok, diagnostics.sorted()
+    page = (project.site_dir / "communities/fengze/index.html").read_text(encoding="utf-8")
+    assert '<a href="tel:02423456789">024-2345 6789</a>' in page
+    assert '<a href="https://fengze.example.cn/">https://fengze.example.cn/</a>' in page

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from bs4 import BeautifulSoup
 from conftest import copy_project
 from PIL import Image
 from test_check import checked
@@ -22,6 +23,7 @@ from site_builder.images.recipe import Recipe
 from site_builder.markup import render_markdown
 from site_builder.project import Project
 from site_builder.word_import.convert import read_docx
+from site_builder.word_import.markdown import to_markdown
 
 DAY = "2025-06-01"
 SLUG = "taihe-word"
@@ -319,3 +321,13 @@ def test_what_cannot_be_imported_is_said_at_its_line(
     assert f"{rel}:{body}:1: 警告: 原文中有 1 处内容未能导入" in out and "(公式)" in out
     assert not list(story.parent.glob("taihe-liucheng-*"))  # no picture file written
     assert "photos: []" in lines
+
+
+def test_nested_lists_nest_as_python_markdown_reads_them() -> None:
+    """Word's list levels, as mammoth gives them, stay levels on the page."""
+    html = "<ol><li>报名<ul><li>电话报名</li><li>现场报名</li></ul></li><li>分组</li></ol>"
+    body = to_markdown(BeautifulSoup(html, "html.parser"))
+    assert body == "1.  报名\n    -   电话报名\n    -   现场报名\n2.  分组\n"
+    assert render_markdown(body).replace("\n", "") == (
+        "<ol><li>报名<ul><li>电话报名</li><li>现场报名</li></ul></li><li>分组</li></ol>"
+    )

@@ -76,6 +76,10 @@ def office_document(path: Path, rotated: Path) -> Path:
     return path
 
 
+def stories(project: Project) -> list[str]:
+    return sorted(p.name for p in (project.root / "content/stories").iterdir())
+
+
 def import_story(project: Project, document: Path, *args: str) -> int:
     command = ["import", "story", str(document), "--community", "taihe", "--date", DAY]
     return main(["--project", str(project.root), *command, *args])
@@ -208,20 +212,32 @@ def test_other_formats_are_told_how_to_save_as_docx(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, words: str
 ) -> None:
     (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60))
+    before = stories(project)
     capsys.readouterr()
     assert import_story(project, tmp_path / name) == 2
     out = capsys.readouterr().out
     assert words in out and name in out
-    assert not list((project.root / "content/stories").glob("taihe-*.md"))[1:]
+    assert stories(project) == before
 
 
-def test_a_renamed_doc_is_not_a_docx(
+def test_a_renamed_doc_or_a_damaged_docx_is_refused(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fake = tmp_path / "旧稿.docx"
     fake.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60))
-    assert import_story(project, fake) == 2
-    assert "不是有效的 .docx" in capsys.readouterr().out
+    docx.Document().save(str(tmp_path / "whole.docx"))
+    with zipfile.ZipFile(tmp_path / "whole.docx") as whole:
+        text = whole.read("word/document.xml")
+    cut = rewritten(
+        tmp_path / "whole.docx",
+        tmp_path / "断了.docx",
+        {"word/document.xml": (text, text[: len(text) // 2])},
+    )
+    before = stories(project)
+    for document in (fake, cut):
+        assert import_story(project, document) == 2
+        assert "不是有效的 .docx" in capsys.readouterr().out
+    assert stories(project) == before
 
 
 def test_title_from_the_document_properties(project: Project, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 from site_builder.compiler import check_site
 from site_builder.diagnostics import Diagnostic, Diagnostics
@@ -81,7 +82,8 @@ def refusal(source: Path) -> str | None:
 
 
 def read_document(source: Path) -> WordStory:
-    """The document read, or ImportRefused saying why it cannot be."""
+    """The document read, or ImportRefused saying why it cannot be (a damaged part is an
+    ExpatError from mammoth's XML reader)."""
     refused = refusal(source)
     if refused is not None:
         raise ImportRefused(refused)
@@ -89,13 +91,13 @@ def read_document(source: Path) -> WordStory:
         raise ImportRefused(t("找不到文件 {p}", "file not found: {p}", p=source))
     try:
         return read_docx(source)
-    except (zipfile.BadZipFile, KeyError):
+    except (zipfile.BadZipFile, KeyError, ExpatError):
         raise ImportRefused(
             t(
-                "{name} 不是有效的 .docx 文件(可能是改了扩展名的 .doc,或设了密码):"
+                "{name} 不是有效的 .docx 文件(可能是改了扩展名的 .doc、设了密码,或文件已损坏):"
                 "请在 Word 或 WPS 中打开,去掉密码后另存为 .docx",
-                "{name} is not a valid .docx file (perhaps a renamed .doc, or password "
-                "protected): open it in Word or WPS, remove the password, save it as .docx",
+                "{name} is not a valid .docx file (perhaps a renamed .doc, password protected "
+                "or damaged): open it in Word or WPS, remove the password, save it as .docx",
                 name=source.name,
             )
         ) from None

@@ -347,3 +347,19 @@ def test_nested_lists_nest_as_python_markdown_reads_them() -> None:
     assert render_markdown(body).replace("\n", "") == (
         "<ol><li>报名<ul><li>电话报名</li><li>现场报名</li></ul></li><li>分组</li></ol>"
     )
+
+
+def test_a_published_story_with_unwritten_alt_texts_stops_the_build(
+    imported: tuple[Project, Path],
+) -> None:
+    project, _ = imported
+    story = project.root / STORY
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("status: draft", "status: published"), "utf-8"
+    )
+    found = [d for d in checked(project) if d.path == STORY and "替代文字" in d.message]
+    assert [d.severity for d in found] == [Severity.WARNING, Severity.WARNING]
+    assert [f"{SLUG}-1.jpg" in found[0].message, f"{SLUG}-2.png" in found[1].message] == [
+        True,
+        True,
+    ]

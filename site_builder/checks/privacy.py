@@ -147,7 +147,8 @@ def check_real_names(scans: Iterable[ScanText], names: list[str], diagnostics: D
             )
 
 
-_PSEUDONYM_NOTE = re.compile(r"^\s*[((]\s*化名\s*[))]")
+# `(化名)` as a Latin keyboard types it, `（化名）` as every Chinese input method does.
+_PSEUDONYM_NOTE = re.compile(r"^\s*[(\uff08]\s*化名\s*[)\uff09]")
 
 
 def check_pseudonyms(story: Story, names: list[str], diagnostics: Diagnostics) -> None:

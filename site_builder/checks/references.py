@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from site_builder.diagnostics import Diagnostics
-from site_builder.i18n import t
+from site_builder.i18n import choices, t
 from site_builder.messages import unknown_community, unknown_story
 from site_builder.model import ActivityLog, Site
 from site_builder.model.common import Status
@@ -98,7 +98,7 @@ def _log_references(site: Site, selection: Selection, diagnostics: Diagnostics) 
                     "目录名 “{id}” 不是已有社区(可用:{known})",
                     "folder '{id}' is not a known community (known: {known})",
                     id=log.community,
-                    known=", ".join(sorted(communities)),
+                    known=choices(sorted(communities)),
                 ),
             )
         for index, record in enumerate(log.activities):

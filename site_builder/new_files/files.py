@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from site_builder import activity_log
 from site_builder.activity_log import LogEditRefused
 from site_builder.diagnostics import Diagnostics
-from site_builder.i18n import t
+from site_builder.i18n import choices, t
 from site_builder.load.reader import load_site, read_site_config
 from site_builder.load.yaml_source import YamlError
 from site_builder.messages import unknown_community
@@ -342,7 +342,7 @@ class Scaffold:
                     "未知类别 “{value}”,可选:{allowed}",
                     "unknown category '{value}'; allowed: {allowed}",
                     value=category,
-                    allowed=", ".join(categories),
+                    allowed=choices(categories),
                 ),
             )
             return None

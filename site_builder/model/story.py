@@ -47,6 +47,9 @@ class Story(SourcedModel):
     acknowledged_terms: list[ListText] = Field(
         [], description="已确认可以公开的涉及健康或困境的词语(见 site.yml 的 sensitive_terms)"
     )
+    acknowledged_names: list[ListText] = Field(
+        [], description="正文中已确认可以公开的真实姓名(本人同意署名,或公众人物);不写化名"
+    )
 
     # Set by the loader: the file name is the slug, the rest of the file the body.
     LOADER_FIELDS = frozenset({"slug", "body"})

@@ -130,6 +130,7 @@ def story_text(item: NewItem, target: Path) -> str:
         + d(Story, "photos", "[]")
         + d(Story, "pseudonyms", "[]")
         + d(Story, "acknowledged_terms", "[]")
+        + d(Story, "acknowledged_names", "[]")
         + "---\n"
         + "<!-- 在这里用第一人称写正文,段落之间空一行,可用 ## 写小标题。"
         "照片不要插在正文里,请列在上面的 photos 中。这段说明不会出现在网站上。 -->\n"

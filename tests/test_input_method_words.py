@@ -80,3 +80,12 @@ def test_known_communities_are_listed_in_chinese(project: Project) -> None:
     load_and_check(project, BuildOptions(), found)
     message = next(d.message for d in found.errors if "nowhere" in d.message)
     assert "fengze、jixiangyuan 或 taihe" in message
+
+
+def test_a_fixed_choice_in_the_settings_is_said_in_chinese(project: Project) -> None:
+    path = project.root / "content" / "site.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "\nengine: hugo\n", encoding="utf-8")
+    found = Diagnostics()
+    load_and_check(project, BuildOptions(), found)
+    (error,) = found.errors
+    assert error.message == "“engine” 的值 “hugo” 不可用,可选:mkdocs 或 zensical"

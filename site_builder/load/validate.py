@@ -183,6 +183,7 @@ _WORDINGS: dict[str, _Wording] = {
         "'{field}' may use lowercase letters, digits and hyphens only ({value})",
     ),
     "enum": _not_a_choice,
+    "literal_error": _not_a_choice,
     "bool_parsing": _NOT_A_BOOL,
     "bool_type": _NOT_A_BOOL,
     "list_type": _not_a_list,
@@ -196,7 +197,16 @@ _WORDINGS: dict[str, _Wording] = {
 }
 # Kinds that mean "not this type": an empty value gets its own message instead.
 _TYPE_KINDS = frozenset(
-    {"string_type", "int_type", "float_type", "list_type", "dict_type", "model_type", "enum"}
+    {
+        "string_type",
+        "int_type",
+        "float_type",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "enum",
+        "literal_error",
+    }
 )
 _EMPTY = _fixed(
     "“{field}” 没有填写:冒号后面是空的",

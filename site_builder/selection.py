@@ -115,8 +115,16 @@ def select(site: Site, options: BuildOptions, session: Session | None = None) ->
         key=lambda s: (s.date, s.slug),
         reverse=True,
     )
+    public_slugs = {s.slug for s in stories}
+    # A collection whose every story is postponed or withdrawn waits for the first of them
+    # (checks/references.py says so); one listing none is refused by the editorial checks.
     collections = sorted(
-        (c for c in site.collections.values() if visible(c.status, c.date)),
+        (
+            c
+            for c in site.collections.values()
+            if visible(c.status, c.date)
+            and (not c.stories or any(e.story in public_slugs for e in c.stories))
+        ),
         key=lambda c: (c.date, c.slug),
         reverse=True,
     )

@@ -17,9 +17,10 @@ from site_builder.commands.main import main
 from site_builder.compiler import check_site
 from site_builder.diagnostics import Diagnostics, Severity
 from site_builder.i18n import set_language
+from site_builder.load.reader import load_site
 from site_builder.project import Project
 from site_builder.render.build import build_site
-from site_builder.selection import BuildOptions
+from site_builder.selection import BuildOptions, select
 
 SLUG = "fengze-lianxin-huayuan"
 STORY = f"content/stories/{SLUG}.md"
@@ -106,3 +107,18 @@ def test_link_to_a_story_that_does_not_exist_is_still_an_error(project: Project)
     errors = [d for d in found.errors if "fengze-no-such-story" in d.message]
     assert {d.path for d in errors} == {LOG, COLLECTION}
     assert all("不存在" in d.message for d in errors)
+
+
+def test_a_collection_whose_every_story_waits_waits_too(project: Project) -> None:
+    for slug in (
+        "fengze-lianxin-huayuan",
+        "taihe-yige-guanzhong-de-juchang",
+        "jixiangyuan-tongxinyuan",
+    ):
+        edit(project, f"content/stories/{slug}.md", "status: published", "status: review")
+    found = _checked(project)
+    assert not found.errors and not found.warnings
+    (waiting,) = [d for d in found.infos if d.code == "collection-waits"]
+    assert waiting.path == COLLECTION and "暂不发布" in waiting.message
+    selection = select(load_site(project, Diagnostics()) or pytest.fail(), BuildOptions())
+    assert selection.collections == []

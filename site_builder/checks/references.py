@@ -8,7 +8,7 @@ from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import choices, t
 from site_builder.messages import unknown_community, unknown_story
 from site_builder.model import ActivityLog, Site, Story
-from site_builder.model.common import Status
+from site_builder.model.common import Status, is_visible
 from site_builder.selection import Selection
 
 
@@ -53,8 +53,23 @@ def _story_references(site: Site, diagnostics: Diagnostics) -> None:
 def _collection_references(site: Site, selection: Selection, diagnostics: Diagnostics) -> None:
     invalid = site.invalid_ids
     published = {s.slug for s in selection.stories}
+    options = selection.options
     for collection in site.collections.values():
         shown = collection in selection.collections
+        if not shown and is_visible(collection.status, collection.date, options.as_of, False):
+            mark = collection.source.mark("stories")
+            diagnostics.info(
+                collection.source.path,
+                mark.line,
+                mark.column,
+                t(
+                    "采撷 “{slug}” 收录的故事都还没有公开,这期采撷暂不发布;其中一篇公开后自动出现",
+                    "none of the stories of collection '{slug}' is public yet, so it is not "
+                    "published; it appears with the first of them",
+                    slug=collection.slug,
+                ),
+                code="collection-waits",
+            )
         seen: set[str] = set()
         for index, entry in enumerate(collection.stories):
             mark = collection.source.mark("stories", index, "story")

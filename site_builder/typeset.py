@@ -51,8 +51,9 @@ def drop_wide_breaks(text: str, before: str = "", after: str = "") -> str:
         return text
 
     def joined(match: re.Match[str]) -> str:
-        left = text[: match.start()] or before
-        right = text[match.end() :] or after
+        # A few characters either side are enough (the punctuation `join_wide` looks past).
+        left = text[max(0, match.start() - 8) : match.start()] or before[-8:]
+        right = text[match.end() : match.end() + 1] or after[:1]
         return "" if join_wide(left, right) else match.group(0)
 
     return _BREAK.sub(joined, text)

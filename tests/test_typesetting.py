@@ -6,6 +6,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from site_builder.diagnostics import Diagnostics
 from site_builder.load.yaml_source import parse_yaml
 from site_builder.markup import render_markdown
@@ -67,7 +69,15 @@ def _source_spaces(content: Path) -> set[str]:
 
 
 def test_sample_pages_show_no_space_between_chinese_characters(built: Built) -> None:
-    project = built[0]
+    _assert_no_stray_spaces(built[0])
+
+
+@pytest.mark.slow
+def test_the_same_under_zensical(built_zensical: Built) -> None:
+    _assert_no_stray_spaces(built_zensical[0])
+
+
+def _assert_no_stray_spaces(project: Project) -> None:
     allowed = _source_spaces(project.root / "content")
     stray: dict[str, set[str]] = {}
     pages = sorted(project.site_dir.rglob("*.html"))

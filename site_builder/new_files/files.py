@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from site_builder import activity_log
 from site_builder.activity_log import LogEditRefused
 from site_builder.diagnostics import Diagnostics
-from site_builder.i18n import t
+from site_builder.i18n import choices, t
 from site_builder.load.reader import load_site, read_site_config
 from site_builder.load.yaml_source import YamlError
 from site_builder.messages import unknown_community
@@ -132,6 +132,7 @@ def story_text(item: NewItem, target: Path, photos: str = "", body: str = "") ->
         + photos
         + d(Story, "pseudonyms", "[]")
         + d(Story, "acknowledged_terms", "[]")
+        + d(Story, "acknowledged_names", "[]")
         + "---\n"
         + "<!-- 在这里用第一人称写正文,段落之间空一行,可用 ## 写小标题。"
         "照片不要插在正文里,请列在上面的 photos 中。这段说明不会出现在网站上。 -->\n" + body
@@ -344,7 +345,7 @@ class Scaffold:
                     "未知类别 “{value}”,可选:{allowed}",
                     "unknown category '{value}'; allowed: {allowed}",
                     value=category,
-                    allowed=", ".join(categories),
+                    allowed=choices(categories),
                 ),
             )
             return None

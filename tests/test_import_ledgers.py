@@ -3,14 +3,12 @@ cells, "30余"; unknown columns and damaged files refused in plain Chinese; what
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from pathlib import Path
 
 import pytest
-from conftest import log_records, run_import
+from conftest import log_records, open_data_rows, run_import
 from openpyxl import Workbook, load_workbook
 
 from site_builder.commands.main import main
@@ -153,9 +151,7 @@ def test_an_imported_ledger_publishes_its_figures_on_page_download_and_terminal(
     compiled = project.compiled_dir
     rows = {
         (r["dimension"], r["key"]): r
-        for r in csv.DictReader(
-            io.StringIO((compiled / "data/stats/2026.csv").read_text(encoding="utf-8-sig"))
-        )
+        for r in open_data_rows((compiled / "data/stats/2026.csv").read_text(encoding="utf-8-sig"))
     }
     total = rows[("total", "")]
     assert (total["sessions"], total["beneficiaries"], total["volunteers"]) == ("5", "153", "23")
@@ -164,11 +160,7 @@ def test_an_imported_ledger_publishes_its_figures_on_page_download_and_terminal(
     page = (compiled / "stats/2026/index.md").read_text(encoding="utf-8")
     assert ">153余<" in page and ">56<" in page and ">23<" in page
     assert ">56余<" not in page and ">23余<" not in page and ">5余<" not in page
-    records = list(
-        csv.DictReader(
-            io.StringIO((compiled / "data/activities.csv").read_text(encoding="utf-8-sig"))
-        )
-    )
+    records = open_data_rows((compiled / "data/activities.csv").read_text(encoding="utf-8-sig"))
     lecture = next(r for r in records if r["title"] == "健康讲座")
     assert lecture["approximate"] == "beneficiaries"
     args = ["--project", str(project.root), "stats", "--year", "2026", "--community", "fengze"]

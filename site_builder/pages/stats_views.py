@@ -16,7 +16,15 @@ from site_builder.output import urls
 from site_builder.pages.templating import render
 from site_builder.stats import charts
 from site_builder.stats.chart_marks import Drawing
-from site_builder.stats.rollup import AUDIENCE_GROUPS, MEASURES, Figures, Rollup, YearStats
+from site_builder.stats.rollup import (
+    AUDIENCE_GROUPS,
+    MEASURES,
+    SPANNING,
+    Figures,
+    Rollup,
+    Span,
+    YearStats,
+)
 from site_builder.stats.tables import (
     MEASURE_INFO,
     Labels,
@@ -27,7 +35,10 @@ from site_builder.stats.tables import (
     format_change,
     format_figure,
     format_number,
+    format_span,
     measure_heading,
+    month_label,
+    span_figures,
 )
 
 CHARTED = "beneficiaries"  # the measure the breakdown charts draw
@@ -47,6 +58,7 @@ class Label:
 class Cell:
     text: str
     approximate: bool = False  # a lower bound ("余"), marked as such
+    number: bool = True  # right-aligned figures; text (a span, a name) wraps as text does
 
 
 @dataclass(frozen=True)
@@ -224,3 +236,50 @@ def dimension_section(
     ]
     layout = charts.bar_chart(f"{dimension}-{stats.year}", title, bars, unit)
     return Chart(title, drawn(layout), table)
+
+
+def cumulative_table(
+    spans: Sequence[Span], labels: Labels, caption: str, by_community: bool
+) -> Table:
+    """Figures over several years, each with its span: counted in no year."""
+    head = [Label(t("项目", "Record"))]
+    if by_community:
+        head.append(Label(t("社区", "Community")))
+    head += [Label(t("起止时间", "Span")), Label(t("累计数字", "Figures"))]
+    rows = []
+    for span in spans:
+        assert span.figures is not None
+        cells = [Cell(labels.community(span.community), number=False)] if by_community else []
+        cells.append(Cell(format_span(span.first_day, span.last_day), number=False))
+        cells.append(Cell(span_figures(span.figures), number=False))
+        rows.append(TableRow(Label(span.title), cells))
+    return Table(caption, head, rows)
+
+
+SPANNING_LISTED = 12  # series named under the monthly chart; more are counted
+
+
+def spanning_note(stats: YearStats, labels: Labels) -> str:
+    """What the monthly chart's 跨月系列 holds: the series, each with its dates."""
+    spans = stats.spanning
+    if not spans:
+        return ""
+    named = t("、", ", ").join(
+        t(
+            "{title}({community},{days})",
+            "{title} ({community}, {days})",
+            title=span.title,
+            community=labels.community(span.community),
+            days=format_span(span.first_day, span.last_day),
+        )
+        for span in spans[:SPANNING_LISTED]
+    )
+    if len(spans) > SPANNING_LISTED:
+        named += t("等 {n} 项", " and others, {n} in all", n=len(spans))
+    return t(
+        "“{label}”是开始和结束不在同一个月的系列活动,整体计入一次,不拆分到各个月份:{named}。",
+        "{label} holds the series that start and end in different months, each counted once, "
+        "not split between the months: {named}.",
+        label=month_label(SPANNING),
+        named=named,
+    )

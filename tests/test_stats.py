@@ -32,6 +32,7 @@ from site_builder.render.build import BuildReport
 from site_builder.selection import BuildOptions
 from site_builder.stages import statistics as stats_stage
 from site_builder.stats import charts, export
+from site_builder.stats.line_chart import line_chart
 from site_builder.stats.rollup import MEASURES, Figures, Rollup, merged, rollup
 from site_builder.stats.tables import Labels, counting_rules
 
@@ -453,6 +454,11 @@ def test_charts_are_accessible_static_svg(built: Built) -> None:
             )
     assert found >= 9
     year_page = (compiled / "stats/2025/index.md").read_text(encoding="utf-8")
+    # Each chart wide and in a narrow layout per text size, with ids of their own.
+    ids = re.findall(r'\bid="([^"]+)"', year_page)
+    assert len(ids) == len(set(ids))
+    for size, _ in charts.NARROW:
+        assert f'id="category-2025-{size}-title"' in year_page
     stacked = next(
         s for s in svgs(year_page) if s.get("aria-labelledby", "").startswith("community")
     )
@@ -462,7 +468,7 @@ def test_charts_are_accessible_static_svg(built: Built) -> None:
 
 
 def test_line_chart_series_differ_by_marker_and_dash() -> None:
-    layout = charts.line_chart(
+    layout = line_chart(
         "t",
         "趋势",
         ["2024", "2025"],

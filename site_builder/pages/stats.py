@@ -25,7 +25,7 @@ from site_builder.pages.stats_views import (
     community_audience,
     cumulative_table,
     dimension_section,
-    drawn,
+    laid_out,
     link,
     measures_table,
     spanning_note,
@@ -223,14 +223,19 @@ def community_section(ctx: CompileContext, community: Community, url: str) -> Ma
         charts.Bar(t("{y}年", "{y}", y=year), f[CHARTED], format_figure(f, CHARTED))
         for year, f in years.items()
     ]
-    layout = charts.bar_chart(f"community-{community.id}", title, bars, MEASURE_INFO[CHARTED].unit)
+    unit = MEASURE_INFO[CHARTED].unit
     caption = t("{name}历年活动数字", "{name}: figures by year", name=community.name)
     rows = [(year_link(url, year), f) for year, f in years.items()]
     table = measures_table(caption, t("年份", "Year"), rows, None)
     note = link(
         url, urls.STATS, t("统计口径与全部社区的数字 →", "Counting rules, all communities →")
     )
-    chart = Chart(title, drawn(layout), table)
+    chart = laid_out(
+        title,
+        table,
+        f"community-{community.id}",
+        lambda chart_id, width: charts.bar_chart(chart_id, title, bars, unit, width=width),
+    )
     return render("sections/stats_community.html", chart=chart, note=note, cumulative=cumulative)
 
 

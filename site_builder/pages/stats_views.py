@@ -6,7 +6,7 @@ Every number comes from `stats.tables` (the rows the downloads and the `stats` c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -16,6 +16,7 @@ from site_builder.output import urls
 from site_builder.pages.templating import render
 from site_builder.stats import charts
 from site_builder.stats.chart_marks import Drawing
+from site_builder.stats.line_chart import line_chart
 from site_builder.stats.rollup import (
     AUDIENCE_GROUPS,
     MEASURES,
@@ -78,8 +79,10 @@ class Table:
 @dataclass(frozen=True)
 class Chart:
     title: str
-    svg: Markup
+    svg: Markup  # the wide layout
     table: Table
+    # The narrow layouts for a phone, one per text size of the reading toolbar: (size, SVG).
+    narrow: Sequence[tuple[str, Markup]] = ()
 
 
 def link(from_url: str, to_url: str, text: str, fragment: str = "") -> Label:
@@ -97,6 +100,14 @@ def cell(figures: Figures, measure: str) -> Cell:
 def drawn(chart: Drawing) -> Markup:
     """The chart's SVG, from its template in `templates/charts/`."""
     return render(chart.template, chart=chart)
+
+
+def laid_out(
+    title: str, table: Table, chart_id: str, layout: Callable[[str, int], Drawing]
+) -> Chart:
+    """A chart drawn by `layout(chart id, width)` wide and in each narrow width, with its table."""
+    narrow = [(size, drawn(layout(f"{chart_id}-{size}", width))) for size, width in charts.NARROW]
+    return Chart(title, drawn(layout(chart_id, charts.WIDTH)), table, narrow)
 
 
 def measures_table(
@@ -140,11 +151,17 @@ def trend(chart_id: str, title: str, rollup: Rollup, measures: Sequence[str]) ->
     ]
     unit = MEASURE_INFO[measures[0]].unit
     x_labels = [str(s.year) for s in years]
-    layout = charts.line_chart(chart_id, title, x_labels, series, unit, tick_text=format_number)
     head = [Label(t("年份", "Year")), *(Label(measure_heading(m)) for m in measures)]
     rows = [TableRow(Label(str(s.year)), [cell(s.total, m) for m in measures]) for s in years]
     caption = t("{title}(数据)", "{title} (data)", title=title)
-    return Chart(title, drawn(layout), Table(caption, head, rows))
+    return laid_out(
+        title,
+        Table(caption, head, rows),
+        chart_id,
+        lambda drawn_id, width: line_chart(
+            drawn_id, title, x_labels, series, unit, tick_text=format_number, width=width
+        ),
+    )
 
 
 def totals_table(stats: YearStats, previous: YearStats | None) -> Table:
@@ -184,14 +201,8 @@ def community_audience(stats: YearStats, rows: Sequence[Row]) -> Chart:
         y=stats.year,
     )
     unit = MEASURE_INFO[CHARTED].unit
-    layout = charts.stacked_bar_chart(
-        f"community-audience-{stats.year}",
-        title,
-        [r.label for r in rows],
-        series,
-        [format_figure(r.figures, CHARTED) for r in rows],
-        unit,
-    )
+    totals = [format_figure(r.figures, CHARTED) for r in rows]
+    labels = [r.label for r in rows]
     head = [
         Label(t("社区", "Community")),
         *(Label(audience_group_label(g)) for g in groups),
@@ -205,7 +216,14 @@ def community_audience(stats: YearStats, rows: Sequence[Row]) -> Chart:
         for r in rows
     ]
     caption = t("{title}(数据,{unit})", "{title} (data, {unit})", title=title, unit=unit)
-    return Chart(title, drawn(layout), Table(caption, head, body))
+    return laid_out(
+        title,
+        Table(caption, head, body),
+        f"community-audience-{stats.year}",
+        lambda chart_id, width: charts.stacked_bar_chart(
+            chart_id, title, labels, series, totals, unit, width=width
+        ),
+    )
 
 
 def _column_heading(dimension: str) -> str:
@@ -234,8 +252,12 @@ def dimension_section(
     bars = [
         charts.Bar(r.label, r.figures[CHARTED], format_figure(r.figures, CHARTED)) for r in rows
     ]
-    layout = charts.bar_chart(f"{dimension}-{stats.year}", title, bars, unit)
-    return Chart(title, drawn(layout), table)
+    return laid_out(
+        title,
+        table,
+        f"{dimension}-{stats.year}",
+        lambda chart_id, width: charts.bar_chart(chart_id, title, bars, unit, width=width),
+    )
 
 
 def cumulative_table(

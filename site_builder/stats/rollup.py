@@ -189,13 +189,14 @@ class YearStats:
     def add(self, public: PublicRecord, counted: Counted) -> None:
         community, record = public.community, public.record
         group = audience_group(record)
-        if month_key(record) == SPANNING:
+        month = month_key(record)
+        if month == SPANNING:
             self.spanning.append(Span.of(public))
         self.total.add(counted)
         self.by_community.setdefault(community, Figures()).add(counted)
         self.by_category.setdefault(record.category, Figures()).add(counted)
         self.by_audience.setdefault(group, Figures()).add(counted)
-        self.by_month.setdefault(month_key(record), Figures()).add(counted)
+        self.by_month.setdefault(month, Figures()).add(counted)
         self.by_community_audience.setdefault((community, group), Figures()).add(counted)
 
     def merge(self, other: YearStats) -> None:

@@ -303,7 +303,7 @@ def test_page_download_and_terminal_show_the_same_figures(
 
     # The ten-year total: apart from every year, with its span, on page, download and terminal.
     overview = tables_of((project.site_dir / "stats/index.html").read_text(encoding="utf-8"))
-    ten_years = ["丰泽社区", "2015年1月至2025年5月", "活动场次 1,000余;受益人次 4,000余"]
+    ten_years = ["丰泽社区", "2015年1月至2025年5月", "活动场次 1,000余；受益人次 4,000余"]
     apart = overview["跨年度的累计数字(不计入任何一年的合计)"]
     assert apart["“行善立德志愿者雷锋团”志愿服务(累计)"] == ten_years
     [cumulative] = open_data_rows((data / "stats/cumulative.csv").read_text(encoding="utf-8-sig"))
@@ -341,7 +341,7 @@ def test_home_and_community_pages_show_their_figures(built: Built) -> None:
     ten_years = fengze["丰泽社区跨年度的累计数字(不计入各年合计)"]
     assert ten_years["“行善立德志愿者雷锋团”志愿服务(累计)"] == [
         "2015年1月至2025年5月",
-        "活动场次 1,000余;受益人次 4,000余",
+        "活动场次 1,000余；受益人次 4,000余",
     ]
 
 
@@ -525,6 +525,38 @@ def test_a_year_not_over_is_marked_and_future_records_wait(project: Project) -> 
     later = compile_stats(project, dt.date(2025, 9, 1))
     rows = read_csv((later / "data/stats/2025.csv").read_text(encoding="utf-8-sig"))
     assert csv_values(rows[("community", "taihe")])[2] == 3399 + 500
+
+
+def test_a_record_over_the_new_year_counts_in_neither_year(project: Project) -> None:
+    """A winter series from December to January spans two calendar years: a cumulative
+    figure, in no year's totals, listed with its span; a span missing its file's year is an
+    error at its `end`."""
+    log = project.content_dir / "activities/taihe/2025.yml"
+    winter = (
+        "\n  - start: 2024-12-20\n    end: 2025-01-10\n    title: 寒假托管\n"
+        "    category: education\n    audiences: [children]\n    beneficiaries: 300\n"
+    )
+    log.write_text(log.read_text(encoding="utf-8") + winter, encoding="utf-8")
+    compiled = compile_stats(project, AS_OF)
+    for year in (2024, 2025):
+        rows = read_csv((compiled / f"data/stats/{year}.csv").read_text(encoding="utf-8-sig"))
+        assert csv_values(rows[("community", "taihe")]) == COMMUNITIES[year]["taihe"]
+    spans = open_data_rows((compiled / "data/stats/cumulative.csv").read_text("utf-8-sig"))
+    assert [(r["title"], r["start"], r["end"]) for r in spans] == [
+        ("“行善立德志愿者雷锋团”志愿服务(累计)", "2015-01-01", "2025-05-15"),
+        ("寒假托管", "2024-12-20", "2025-01-10"),
+    ]
+    overview = tables_of((compiled / "stats/index.md").read_text(encoding="utf-8"))
+    apart = overview["跨年度的累计数字(不计入任何一年的合计)"]
+    assert apart["寒假托管"] == ["泰合社区", "2024年12月至2025年1月", "活动场次 1；受益人次 300"]
+    text = log.read_text(encoding="utf-8").replace("start: 2024-12-20", "start: 2023-12-20")
+    text = text.replace("end: 2025-01-10", "end: 2024-01-10")
+    log.write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    load_and_check(project, BuildOptions(as_of=AS_OF), diagnostics)
+    [error] = diagnostics.errors
+    assert error.message == "起止日期 2023-12-20 至 2024-01-10 不含本文件的年份 2025"
+    assert error.line == text.count("\n", 0, text.index("end: 2024-01-10")) + 1
 
 
 def test_stats_command_for_one_community(

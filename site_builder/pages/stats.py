@@ -36,7 +36,7 @@ from site_builder.pages.stats_views import (
 )
 from site_builder.pages.templating import render
 from site_builder.stats import charts, export
-from site_builder.stats.rollup import MEASURES, Rollup, YearStats
+from site_builder.stats.rollup import MEASURES, Figures, Rollup, YearStats
 from site_builder.stats.tables import (
     MEASURE_INFO,
     Labels,
@@ -203,9 +203,12 @@ def home_section(ctx: CompileContext, url: str) -> Markup:
 
 
 def community_section(ctx: CompileContext, community: Community, url: str) -> Markup:
-    """A community's own figures for each year, with a chart of its beneficiary visits."""
+    """A community's own figures for each year, with a chart of its beneficiary visits, and
+    its figures over several years, each with its span."""
     years = ctx.stats.community_years(community.id)
     spans = ctx.stats.community_cumulative(community.id)
+    if not years and not spans:
+        return Markup()
     cumulative = None
     if spans:
         caption = t(
@@ -214,10 +217,14 @@ def community_section(ctx: CompileContext, community: Community, url: str) -> Ma
             name=community.name,
         )
         cumulative = cumulative_table(spans, Labels(ctx.selection), caption, by_community=False)
-    if not years:
-        if cumulative is None:
-            return Markup()
-        return render("sections/stats_community.html", chart=None, cumulative=cumulative)
+    note = link(
+        url, urls.STATS, t("统计口径与全部社区的数字 →", "Counting rules, all communities →")
+    )
+    chart = _community_chart(community, years, url) if years else None
+    return render("sections/stats_community.html", chart=chart, note=note, cumulative=cumulative)
+
+
+def _community_chart(community: Community, years: dict[int, Figures], url: str) -> Chart:
     title = t("{name}历年受益人次", "Beneficiary visits at {name} by year", name=community.name)
     bars = [
         charts.Bar(t("{y}年", "{y}", y=year), f[CHARTED], format_figure(f, CHARTED))
@@ -227,16 +234,12 @@ def community_section(ctx: CompileContext, community: Community, url: str) -> Ma
     caption = t("{name}历年活动数字", "{name}: figures by year", name=community.name)
     rows = [(year_link(url, year), f) for year, f in years.items()]
     table = measures_table(caption, t("年份", "Year"), rows, None)
-    note = link(
-        url, urls.STATS, t("统计口径与全部社区的数字 →", "Counting rules, all communities →")
-    )
-    chart = laid_out(
+    return laid_out(
         title,
         table,
         f"community-{community.id}",
         lambda chart_id, width: charts.bar_chart(chart_id, title, bars, unit, width=width),
     )
-    return render("sections/stats_community.html", chart=chart, note=note, cumulative=cumulative)
 
 
 def generate(ctx: CompileContext) -> None:

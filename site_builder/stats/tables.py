@@ -358,7 +358,7 @@ def format_span(first: dt.date, last: dt.date) -> str:
 
 
 def span_figures(figures: Figures) -> str:
-    """A cumulative figure's non-zero measures in a line: `活动场次 1,000余场;受益人次 4,000余`."""
+    """A cumulative figure's non-zero measures in a line: `活动场次 1,000余；受益人次 4,000余`."""
     parts = []
     for measure in MEASURES[1:]:
         if not figures[measure]:
@@ -367,7 +367,7 @@ def span_figures(figures: Figures) -> str:
         unit = "" if info.unit in info.title.lower() else info.unit
         unit = t(unit, f" {unit}") if unit else ""
         parts.append(f"{info.title} {format_figure(figures, measure)}{unit}")
-    return t(";", "; ").join(parts)
+    return t("；", "; ").join(parts)
 
 
 def format_change(change: Change) -> str:

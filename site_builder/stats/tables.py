@@ -335,24 +335,19 @@ def format_span(first: dt.date, last: dt.date) -> str:
     """A cumulative figure's span by month (`2015年1月至2025年5月`); a series within a year by
     day (`1月20日至2月14日`)."""
     if first.year != last.year:
-        return t(
-            "{y1}年{m1}月至{y2}年{m2}月",
-            "{b1} {y1} to {b2} {y2}",
-            y1=first.year,
-            m1=first.month,
-            y2=last.year,
-            m2=last.month,
-            b1=calendar.month_abbr[first.month],
-            b2=calendar.month_abbr[last.month],
-        )
+        zh, en = "{y1}年{m1}月至{y2}年{m2}月", "{b1} {y1} to {b2} {y2}"
+    else:
+        zh, en = "{m1}月{d1}日至{m2}月{d2}日", "{b1} {d1} to {b2} {d2}"
     return t(
-        "{m1}月{d1}日至{m2}月{d2}日",
-        "{b1} {d1} to {b2} {d2}",
+        zh,
+        en,
+        y1=first.year,
         m1=first.month,
         d1=first.day,
+        b1=calendar.month_abbr[first.month],
+        y2=last.year,
         m2=last.month,
         d2=last.day,
-        b1=calendar.month_abbr[first.month],
         b2=calendar.month_abbr[last.month],
     )
 

@@ -155,20 +155,24 @@ class ActivityRecord(ContentModel):
             raise ValueError(unknown_story(value))
         return value
 
+    # A record spanning years (a cumulative figure) may start before its file's year; its end
+    # then reaches into that year (`_not_before_start`).
     @field_validator("date", "start")
     @classmethod
     def _in_file_year(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         year = (info.context or {}).get("year")
-        if value is not None and year is not None and value.year != year:
-            raise ValueError(
-                t(
-                    "日期 {day} 不在本文件的年份 {year} 内",
-                    "date {day} is outside this file's year {year}",
-                    day=value,
-                    year=year,
-                )
+        if value is None or year is None or value.year == year:
+            return value
+        if info.field_name == "start" and value.year < year:
+            return value  # a span from an earlier year: `end` must reach this one
+        raise ValueError(
+            t(
+                "日期 {day} 不在本文件的年份 {year} 内",
+                "date {day} is outside this file's year {year}",
+                day=value,
+                year=year,
             )
-        return value
+        )
 
     # One message for a bad value, instead of one per member of the union.
     @field_validator("approximate", mode="before")
@@ -217,6 +221,17 @@ class ActivityRecord(ContentModel):
                     "end {end} is before start {start}",
                     end=value,
                     start=start,
+                )
+            )
+        year = (info.context or {}).get("year")
+        if value is not None and start is not None and year is not None and value.year < year:
+            raise ValueError(
+                t(
+                    "起止日期 {start} 至 {end} 不含本文件的年份 {year}",
+                    "{start} to {end} does not reach into this file's year {year}",
+                    start=start,
+                    end=value,
+                    year=year,
                 )
             )
         return value

@@ -351,7 +351,8 @@
     if (kind) facts.appendChild(element("span", "sb-search-kind", kind));
     [info.community, info.date].forEach(function (fact) {
       if (!fact) return;
-      if (facts.childNodes.length) facts.appendChild(document.createTextNode(" · "));
+      var after = facts.lastChild;
+      if (after) facts.appendChild(document.createTextNode(after.nodeType === 1 ? " " : " · "));
       facts.appendChild(document.createTextNode(tidy(fact)));
     });
     if (facts.childNodes.length) link.appendChild(facts);
@@ -372,14 +373,21 @@
     return li;
   }
 
-  // Show the next PAGE results of the last query (their fragments are fetched now); the
-  // "more" button says how many are left, and is hidden when none are.
-  function showMore(ticket) {
+  // Show the next PAGE results of the last query (their fragments are fetched now), after the
+  // ones shown or, for a new query, in their place with the count; the "more" button says how
+  // many are left, and is hidden when none are.
+  function showMore(ticket, query) {
     var next = found.results.slice(found.shown, found.shown + PAGE);
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
       if (ticket !== latest) return null;
       var items = data.map(function (d) { return item(d, found.queries); });
-      items.forEach(function (li) { list.appendChild(li); });
+      if (query !== undefined) {
+        var total = found.results.length;
+        meta.textContent = total ? count(total) : "";
+        list.replaceChildren.apply(list, total ? items : [nothing(query)]);
+      } else {
+        items.forEach(function (li) { list.appendChild(li); });
+      }
       found.shown += items.length;
       var left = found.results.length - found.shown;
       more.hidden = left <= 0;
@@ -391,8 +399,8 @@
   function run() {
     var query = input.value.trim();
     var ticket = ++latest;
-    more.hidden = true;
     if (!query) {
+      more.hidden = true;
       meta.textContent = label("placeholder");
       list.replaceChildren();
       return;
@@ -403,14 +411,12 @@
       .then(function (answer) {
         if (ticket !== latest) return null;
         found = { results: answer.results, queries: answer.queries, shown: 0 };
-        list.replaceChildren();
-        meta.textContent = found.results.length ? count(found.results.length) : "";
-        if (!found.results.length) list.appendChild(nothing(query));
-        return showMore(ticket);
+        return showMore(ticket, query);
       })
       .catch(function () {
         if (ticket !== latest) return;
         engine = null;
+        more.hidden = true;
         meta.textContent = label("unavailable");
         list.replaceChildren();
       });

@@ -63,8 +63,13 @@ def traditional_forms() -> dict[str, str]:
 
 
 def traditional_only() -> list[str]:
-    """The characters that only traditional writing uses: a query holding one is traditional."""
-    return sorted(key for key, forms in traditional_forms().items() if key not in forms)
+    """The characters that only traditional writing uses: a query holding one is traditional.
+    Those of the unified ideographs' base block only (U+4E00 on): the 65 of extension A are
+    rare enough not to pay for their share of the bitmap (they are converted in a query that
+    is traditional by another character)."""
+    return sorted(
+        key for key, forms in traditional_forms().items() if key not in forms and key >= "\u4e00"
+    )
 
 
 def traditional_field() -> dict[str, object]:
@@ -80,9 +85,17 @@ def traditional_field() -> dict[str, object]:
 
 
 def write_traditional_map(folder: Path) -> None:
-    """Write `folder/t2s.json`: each entry a traditional character followed by its forms,
-    entries separated by spaces, with the table's source and licence."""
-    entries = " ".join(key + forms for key, forms in sorted(traditional_forms().items()))
-    document = {"source": SOURCE, "licence": LICENCE, "forms": entries}
+    """Write `folder/t2s.json` with the table's source and licence: the characters of one form
+    in `from`, that form at the same place in `to`, and each character of several forms
+    followed by them in `several`, separated by spaces."""
+    forms = sorted(traditional_forms().items())
+    single = [(key, kept) for key, kept in forms if len(kept) == 1]
+    document = {
+        "source": SOURCE,
+        "licence": LICENCE,
+        "from": "".join(key for key, _ in single),
+        "to": "".join(kept for _, kept in single),
+        "several": " ".join(key + kept for key, kept in forms if len(kept) > 1),
+    }
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     (folder / MAP_FILE).write_text(text, encoding="utf-8")

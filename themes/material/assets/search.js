@@ -70,16 +70,20 @@
 
   function traditionalForms() {
     if (!traditional.forms) {
+      // Without the map (a failed request), the query is searched as typed.
       traditional.forms = fetch(traditional.map)
         .then(function (response) { return response.json(); })
-        .then(function (document) {
+        .then(function (table) {
           var forms = new Map();
-          document.forms.split(" ").forEach(function (entry) {
+          var to = Array.from(table.to);
+          Array.from(table.from).forEach(function (c, i) { forms.set(c, [to[i]]); });
+          table.several.split(" ").forEach(function (entry) {
             var characters = Array.from(entry);
             forms.set(characters[0], characters.slice(1));
           });
           return forms;
-        });
+        })
+        .catch(function () { return new Map(); });
     }
     return traditional.forms;
   }

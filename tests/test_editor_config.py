@@ -44,7 +44,9 @@ def form_of(config: dict[str, Any], model: type[BaseModel]) -> list[dict[str, An
     return [collection(config, name)]
 
 
-def assert_fields_labelled(model: type[BaseModel], form: dict[str, Any], where: str) -> None:
+def assert_fields_labelled(
+    model: type[BaseModel], form: dict[str, Any], where: str, enforced: bool = True
+) -> None:
     """Every field of `model` staff write, with a Chinese label and help; nested forms too."""
     fields = fields_of(form)
     for name, info in written_fields(model).items():
@@ -52,11 +54,12 @@ def assert_fields_labelled(model: type[BaseModel], form: dict[str, Any], where: 
         field = fields[name]
         assert HAN.search(field["label"]), f"{where}.{name}: label {field['label']!r}"
         assert field["hint"] == info.description and HAN.search(field["hint"])
-        assert field["required"] == info.is_required(), f"{where}.{name}"
+        # Inside an optional sub-form (a photo's consent) the server's check decides.
+        assert field["required"] == (enforced and info.is_required()), f"{where}.{name}"
         shape = shape_of(info.annotation)
         if shape.kind in ("model", "models"):
             assert shape.model is not None
-            assert_fields_labelled(shape.model, field, f"{where}.{name}")
+            assert_fields_labelled(shape.model, field, f"{where}.{name}", not shape.optional)
         elif shape.kind == "mapping":
             assert shape.model is not None
             for entry in field["fields"]:

@@ -126,7 +126,9 @@ def _widget(
         item = {"widget": "number"} if kind == "numbers" else {"widget": "string"}
         return {"widget": "list", "field": {"name": name, "label": label, **item}}
     assert shape.model is not None
-    fields = form_fields(shape.model, vocabulary)
+    # Decap insists on the required fields of a sub-form even when the whole sub-form is
+    # left empty (a photo without people needs no consent): there the server's check decides.
+    fields = form_fields(shape.model, vocabulary, enforce=not shape.optional)
     if kind == "models":
         return {"widget": "list", "fields": fields, "summary": _summary(shape.model),
                 "collapsed": True}  # fmt: skip
@@ -163,22 +165,26 @@ def _default(info: FieldInfo, shape: FieldShape) -> dict[str, Any]:
 
 
 def form_field(
-    model: type[BaseModel], name: str, info: FieldInfo, vocabulary: Vocabulary
+    model: type[BaseModel], name: str, info: FieldInfo, vocabulary: Vocabulary, enforce: bool
 ) -> dict[str, Any]:
     shape = shape_of(info.annotation)
     label = label_of(model, name)
     field: dict[str, Any] = {"name": name, "label": label}
     field.update(_widget(name, label, info, shape, vocabulary))
     field["hint"] = info.description or ""
-    field["required"] = info.is_required()
+    field["required"] = enforce and info.is_required()
     field.update(_default(info, shape))
     return field
 
 
-def form_fields(model: type[BaseModel], vocabulary: Vocabulary) -> list[dict[str, Any]]:
-    """One form field per field of `model` that staff write, in the model's order."""
+def form_fields(
+    model: type[BaseModel], vocabulary: Vocabulary, enforce: bool = True
+) -> list[dict[str, Any]]:
+    """One form field per field of `model` that staff write, in the model's order; the form
+    insists on the required ones when `enforce`."""
     return [
-        form_field(model, name, info, vocabulary) for name, info in written_fields(model).items()
+        form_field(model, name, info, vocabulary, enforce)
+        for name, info in written_fields(model).items()
     ]
 
 

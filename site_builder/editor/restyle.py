@@ -140,9 +140,17 @@ def _same(old: Any, new: Any) -> bool:
     return bool(_plain(old) == _plain(new))
 
 
+def _blank(value: Any) -> bool:
+    """Nothing written: empty text or list, or a sub-form whose fields are all blank or off
+    (the editor sends an untouched photo consent as `{withdrawn: false}` or `{}`)."""
+    if isinstance(value, dict):
+        return all(item is False or _blank(item) for item in value.values())
+    return value is None or value == "" or value == []
+
+
 def _is_left_out(value: Any, model: type[BaseModel] | None, key: str) -> bool:
     """Whether a key the file did not have is better left out: empty, or the field's default."""
-    if value is None or value == "" or value == [] or value == {}:
+    if _blank(value):
         return True
     if model is None or key not in model.model_fields:
         return False

@@ -85,13 +85,7 @@ def test_publish_and_preview_from_the_start_page(client: Client) -> None:
         assert "家门口的志愿服务大集" in page.read().decode("utf-8")
     # A save through the editor shows in the preview (benchmarks/editor_bench.py times it).
     raw = client.api("getEntry", path=path).json()["data"] + "\n预览里应当看到的这一句。\n"
-    saved = client.api(
-        "persistEntry",
-        dataFiles=[{"path": path, "slug": "fengze-zhiyuan-daji", "raw": raw}],
-        assets=[],
-        options={"commitMessage": "save", "useWorkflow": False, "status": ""},
-    )
-    assert saved.status == 200
+    assert client.save(path, raw).status == 200
     deadline = time.monotonic() + 60
     while "预览里应当看到的这一句" not in _page(link["url"]):
         assert time.monotonic() < deadline

@@ -179,5 +179,10 @@ def _import(request: Request, state: EditorState, tasks: Tasks, query: dict[str,
     write_atomic(ledger, body)
     for log in sorted((state.project.content_dir / "activities" / community).glob("*.y*ml")):
         keep(state.project, log.resolve())
-    task = tasks.start("import", "import", "activities", str(ledger), "--community", community)
+    # Figures the ledger gives differently from the log are applied only when staff tick
+    # "update" after reading the first report, as `import activities --update` does.
+    update = ["--update"] if query.get("update") == "1" else []
+    task = tasks.start(
+        "import", "import", "activities", str(ledger), "--community", community, *update
+    )
     request.send_json(202, task.as_json())

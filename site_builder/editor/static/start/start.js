@@ -80,7 +80,8 @@ document.getElementById("import-form").addEventListener("submit", (event) => {
   const community = document.getElementById("community").value;
   const box = document.getElementById("import-result");
   if (!file) { showError(box, "请先选择台账文件"); return; }
-  const query = new URLSearchParams({ community, name: file.name });
+  const update = document.getElementById("update").checked ? "1" : "0";
+  const query = new URLSearchParams({ community, name: file.name, update });
   follow("import", box, document.getElementById("import"),
     fetch(`/api/import?${query}`, { method: "POST", body: file }));
 });

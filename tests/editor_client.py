@@ -103,8 +103,8 @@ class Client:
 
 
 @contextmanager
-def running(project: Project) -> Iterator[Client]:
-    server = EditorServer(("127.0.0.1", 0), EditorState.open(project), "zh")
+def running(project: Project, language: str = "zh") -> Iterator[Client]:
+    server = EditorServer(("127.0.0.1", 0), EditorState.open(project), language)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -25,7 +25,7 @@ from site_builder.editor.paths import safe_file_name
 from site_builder.editor.protocol import READ_ACTIONS, ApiError, EditorState, dispatch, real_path
 from site_builder.editor.saving import WRITE_ACTIONS
 from site_builder.editor.tasks import Tasks, ledger_path
-from site_builder.i18n import t
+from site_builder.i18n import language, t
 
 STATIC = Path(__file__).parent / "static"
 ACTIONS = {**READ_ACTIONS, **WRITE_ACTIONS, "getDeployPreview": preview_links.deploy_preview}
@@ -151,7 +151,11 @@ def _static(request: Request, path: str) -> None:
     kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
     if kind.startswith("text/") or kind.endswith(("javascript", "json")):
         kind += "; charset=utf-8"
-    request.send_bytes(200, target.read_bytes(), kind)
+    body = target.read_bytes()
+    if relative == "start/index.html" and language() == "en":
+        # The start page's words are Chinese, each with its English beside it (start.js).
+        body = body.replace(b'<html lang="zh-CN">', b'<html lang="en">', 1)
+    request.send_bytes(200, body, kind)
 
 
 def _import(request: Request, state: EditorState, tasks: Tasks, query: dict[str, str]) -> None:

@@ -3,13 +3,14 @@ version kept), what it refuses is refused with its message and nothing changes."
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from editor_client import Client, content_digest, running
+from editor_client import Answer, Client, content_digest, photo_bytes, running
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.editor import history
@@ -247,3 +248,40 @@ def test_history_is_pruned_by_count_and_age_keeping_the_newest(tmp_path: Path) -
     assert kept[-1].read_text(encoding="utf-8") == f"版本 {history.KEEP_VERSIONS + 4}"
     history.keep(project, story, now=start + dt.timedelta(days=history.KEEP_DAYS + 400))
     assert len(history.versions(project, story)) == 1
+
+
+def _new_story_with_photo(client: Client, photo: bytes) -> Answer:
+    story = (
+        "---\ntitle: 楼道里的读书角\ndate: 2025-07-01\ncommunity: taihe\n"
+        "narrator:\n  name: 李文\n  role: 社区志愿者\nstatus: draft\n"
+        "photos:\n  - file: reading-corner.jpg\n    alt: 楼道拐角摆着两排书架和几把小椅子\n"
+        "---\n每到周末,楼道里的读书角就热闹起来。\n"
+    )
+    asset = {
+        "path": "content/stories/reading-corner.jpg",
+        "content": base64.b64encode(photo).decode(),
+        "encoding": "base64",
+    }
+    return client.api(
+        "persistEntry",
+        dataFiles=[{"path": "content/stories/taihe-reading-corner.md", "slug": "x", "raw": story}],
+        assets=[asset],
+        options={"commitMessage": "new", "useWorkflow": False, "status": ""},
+    )
+
+
+def test_a_new_story_with_its_photo_is_saved_together(client: Client) -> None:
+    project = client.server.state.project
+    photo = photo_bytes()
+    answer = _new_story_with_photo(client, photo)
+    assert answer.status == 200, answer.body.decode()
+    assert (project.content_dir / "stories" / "reading-corner.jpg").read_bytes() == photo
+    assert (project.content_dir / "stories" / "taihe-reading-corner.md").is_file()
+    _loads_cleanly(project)
+
+
+def test_a_new_story_whose_photo_is_not_one_saves_nothing(client: Client) -> None:
+    before = content_digest(client.server.state.project)
+    answer = _new_story_with_photo(client, b"PK\x03\x04 not a photo")
+    assert answer.status == 415
+    assert content_digest(client.server.state.project) == before

@@ -52,6 +52,9 @@ def test_a_valid_story_save_is_written_and_the_old_version_kept(client: Client) 
     assert [v.read_bytes() for v in versions] == [old]
     assert not (project.site_dir / "fengze-zhiyuan-daji.md").exists()
     _loads_cleanly(project)
+    # Saved again unchanged: nothing is written, no version is added.
+    assert client.save(STORY, _opened(client, STORY)).status == 200
+    assert len(history.versions(project, (project.root / STORY).resolve())) == 1
 
 
 def test_community_collection_and_site_saves(client: Client) -> None:

@@ -131,7 +131,9 @@ def test_a_new_year_log_is_created(client: Client) -> None:
     raw = "activities:\n  - date: 2026-01-05\n    title: 新年慰问\n    category: care\n"
     answer = client.save(path, raw)
     assert answer.status == 200, answer.body.decode()
-    assert "新年慰问" in (project.root / path).read_text(encoding="utf-8")
+    text = (project.root / path).read_text(encoding="utf-8")
+    assert "新年慰问" in text
+    assert text.startswith("# yaml-language-server: $schema=")  # as `new` and `import` begin one
     _loads_cleanly(project)
 
 

@@ -187,6 +187,14 @@ def written(staff: Staff, path: Path, done: Callable[[str], bool]) -> str:
     raise AssertionError(f"{path} was not saved")
 
 
+def type_at_the_end_of_the_body(staff: Staff, text: str) -> None:
+    body = staff.page.locator("[aria-label='markdown field'] [contenteditable=true]")
+    body.locator("p").last.click()
+    staff.page.keyboard.press("Control+End")
+    # One input event: typed key by key, Decap's re-rendering can move the caret mid-way.
+    staff.page.keyboard.insert_text(text)
+
+
 def log_in(staff: Staff, editor: EditorCommand) -> None:
     staff.page.goto(editor.url)
     staff.page.get_by_text("编辑内容", exact=True).wait_for()
@@ -219,7 +227,7 @@ def create_story_with_photo(staff: Staff, photo: Path) -> None:
     staff.choose("签署人", "监护人")
     staff.fill("签署日期", "2025-09-01")
     page.click("[aria-label='markdown field'] [contenteditable=true]")
-    page.keyboard.type("孩子们每周来一次,给行动不便的老人读报。")
+    page.keyboard.insert_text("孩子们每周来一次,给行动不便的老人读报。")
 
 
 def add_activity_record(staff: Staff) -> None:
@@ -281,14 +289,38 @@ def test_a_phone_number_in_a_story_is_refused_in_chinese_and_the_file_stays(
     staff.page.get_by_text("编辑内容", exact=True).click()
     open_collection(staff, "故事")
     staff.page.get_by_text("把“堵心墙”变成连心花园").click()
-    body = staff.page.locator("[aria-label='markdown field'] [contenteditable=true]")
-    body.click()
-    staff.page.keyboard.press("Control+End")
-    staff.page.keyboard.type("有事请打王大姐的手机 13912345678。")
+    type_at_the_end_of_the_body(staff, "有事请打王大姐的手机 13912345678。")
     staff.save()
-    refusal = staff.page.get_by_text(re.compile("电话|手机号"))
-    refusal.first.wait_for(timeout=60_000)
-    assert re.search(r"[\u4e00-\u9fff]", refusal.first.inner_text())
+    refusal = staff.page.locator("#save-report.refused")
+    refusal.locator("li").filter(has_text="疑似手机号码").wait_for(timeout=60_000)
+    assert refusal.locator("h2").inner_text().startswith("没有保存")
+    assert re.search(r"content/stories/fengze-lianxin-huayuan\.md 第 \d+ 行", refusal.inner_text())
     staff.page.screenshot(path=str(screenshot_dir / "editor-refused-desktop.png"))
     assert story.read_bytes() == before
+    assert staff.outside == []
+
+
+def test_a_draft_is_saved_and_what_must_be_fixed_before_publishing_is_shown(
+    editor: EditorCommand, staff: Staff, screenshot_dir: Path
+) -> None:
+    """A phone number in a draft does not stop the save; the panel says it must go before
+    the story is published, at its line."""
+    story = editor.project.content_dir / "stories" / "fengze-zhiyuan-daji.md"
+    before = story.read_text(encoding="utf-8")
+    log_in(staff, editor)
+    staff.page.get_by_text("编辑内容", exact=True).click()
+    open_collection(staff, "故事")
+    staff.page.get_by_text("家门口的志愿服务大集").click()
+    type_at_the_end_of_the_body(staff, "有事请打王大姐的手机 13912345678。")
+    staff.save()
+    after = written(staff, story, lambda text: text != before)
+    assert after.endswith("有事请打王大姐的手机 13912345678。\n")
+    panel = staff.page.locator("#save-report")
+    panel.locator("li").filter(has_text="疑似手机号码").wait_for(timeout=30_000)
+    assert (
+        "已保存" in panel.inner_text() and "fengze-zhiyuan-daji.md 第 18 行" in panel.inner_text()
+    )
+    staff.page.screenshot(path=str(screenshot_dir / "editor-save-report-desktop.png"))
+    panel.get_by_role("button", name="知道了").click()
+    assert panel.is_hidden()
     assert staff.outside == []

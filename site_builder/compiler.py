@@ -165,11 +165,11 @@ def _check(
     if loaded is None:
         return
     site, selection = loaded
-    check_photos(project, selection, diagnostics)
+    check_photos(project, selection, diagnostics, session)
     everything = Diagnostics()
     preview = select(site, replace(options, preview=True))
     _check_selection(project, preview, everything, session)
-    check_photos(project, preview, everything)
+    check_photos(project, preview, everything, session)
     published = {(d.path, d.line, d.column, d.message) for d in diagnostics}
     for found in everything.sorted():
         if (found.path, found.line, found.column, found.message) not in published:

@@ -14,7 +14,7 @@ from typing import NoReturn, cast
 
 from rich.console import Console
 
-from site_builder.commands import import_activities, new, publish, stats
+from site_builder.commands import edit, import_activities, new, publish, stats
 from site_builder.commands.arguments import add_as_of, add_engine, add_photo_workers
 from site_builder.commands.printing import (
     EXIT_CONTENT,
@@ -283,6 +283,7 @@ COMMANDS: list[Callable[[SubCommands], None]] = [
     new.add_command,
     stats.add_command,
     import_activities.add_command,
+    edit.add_command,
 ]
 
 

@@ -7,7 +7,6 @@ import gzip
 import re
 from pathlib import Path
 
-import pytest
 import segno
 
 from site_builder.diagnostics import Diagnostics
@@ -21,21 +20,12 @@ BASE = "https://example.org/"
 LOC = re.compile(r"<loc>([^<]+)</loc>\s*(?:<lastmod>([^<]+)</lastmod>)?")
 
 
-@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
-def site(request: pytest.FixtureRequest) -> Path:
-    built: Built = request.getfixturevalue(
-        "built" if request.param == "mkdocs" else f"built_{request.param}"
-    )
-    project, report, diagnostics = built
-    assert report.ok, "\n".join(str(d) for d in diagnostics.sorted())
-    return project.site_dir
-
-
 def lastmods(sitemap: str) -> dict[str, str]:
     return {loc: day for loc, day in LOC.findall(sitemap)}
 
 
-def test_no_source_map_theme_search_or_pagefind_interface_is_published(site: Path) -> None:
+def test_no_source_map_theme_search_or_pagefind_interface_is_published(engine_site: Path) -> None:
+    site = engine_site
     files = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
     unused = [
         f
@@ -53,7 +43,8 @@ def test_no_source_map_theme_search_or_pagefind_interface_is_published(site: Pat
         assert b"sourceMappingURL" not in script.read_bytes(), script.name
 
 
-def test_each_story_is_dated_in_the_sitemap_by_its_own_date(site: Path) -> None:
+def test_each_story_is_dated_in_the_sitemap_by_its_own_date(engine_site: Path) -> None:
+    site = engine_site
     dates = lastmods((site / "sitemap.xml").read_text(encoding="utf-8"))
     stories = {loc: day for loc, day in dates.items() if "/stories/" in loc and loc.count("/") > 4}
     assert len(stories) == 3
@@ -146,9 +137,9 @@ def qr_matrix(svg: str) -> set[tuple[int, int]]:
     return dark
 
 
-def test_story_and_collection_carry_the_qr_code_of_their_address(site: Path) -> None:
+def test_story_and_collection_carry_the_qr_code_of_their_address(engine_site: Path) -> None:
     for path in ("stories/fengze-lianxin-huayuan/", "collections/shouhu-zhaoxi-meihao/"):
-        html = (site / path / "index.html").read_text(encoding="utf-8")
+        html = (engine_site / path / "index.html").read_text(encoding="utf-8")
         svg = re.search(r'<svg role="img"[^>]*class="sb-qr".*?</svg>', html, re.S)
         assert svg is not None, path
         address = "https://stories.example.org/" + path

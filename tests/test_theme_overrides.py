@@ -31,16 +31,6 @@ def overrides() -> list[str]:
     return sorted(p.relative_to(THEME).as_posix() for p in THEME.rglob("*.html"))
 
 
-@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
-def engine_site(request: pytest.FixtureRequest) -> Path:
-    built: Built = request.getfixturevalue(
-        "built" if request.param == "mkdocs" else f"built_{request.param}"
-    )
-    project, report, diagnostics = built
-    assert report.ok, "\n".join(str(d) for d in diagnostics.sorted())
-    return project.site_dir
-
-
 def test_the_theme_has_the_overrides_this_file_knows() -> None:
     assert overrides() == [
         "404.html",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from .browsing import DESKTOP, PAGES, Reader, ReaderFactory
+from .test_browser_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -197,4 +198,19 @@ def test_sharing_cards_are_complete(reader: Reader) -> None:
     for kind in ("story", "collection"):
         reader.open(PAGES[kind])
         assert re.fullmatch(r"\d{4}-\d\d-\d\d", meta("article:published_time") or ""), kind
+    assert reader.problems() == []
+
+
+def test_axe_finds_nothing_serious_on_the_404_page_the_open_share_and_the_lightbox(
+    open_reader: ReaderFactory, axe_script: Path
+) -> None:
+    reader = open_reader(viewport=PHONE)
+    reader.open("404.html")
+    assert serious_violations(reader, axe_script) == []
+    reader.open(PAGES["story"])
+    reader.page.get_by_text("分享本页").click()
+    assert serious_violations(reader, axe_script) == []
+    reader.page.locator(".sb-gallery a.sb-lightbox").first.click()
+    reader.page.locator("dialog.sb-lightbox-dialog").wait_for(state="visible")
+    assert serious_violations(reader, axe_script) == []
     assert reader.problems() == []

@@ -475,7 +475,7 @@ def test_stats_command_refuses_unknown_community_and_empty_year(
     assert main(["--project", root, "stats", "--community", "nowhere"]) == 2
     assert "社区 “nowhere” 不存在" in capsys.readouterr().out
     assert main(["--project", root, "stats", "--year", "2019"]) == 2
-    assert "2019年没有公开发布的活动记录(有记录的年份:2024, 2025)" in capsys.readouterr().out
+    assert "2019年没有公开发布的活动记录(有记录的年份:2024、2025)" in capsys.readouterr().out
 
 
 # -- bad input: every case at its line, all reported together ----------------------------------
@@ -487,7 +487,7 @@ BAD_RECORDS = [
         ["  - date: 2023-03-05", "    title: 义诊", "    category: sports"],
         3,
         15,
-        "未知类别 “sports”,可选:health(健康服务), education(教育辅导)",
+        "未知类别 “sports”,可选:health(健康服务)、education(教育辅导)、",
     ),
     (
         ["  - date: 2024-01-05", "    title: 跨年", "    category: health"],

@@ -91,7 +91,7 @@ def run_stats(args: argparse.Namespace, project: Project, console: Console) -> i
                 "{y}年没有公开发布的活动记录(有记录的年份:{years})",
                 "no published activity records in {y} (years with records: {years})",
                 y=args.year,
-                years=", ".join(str(y) for y in counted.years) or "-",
+                years=t("、", ", ").join(str(y) for y in counted.years) or "-",
             ),
             style="red",
             markup=False,

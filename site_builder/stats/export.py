@@ -81,7 +81,9 @@ def _activity_row(public: PublicRecord, labels: Labels) -> list[object]:
         plain_number(record.donations.in_kind),
         ";".join(m for m in MEASURES if m in Counted.of(record).approximate),
         ";".join(record.partners),
-        f"stories/{record.story}/" if record.story else "",
+        f"stories/{record.story}/"
+        if record.story and record.story not in labels.hidden_stories
+        else "",
     ]
 
 

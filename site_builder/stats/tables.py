@@ -230,6 +230,10 @@ class Labels:
         self._community_names = {c.id: c.name for c in site.communities.values()}
         self.community_order = [c.id for c in selection.communities]
         self.category_order = list(site.config.categories)
+        # Stories that exist but are not public in this build: a record's link to one is left
+        # out until it is (a draft, in review, or scheduled; checks/references.py says so).
+        public = {s.slug for s in selection.stories}
+        self.hidden_stories = frozenset(slug for slug in site.stories if slug not in public)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Labels) and vars(self) == vars(other)

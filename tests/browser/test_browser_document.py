@@ -84,6 +84,9 @@ def test_footer_gives_the_sites_own_credit(reader: Reader) -> None:
 def printed(reader: Reader, path: str, folder: Path, name: str) -> tuple[str, str]:
     """The page printed to an A4 PDF by Chromium: its text, and `pdfimages -list`'s table."""
     reader.open(path)
+    # As a browser's print command does: the page hears of it and asks for its lazy photos.
+    reader.page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    reader.page.wait_for_function("() => [...document.images].every(i => i.complete)")
     pdf = folder / f"{name}.pdf"
     reader.page.pdf(path=str(pdf), format="A4")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)

@@ -117,6 +117,14 @@
     dialog.showModal();
   });
 
+  // Printing: photos further down than the reader scrolled are still lazy and unloaded;
+  // ask for them all when printing starts, so the printed page has every photo.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("img[loading=lazy]"), function (img) {
+      img.loading = "eager";
+    });
+  });
+
   // Share: copy the page's address; where the clipboard is refused (plain http, old browsers)
   // the address is selected so the reader can copy it, and told so.
   document.addEventListener("click", function (event) {

@@ -99,6 +99,17 @@ def built_zensical(
     return project, report, diagnostics
 
 
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def engine_site(request: pytest.FixtureRequest) -> Path:
+    """The built sample site's folder, once for each engine."""
+    built: tuple[Project, BuildReport, Diagnostics] = request.getfixturevalue(
+        "built" if request.param == "mkdocs" else f"built_{request.param}"
+    )
+    project, report, diagnostics = built
+    assert report.ok, "\n".join(str(d) for d in diagnostics.sorted())
+    return project.site_dir
+
+
 @pytest.fixture
 def write(project: Project) -> Callable[[str, str], Path]:
     """Write a file into the project copy, relative to its root."""

@@ -19,7 +19,7 @@ from site_builder.editor.decap_config import editor_config
 from site_builder.editor.fields import shape_of, written_fields
 from site_builder.model import ActivityLog, Collection, Community, Photo, SiteConfig, Story
 from site_builder.project import Project
-from tests.conftest import ROOT
+from conftest import ROOT
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 SAMPLE = Project(ROOT)

@@ -18,7 +18,7 @@ from site_builder.diagnostics import Diagnostics
 from site_builder.editor.restyle import model_for, restyle
 from site_builder.load.reader import load_site
 from site_builder.project import Project
-from tests.conftest import ROOT
+from conftest import ROOT
 
 SAMPLES = sorted(
     path.relative_to(ROOT).as_posix()

@@ -97,12 +97,7 @@ def _timed(call: Any) -> tuple[float, Any]:
 
 
 def _save(client: Client, path: str, raw: str) -> Any:
-    answer = client.api(
-        "persistEntry",
-        dataFiles=[{"path": path, "slug": Path(path).stem, "raw": raw}],
-        assets=[],
-        options={"commitMessage": "bench", "useWorkflow": False, "status": ""},
-    )
+    answer = client.save(path, raw)
     if answer.status != 200:
         raise SystemExit(f"save refused: {answer.body.decode()}")
     return answer

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import logging
 import shutil
 import socket
@@ -20,6 +22,7 @@ from site_builder.load.reader import load_site
 from site_builder.project import Project
 from site_builder.render.build import BuildReport, build_site
 from site_builder.selection import BuildOptions
+from site_builder.stats.schema import activity_fields, year_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = BuildOptions().as_of
@@ -96,6 +99,17 @@ def built_zensical(
     return project, report, diagnostics
 
 
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def engine_site(request: pytest.FixtureRequest) -> Path:
+    """The built sample site's folder, once for each engine."""
+    built: tuple[Project, BuildReport, Diagnostics] = request.getfixturevalue(
+        "built" if request.param == "mkdocs" else f"built_{request.param}"
+    )
+    project, report, diagnostics = built
+    assert report.ok, "\n".join(str(d) for d in diagnostics.sorted())
+    return project.site_dir
+
+
 @pytest.fixture
 def write(project: Project) -> Callable[[str, str], Path]:
     """Write a file into the project copy, relative to its root."""
@@ -162,3 +176,12 @@ def s3_server(s3_env: None) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         server.stop()
+
+
+def open_data_rows(text: str) -> list[dict[str, str]]:
+    """A downloaded CSV's rows by field name: its first row heads each column with the field's
+    title, as the package describes."""
+    names = {f["title"]: f["name"] for f in (*activity_fields(), *year_fields())}
+    rows = list(csv.reader(io.StringIO(text)))
+    header = [names[title] for title in rows[0]]
+    return [dict(zip(header, row, strict=True)) for row in rows[1:]]

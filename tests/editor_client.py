@@ -7,6 +7,7 @@ import hashlib
 import http.client
 import io
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,10 +75,36 @@ class Client:
         body = json.dumps({"action": action, "params": {"branch": "main", **params}})
         return self.request("POST", "/api/v1", body.encode(), {"Content-Type": "application/json"})
 
+    def save(self, path: str, raw: str, new_path: str | None = None) -> Answer:
+        """`persistEntry` as Decap sends it for one file (`new_path`: the entry renamed)."""
+        data_file = {"path": path, "slug": Path(path).stem, "raw": raw}
+        if new_path:
+            data_file["newPath"] = new_path
+        return self.api(
+            "persistEntry",
+            dataFiles=[data_file],
+            assets=[],
+            options={"commitMessage": "save", "useWorkflow": False, "status": ""},
+        )
+
+    def raw_post(self, head_length: int, body: bytes, close: bool = False) -> str:
+        """A POST to the protocol saying `head_length` bytes and sending `body` (an upload
+        over the limit, or one cut short when `close`); the start of the answer."""
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        head = (
+            f"POST /api/v1 HTTP/1.1\r\nHost: {self.host}\r\nCookie: {cookie}\r\n"
+            f"Content-Length: {head_length}\r\n\r\n"
+        )
+        with socket.create_connection(self.server.server_address[:2]) as raw:
+            raw.sendall(head.encode() + body)
+            if close:
+                raw.shutdown(socket.SHUT_WR)
+            return raw.recv(4096).decode("utf-8", errors="replace")
+
 
 @contextmanager
-def running(project: Project) -> Iterator[Client]:
-    server = EditorServer(("127.0.0.1", 0), EditorState.open(project), "zh")
+def running(project: Project, language: str = "zh") -> Iterator[Client]:
+    server = EditorServer(("127.0.0.1", 0), EditorState.open(project), language)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

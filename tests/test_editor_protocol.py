@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -140,3 +141,17 @@ def test_the_start_page_and_the_editor_configuration(client: Client) -> None:
     assert client.request("GET", "/../pyproject.toml").status == 404
     communities = client.request("GET", "/api/communities").json()
     assert {"id": "taihe", "name": "泰合社区"} in communities
+
+
+def test_the_start_page_in_english_one_setting_away(project: Project) -> None:
+    """`site-builder --lang en edit`: the page is marked English, each word has its English."""
+    with running(project, "en") as client:
+        page = client.request("GET", "/").body.decode()
+        assert '<html lang="en">' in page and 'data-en="Publish the site"' in page
+        answer = client.api("getEntry")
+        assert answer.json()["error"] == "the request lacks path"
+        started = client.request("POST", "/api/check").json()
+        while started["state"] == "running":
+            time.sleep(0.3)
+            started = client.request("GET", f"/api/tasks/{started['id']}").json()
+        assert "check passed" in started["output"]  # the command speaks English too

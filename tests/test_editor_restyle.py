@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.editor.restyle import model_for, restyle
 from site_builder.load.reader import load_site
 from site_builder.project import Project
-from tests.conftest import ROOT
 
 SAMPLES = sorted(
     path.relative_to(ROOT).as_posix()
@@ -237,7 +237,10 @@ def test_a_key_the_model_does_not_know_is_kept_for_the_check_to_name() -> None:
 def test_a_log_in_another_layout_is_merged_whole_and_indented_as_the_project_does() -> None:
     rel = "content/activities/fengze/2025.yml"
     sample = (ROOT / rel).read_text(encoding="utf-8")
-    text = "\n".join("  " + line if line.startswith(" ") else line for line in sample.split("\n"))
+    text = "\n".join(
+        "  " + line if line.startswith(" ") and not line.lstrip().startswith("#") else line
+        for line in sample.split("\n")
+    )
     data = yaml.safe_load(text)
     data["activities"][1]["volunteers"] = 13
     result = restyle(rel, decap_sends(rel, data), text)

@@ -3,13 +3,14 @@ version kept), what it refuses is refused with its message and nothing changes."
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from editor_client import Answer, Client, content_digest, running
+from editor_client import Answer, Client, content_digest, photo_bytes, running
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.editor import history
@@ -32,18 +33,6 @@ def _opened(client: Client, path: str) -> str:
     return text
 
 
-def _save(client: Client, path: str, raw: str, new_path: str | None = None) -> Answer:
-    data_file = {"path": path, "slug": Path(path).stem, "raw": raw}
-    if new_path:
-        data_file["newPath"] = new_path
-    return client.api(
-        "persistEntry",
-        dataFiles=[data_file],
-        assets=[],
-        options={"commitMessage": "save", "useWorkflow": False, "status": ""},
-    )
-
-
 def _loads_cleanly(project: Project) -> None:
     diagnostics = Diagnostics()
     assert load_site(project, diagnostics) is not None
@@ -54,7 +43,7 @@ def test_a_valid_story_save_is_written_and_the_old_version_kept(client: Client) 
     project = client.server.state.project
     old = (project.root / STORY).read_bytes()
     text = _opened(client, STORY).replace("每到大集这天", "每到周六大集这天")
-    answer = _save(client, STORY, text)
+    answer = client.save(STORY, text)
     assert answer.status == 200, answer.body.decode()
     saved = (project.root / STORY).read_text(encoding="utf-8")
     assert "每到周六大集这天" in saved
@@ -63,17 +52,20 @@ def test_a_valid_story_save_is_written_and_the_old_version_kept(client: Client) 
     assert [v.read_bytes() for v in versions] == [old]
     assert not (project.site_dir / "fengze-zhiyuan-daji.md").exists()
     _loads_cleanly(project)
+    # Saved again unchanged: nothing is written, no version is added.
+    assert client.save(STORY, _opened(client, STORY)).status == 200
+    assert len(history.versions(project, (project.root / STORY).resolve())) == 1
 
 
 def test_community_collection_and_site_saves(client: Client) -> None:
     project = client.server.state.project
     community = "content/communities/fengze.yml"
     text = _opened(client, community).replace("  volunteers: 100", "  volunteers: 120")
-    assert _save(client, community, text).status == 200
+    assert client.save(community, text).status == 200
     assert "volunteers: 120" in (project.root / community).read_text(encoding="utf-8")
     collection = "content/collections/shouhu-zhaoxi-meihao.md"
     text = _opened(client, collection).replace("织牢织密温情保障网", "织密温情保障网")
-    assert _save(client, collection, text).status == 200
+    assert client.save(collection, text).status == 200
     assert "subtitle: 织密温情保障网" in (project.root / collection).read_text(encoding="utf-8")
     _loads_cleanly(project)
 
@@ -85,7 +77,7 @@ def test_an_activity_log_with_a_new_record(client: Client) -> None:
         "    audiences: [elderly]\n    beneficiaries: 60\n"
     )
     text = _opened(client, LOG).rstrip("\n") + "\n" + record
-    answer = _save(client, LOG, text)
+    answer = client.save(LOG, text)
     assert answer.status == 200, answer.body.decode()
     saved = (project.root / LOG).read_text(encoding="utf-8")
     assert "重阳节敬老活动" in saved
@@ -114,7 +106,7 @@ def test_a_log_rewritten_by_decap_changes_only_what_staff_changed(client: Client
     data = _as_decap_writes(old)
     data["activities"][1]["volunteers"] = 14
     data["activities"].append({"date": "2025-10-01", "title": "国庆游园", "category": "culture"})
-    answer = _save(client, LOG, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    answer = client.save(LOG, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     assert answer.status == 200, answer.body.decode()
     saved = (project.root / LOG).read_text(encoding="utf-8")
     assert saved.startswith(old.replace("volunteers: 12\n", "volunteers: 14\n", 1))
@@ -125,7 +117,7 @@ def test_a_log_with_a_record_removed_is_rewritten_whole_and_still_checks(client:
     project = client.server.state.project
     data = _as_decap_writes(_opened(client, LOG))
     del data["activities"][1]
-    answer = _save(client, LOG, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    answer = client.save(LOG, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     assert answer.status == 200, answer.body.decode()
     site = load_site(project, Diagnostics())
     assert site is not None
@@ -137,9 +129,11 @@ def test_a_new_year_log_is_created(client: Client) -> None:
     project = client.server.state.project
     path = "content/activities/fengze/2026.yml"
     raw = "activities:\n  - date: 2026-01-05\n    title: 新年慰问\n    category: care\n"
-    answer = _save(client, path, raw)
+    answer = client.save(path, raw)
     assert answer.status == 200, answer.body.decode()
-    assert "新年慰问" in (project.root / path).read_text(encoding="utf-8")
+    text = (project.root / path).read_text(encoding="utf-8")
+    assert "新年慰问" in text
+    assert text.startswith("# yaml-language-server: $schema=")  # as `new` and `import` begin one
     _loads_cleanly(project)
 
 
@@ -158,7 +152,7 @@ def test_what_check_calls_an_error_is_refused_and_nothing_changes(
     project = client.server.state.project
     before = content_digest(project)
     text = _opened(client, STORY).replace(*change)
-    answer = _save(client, STORY, text)
+    answer = client.save(STORY, text)
     assert answer.status == 422
     error = answer.json()["error"]
     assert error.startswith("没有保存") and "content/stories/fengze-zhiyuan-daji.md:" in error
@@ -172,7 +166,7 @@ def test_a_phone_number_in_a_published_story_is_refused(client: Client) -> None:
     project = client.server.state.project
     before = content_digest(project)
     text = _opened(client, PUBLISHED).replace("10年前,我来到", "10年前(电话13812345678),我来到")
-    answer = _save(client, PUBLISHED, text)
+    answer = client.save(PUBLISHED, text)
     assert answer.status == 422 and "手机号码" in answer.json()["error"]
     assert content_digest(project) == before
 
@@ -181,7 +175,7 @@ def test_a_draft_may_be_saved_incomplete_and_hears_what_blocks_publication(
     client: Client,
 ) -> None:
     text = _opened(client, STORY).replace("每到大集这天", "每到大集这天(电话13812345678)")
-    answer = _save(client, STORY, text)
+    answer = client.save(STORY, text)
     assert answer.status == 200
     assert any("手机号码" in note["message"] for note in answer.json()["notes"])
 
@@ -190,7 +184,7 @@ def test_a_warning_is_saved_and_returned_with_how_to_acknowledge_it(client: Clie
     text = _opened(client, PUBLISHED).replace(
         "acknowledged_terms: [残疾, 低保]", "acknowledged_terms: [残疾]"
     )
-    answer = _save(client, PUBLISHED, text)
+    answer = client.save(PUBLISHED, text)
     assert answer.status == 200, answer.body.decode()
     report = answer.json()
     assert any("低保" in w["message"] for w in report["warnings"])
@@ -208,13 +202,13 @@ def test_a_save_over_a_file_changed_since_it_was_opened_is_refused(client: Clien
     ) + "\n另一位同事加的一段。\n"
     (project.root / STORY).write_text(changed_elsewhere, encoding="utf-8")
     before = content_digest(project)
-    answer = _save(client, STORY, text.replace("每到大集这天", "每到周六大集这天"))
+    answer = client.save(STORY, text.replace("每到大集这天", "每到周六大集这天"))
     assert answer.status == 409
     assert "刷新页面" in answer.json()["error"]
     assert content_digest(project) == before
     # Once reopened, the same change saves.
     reopened = _opened(client, STORY).replace("每到大集这天", "每到周六大集这天")
-    assert _save(client, STORY, reopened).status == 200
+    assert client.save(STORY, reopened).status == 200
 
 
 def test_two_browsers_cannot_overwrite_each_other(project: Project) -> None:
@@ -222,16 +216,16 @@ def test_two_browsers_cannot_overwrite_each_other(project: Project) -> None:
         second = Client(first.server)
         second.login()
         mine, theirs = _opened(first, STORY), _opened(second, STORY)
-        assert _save(second, STORY, theirs.replace("大集", "集市", 1)).status == 200
+        assert second.save(STORY, theirs.replace("大集", "集市", 1)).status == 200
         before = content_digest(project)
-        assert _save(first, STORY, mine.replace("每到", "每逢", 1)).status == 409
+        assert first.save(STORY, mine.replace("每到", "每逢", 1)).status == 409
         assert content_digest(project) == before
 
 
 def test_a_new_entry_does_not_replace_an_existing_file(client: Client) -> None:
     """Decap names a new entry from its title: an existing file of that name stays."""
     before = content_digest(client.server.state.project)
-    answer = _save(client, LOG, "activities: []\n")
+    answer = client.save(LOG, "activities: []\n")
     assert answer.status == 409 and "同名" in answer.json()["error"]
     assert content_digest(client.server.state.project) == before
 
@@ -239,7 +233,7 @@ def test_a_new_entry_does_not_replace_an_existing_file(client: Client) -> None:
 def test_a_renamed_story_moves_and_its_old_file_is_kept(client: Client) -> None:
     project = client.server.state.project
     text = _opened(client, STORY)
-    answer = _save(client, STORY, text, new_path="content/stories/fengze-daji.md")
+    answer = client.save(STORY, text, new_path="content/stories/fengze-daji.md")
     assert answer.status == 200, answer.body.decode()
     assert not (project.root / STORY).exists()
     assert (project.content_dir / "stories" / "fengze-daji.md").is_file()
@@ -259,3 +253,40 @@ def test_history_is_pruned_by_count_and_age_keeping_the_newest(tmp_path: Path) -
     assert kept[-1].read_text(encoding="utf-8") == f"版本 {history.KEEP_VERSIONS + 4}"
     history.keep(project, story, now=start + dt.timedelta(days=history.KEEP_DAYS + 400))
     assert len(history.versions(project, story)) == 1
+
+
+def _new_story_with_photo(client: Client, photo: bytes) -> Answer:
+    story = (
+        "---\ntitle: 楼道里的读书角\ndate: 2025-07-01\ncommunity: taihe\n"
+        "narrator:\n  name: 李文\n  role: 社区志愿者\nstatus: draft\n"
+        "photos:\n  - file: reading-corner.jpg\n    alt: 楼道拐角摆着两排书架和几把小椅子\n"
+        "---\n每到周末,楼道里的读书角就热闹起来。\n"
+    )
+    asset = {
+        "path": "content/stories/reading-corner.jpg",
+        "content": base64.b64encode(photo).decode(),
+        "encoding": "base64",
+    }
+    return client.api(
+        "persistEntry",
+        dataFiles=[{"path": "content/stories/taihe-reading-corner.md", "slug": "x", "raw": story}],
+        assets=[asset],
+        options={"commitMessage": "new", "useWorkflow": False, "status": ""},
+    )
+
+
+def test_a_new_story_with_its_photo_is_saved_together(client: Client) -> None:
+    project = client.server.state.project
+    photo = photo_bytes()
+    answer = _new_story_with_photo(client, photo)
+    assert answer.status == 200, answer.body.decode()
+    assert (project.content_dir / "stories" / "reading-corner.jpg").read_bytes() == photo
+    assert (project.content_dir / "stories" / "taihe-reading-corner.md").is_file()
+    _loads_cleanly(project)
+
+
+def test_a_new_story_whose_photo_is_not_one_saves_nothing(client: Client) -> None:
+    before = content_digest(client.server.state.project)
+    answer = _new_story_with_photo(client, b"PK\x03\x04 not a photo")
+    assert answer.status == 415
+    assert content_digest(client.server.state.project) == before

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,12 +26,7 @@ def client(project: Project) -> Iterator[Client]:
 
 
 def _save(client: Client, path: str, raw: str) -> int:
-    answer = client.api(
-        "persistEntry",
-        dataFiles=[{"path": path, "slug": Path(path).stem, "raw": raw}],
-        assets=[],
-        options={"commitMessage": "save", "useWorkflow": False, "status": ""},
-    )
+    answer = client.save(path, raw)
     assert "Traceback" not in answer.body.decode()
     return answer.status
 
@@ -165,31 +159,13 @@ def test_an_oversized_photo_is_refused(client: Client, monkeypatch: pytest.Monke
 def test_a_request_body_over_the_limit_is_refused_before_it_is_read(client: Client) -> None:
     """An interrupted or huge upload: the server answers from the header, writes nothing."""
     before = content_digest(client.server.state.project)
-    with socket.create_connection(client.server.server_address[:2]) as raw:
-        cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
-        raw.sendall(
-            (
-                f"POST /api/v1 HTTP/1.1\r\nHost: {client.host}\r\nCookie: {cookie}\r\n"
-                f"Content-Length: {1 << 31}\r\n\r\n{{"
-            ).encode()
-        )
-        reply = raw.recv(4096).decode("utf-8", errors="replace")
-    assert reply.startswith("HTTP/1.0 413")
+    assert client.raw_post(1 << 31, b"{").startswith("HTTP/1.0 413")
     assert content_digest(client.server.state.project) == before
 
 
 def test_a_cut_short_body_saves_nothing(client: Client) -> None:
     before = content_digest(client.server.state.project)
-    with socket.create_connection(client.server.server_address[:2]) as raw:
-        cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
-        raw.sendall(
-            (
-                f"POST /api/v1 HTTP/1.1\r\nHost: {client.host}\r\nCookie: {cookie}\r\n"
-                f'Content-Length: 5000\r\n\r\n{{"action": "persistMedia"'
-            ).encode()
-        )
-        raw.shutdown(socket.SHUT_WR)
-        reply = raw.recv(4096).decode("utf-8", errors="replace")
+    reply = client.raw_post(5000, b'{"action": "persistMedia"', close=True)
     assert reply.startswith("HTTP/1.0 400")
     assert content_digest(client.server.state.project) == before
 

@@ -59,6 +59,19 @@ def test_a_ledger_is_imported_from_the_start_page(client: Client, tmp_path: Path
     assert log.read_bytes().startswith(before)
     assert [v.read_bytes() for v in history.versions(project, log.resolve())] == [before]
     assert not list(project.content_dir.rglob("*.xlsx"))  # the ledger stays outside content/
+    # The same ledger with one figure changed: reported, written only with "update" ticked.
+    changed = log.read_text(encoding="utf-8").replace("beneficiaries: 120", "beneficiaries: 125")
+    log.write_text(changed, encoding="utf-8")
+    again = _finished(
+        client, client.request("POST", "/api/import?community=taihe&name=a.xlsx", data)
+    )
+    assert again["state"] == "failed" and "--update" in again["output"]
+    assert log.read_text(encoding="utf-8") == changed
+    updated = _finished(
+        client, client.request("POST", "/api/import?community=taihe&name=a.xlsx&update=1", data)
+    )
+    assert updated["state"] == "done", updated["output"]
+    assert "beneficiaries: 120" in log.read_text(encoding="utf-8")
 
 
 def test_an_import_without_a_community_or_of_a_word_file_is_refused(client: Client) -> None:
@@ -83,3 +96,16 @@ def test_publish_and_preview_from_the_start_page(client: Client) -> None:
     assert link["url"] == preview["url"] + "stories/fengze-zhiyuan-daji/"
     with urllib.request.urlopen(link["url"], timeout=30) as page:
         assert "家门口的志愿服务大集" in page.read().decode("utf-8")
+    # A save through the editor shows in the preview (benchmarks/editor_bench.py times it).
+    raw = client.api("getEntry", path=path).json()["data"] + "\n预览里应当看到的这一句。\n"
+    assert client.save(path, raw).status == 200
+    deadline = time.monotonic() + 60
+    while "预览里应当看到的这一句" not in _page(link["url"]):
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+
+
+def _page(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as page:
+        text: str = page.read().decode("utf-8")
+        return text

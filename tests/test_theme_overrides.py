@@ -22,6 +22,8 @@ from site_builder.render.build import BuildReport
 
 THEME = ROOT / "themes" / "material"
 PAGES = ("index.html", "stories/fengze-lianxin-huayuan/index.html")
+# Templates of one page only, each with that page: the rest show on every page.
+PAGE_TEMPLATES = {"404.html": "404.html"}
 Built = tuple[Project, BuildReport, Diagnostics]
 
 
@@ -29,19 +31,11 @@ def overrides() -> list[str]:
     return sorted(p.relative_to(THEME).as_posix() for p in THEME.rglob("*.html"))
 
 
-@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
-def engine_site(request: pytest.FixtureRequest) -> Path:
-    built: Built = request.getfixturevalue(
-        "built" if request.param == "mkdocs" else f"built_{request.param}"
-    )
-    project, report, diagnostics = built
-    assert report.ok, "\n".join(str(d) for d in diagnostics.sorted())
-    return project.site_dir
-
-
 def test_the_theme_has_the_overrides_this_file_knows() -> None:
     assert overrides() == [
+        "404.html",
         "main.html",
+        "partials/copyright.html",
         "partials/header.html",
         "partials/sb-a11y.html",
         "partials/search.html",
@@ -57,7 +51,14 @@ def test_every_override_marks_itself(override: str) -> None:
 def test_each_engine_renders_every_override(engine_site: Path, page: str) -> None:
     html = (engine_site / page).read_text(encoding="utf-8")
     shown = set(re.findall(r'data-sb-mark="([^"]+)"', html))
-    assert shown == set(overrides()), page
+    assert shown == set(overrides()) - set(PAGE_TEMPLATES), page
+
+
+@pytest.mark.parametrize("template", sorted(PAGE_TEMPLATES))
+def test_each_engine_renders_every_page_template(engine_site: Path, template: str) -> None:
+    html = (engine_site / PAGE_TEMPLATES[template]).read_text(encoding="utf-8")
+    shown = set(re.findall(r'data-sb-mark="([^"]+)"', html))
+    assert shown == set(overrides()), template
 
 
 def test_no_template_calls_a_python_method() -> None:

@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from site_builder.project import Project
@@ -43,11 +44,23 @@ def write_atomic(path: Path, data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        os.replace(temporary, path)
+        _replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _replace(temporary: str, path: Path, tries: int = 10) -> None:
+    """`os.replace`, tried again for a moment while Windows refuses it (the preview or a
+    virus scanner has the file open for reading)."""
+    for _ in range(tries - 1):
+        try:
+            os.replace(temporary, path)
+            return
+        except PermissionError:
+            time.sleep(0.1)
+    os.replace(temporary, path)
 
 
 def keep(project: Project, real: Path, now: dt.datetime | None = None) -> Path | None:

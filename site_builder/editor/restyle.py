@@ -41,6 +41,10 @@ _MODELS: tuple[tuple[re.Pattern[str], type[BaseModel]], ...] = (
 )
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Space beside Chinese text, where a folded line was joined: the project's reader joins such
+# lines without it, YAML's rule (and the editor) with it. Not a change either way.
+_CJK = "\u3000-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
 
 
 def model_for(rel_path: str) -> type[BaseModel] | None:
@@ -97,7 +101,9 @@ def _restyle_yaml(new_text: str, old_text: str | None, model: type[BaseModel], t
             return by_records
     old = yaml.load(old_text) if old_text else None
     if isinstance(old, CommentedMap):
-        document = _merge_map(old, new, model, None, depth=0)
+        # Unchanged is judged on the file as `check` reads it (its Chinese folded lines join
+        # without spaces, where a round trip's reading keeps them).
+        document = _merge_map(old, new, model, None, 0, parse_yaml(old_text or "").data)
     else:
         document = _fresh_map(new, model, None, depth=0)
         name = next(spec.name for spec in SCHEMA_FILES if spec.model is model)
@@ -142,7 +148,10 @@ def _restyle_records(new: dict[str, Any], old_text: str, yaml: YAML) -> str | No
             )
             item = wanted[j1 + offset]
             if isinstance(document, CommentedMap) and isinstance(document["activities"][0], dict):
-                document["activities"] = _merge_items(document["activities"], [item], shape, 1)
+                plain = [records[i1 + offset]]
+                document["activities"] = _merge_items(
+                    document["activities"], [item], shape, 1, plain
+                )
             else:
                 document = {"activities": CommentedSeq([_fresh_record(item, shape, 2)])}
             written.append(_dumped(yaml, document).removeprefix("activities:\n"))
@@ -178,7 +187,8 @@ def _normal(value: Any, shape: FieldShape | None) -> Any:
 
 
 def _plain(value: Any) -> Any:
-    """A comparable copy: mappings and lists as plain ones, dates and numbers as JSON sees them."""
+    """A comparable copy: mappings and lists as plain ones, dates and numbers as JSON sees them,
+    text with its spacing folded."""
     if isinstance(value, dict):
         return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -188,7 +198,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
-        return str(value)
+        return " ".join(_CJK_GAP.sub("", value).split())
     return value
 
 
@@ -227,7 +237,7 @@ def _child(model: type[BaseModel] | None, values: FieldShape | None, key: str) -
     return values
 
 
-def _value_shape(shape: FieldShape) -> FieldShape | None:
+def _value_shape(shape: FieldShape) -> FieldShape | None:  # a mapping's values
     return FieldShape("model", model=shape.model) if shape.kind == "mapping" else None
 
 
@@ -235,9 +245,8 @@ def _value_shape(shape: FieldShape) -> FieldShape | None:
 
 
 def _loader_fields(model: type[BaseModel] | None) -> frozenset[str]:
-    """Keys the editor sends that the loader takes from the file's name (`slug`, `id`) and
-    that are never written inside. Any other key the model does not know is kept, for the
-    check to name it: a misspelt key still holds what staff wrote."""
+    """Keys the loader takes from the file's name (`slug`, `id`), never written inside. Other
+    keys the model does not know are kept for the check to name: they hold what staff wrote."""
     found: frozenset[str] = getattr(model, "LOADER_FIELDS", frozenset())
     return found
 
@@ -248,8 +257,10 @@ def _merge_map(
     model: type[BaseModel] | None,
     values: FieldShape | None,
     depth: int,
+    plain: Any,
 ) -> CommentedMap:
-    """`old` changed in place to hold `new`; the loader's keys are dropped."""
+    """`old` changed in place to hold `new`; the loader's keys are dropped. `plain` is `old`
+    as the project's reader reads it."""
     order = list(written_fields(model)) if model is not None else list(new)
     written = {key: value for key, value in new.items() if key not in _loader_fields(model)}
     for key in [key for key in old if key not in written]:
@@ -257,7 +268,8 @@ def _merge_map(
     for key, value in written.items():
         shape = _child(model, values, key)
         if key in old:
-            merged = _merge_value(old[key], value, shape, depth + 1)
+            read = plain.get(key) if isinstance(plain, dict) else old[key]
+            merged = _merge_value(old[key], value, shape, depth + 1, read)
             if merged is not old[key]:
                 old[key] = merged
         elif not _is_left_out(_normal(value, shape), model, key):
@@ -276,17 +288,17 @@ def _place(mapping: CommentedMap, key: str, order: list[str]) -> int:
     return before[-1] + 1 if before else 0
 
 
-def _merge_value(old: Any, new: Any, shape: FieldShape | None, depth: int) -> Any:
+def _merge_value(old: Any, new: Any, shape: FieldShape | None, depth: int, plain: Any) -> Any:
     new = _normal(new, shape)
-    if _same(old, new):
+    if _same(plain, new):
         return old
     mapping = shape is not None and shape.kind in ("model", "mapping")
     if isinstance(old, CommentedMap) and isinstance(new, dict) and shape is not None and mapping:
         model = shape.model if shape.kind == "model" else None
-        return _merge_map(old, new, model, _value_shape(shape), depth)
+        return _merge_map(old, new, model, _value_shape(shape), depth, plain)
     if isinstance(old, CommentedSeq) and isinstance(new, list) and shape is not None:
         if shape.kind == "models":
-            return _merge_items(old, new, shape, depth)
+            return _merge_items(old, new, shape, depth, plain)
         fresh = _fresh(new, shape, depth)
         if old.fa.flow_style() is False:
             fresh.fa.set_block_style()
@@ -296,10 +308,13 @@ def _merge_value(old: Any, new: Any, shape: FieldShape | None, depth: int) -> An
     return _fresh(new, shape, depth)
 
 
-def _merge_items(old: CommentedSeq, new: list[Any], shape: FieldShape, depth: int) -> CommentedSeq:
+def _merge_items(
+    old: CommentedSeq, new: list[Any], shape: FieldShape, depth: int, plain: Any
+) -> CommentedSeq:
     """A list of records or photos: unchanged items kept whole (with their comments), changed
     ones merged with the item they replace, new ones written fresh."""
-    keys_old = [json.dumps(_plain(item), sort_keys=True, ensure_ascii=False) for item in old]
+    plains = plain if isinstance(plain, list) and len(plain) == len(old) else list(old)
+    keys_old = [json.dumps(_plain(item), sort_keys=True, ensure_ascii=False) for item in plains]
     keys_new = [json.dumps(_plain(item), sort_keys=True, ensure_ascii=False) for item in new]
     matcher = difflib.SequenceMatcher(a=keys_old, b=keys_new, autojunk=False)
     items: list[Any] = []
@@ -309,7 +324,8 @@ def _merge_items(old: CommentedSeq, new: list[Any], shape: FieldShape, depth: in
             if tag == "equal":
                 items.append(old[i1 + offset])
             elif i1 + offset < i2 and isinstance(old[i1 + offset], CommentedMap):
-                items.append(_merge_map(old[i1 + offset], item, shape.model, None, depth + 1))
+                was = plains[i1 + offset]
+                items.append(_merge_map(old[i1 + offset], item, shape.model, None, depth + 1, was))
             else:
                 items.append(_fresh_record(item, shape, depth + 1))
     if any(_blank_line_after(item) for item in old[:-1]):

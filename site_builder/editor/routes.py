@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import re
+from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,7 +25,7 @@ from site_builder.editor.paths import safe_file_name
 from site_builder.editor.protocol import READ_ACTIONS, ApiError, EditorState, dispatch, real_path
 from site_builder.editor.saving import WRITE_ACTIONS
 from site_builder.editor.tasks import Tasks, ledger_path
-from site_builder.i18n import t
+from site_builder.i18n import language, t
 
 STATIC = Path(__file__).parent / "static"
 ACTIONS = {**READ_ACTIONS, **WRITE_ACTIONS, "getDeployPreview": preview_links.deploy_preview}
@@ -49,14 +50,27 @@ class Request(Protocol):
     def read_body(self, limit: int = ...) -> bytes | None: ...
 
 
+@dataclass(frozen=True)
+class Call:
+    """One request let in: who asks (the browser's id), for what, on which project."""
+
+    request: Request
+    state: EditorState
+    tasks: Tasks
+    browser: str
+    path: str
+    query: dict[str, str]
+
+
 def route(request: Request, state: EditorState, tasks: Tasks, browser: str) -> None:
     address = urlsplit(request.path)
     path = unquote(address.path)
     query = {k: v[-1] for k, v in parse_qs(address.query).items()}
+    call = Call(request, state, tasks, browser, path, query)
     if request.command == "POST":
-        _post(request, state, tasks, browser, path, query)
+        _post(call)
     elif path.startswith("/api/"):
-        _get_api(request, state, tasks, browser, path, query)
+        _get_api(call)
     elif path.startswith("/media/"):
         _media(request, state, path.removeprefix("/media/"), query)
     elif path == "/admin/config.yml":
@@ -70,59 +84,45 @@ def route(request: Request, state: EditorState, tasks: Tasks, browser: str) -> N
         _static(request, "/start/" if path == "/" else path)
 
 
-def _post(
-    request: Request,
-    state: EditorState,
-    tasks: Tasks,
-    browser: str,
-    path: str,
-    query: dict[str, str],
-) -> None:
-    if path == "/api/import":
-        _import(request, state, tasks, query)
+def _post(call: Call) -> None:
+    request, tasks = call.request, call.tasks
+    if call.path == "/api/import":
+        _import(request, call.state, tasks, call.query)
         return
     body = request.read_body()
     if body is None:
         return
-    if path == "/api/v1":
+    if call.path == "/api/v1":
         try:
             parsed = json.loads(body or b"null")
         except ValueError:
             raise ApiError(t("请求格式不对", "malformed request"), 400) from None
-        answer = dispatch(state, browser, parsed, ACTIONS)
-        request.send_json(200, answer)
-    elif path == "/api/check":
+        request.send_json(200, dispatch(call.state, call.browser, parsed, ACTIONS))
+    elif call.path == "/api/check":
         request.send_json(202, tasks.start("check", "check").as_json())
-    elif path == "/api/build":
+    elif call.path == "/api/build":
         request.send_json(202, tasks.start("build", "build").as_json())
-    elif path == "/api/preview":
-        task = tasks.start_preview()
-        request.send_json(202, task.as_json())
+    elif call.path == "/api/preview":
+        request.send_json(202, tasks.start_preview().as_json())
     else:
         raise ApiError(t("没有这个地址", "no such address"), 404)
 
 
-def _get_api(
-    request: Request,
-    state: EditorState,
-    tasks: Tasks,
-    browser: str,
-    path: str,
-    query: dict[str, str],
-) -> None:
+def _get_api(call: Call) -> None:
+    request, path, project = call.request, call.path, call.state.project
     if path.startswith("/api/tasks/"):
-        task = tasks.get(path.removeprefix("/api/tasks/"))
+        task = call.tasks.get(path.removeprefix("/api/tasks/"))
         if task is None:
             raise ApiError(t("没有这项任务", "no such task"), 404)
         request.send_json(200, task.as_json())
     elif path == "/api/save-report":
-        found = state.reports.get((browser, query.get("path", "")))
+        found = call.state.reports.get((call.browser, call.query.get("path", "")))
         request.send_json(200, found or {"warnings": [], "notes": [], "hint": ""})
     elif path == "/api/communities":
-        request.send_json(200, preview_links.communities(state.project))
+        request.send_json(200, preview_links.communities(project))
     elif path == "/api/preview-link":
-        page = preview_links.page_of(state.project, query.get("path", ""))
-        base = tasks.preview_url
+        page = preview_links.page_of(project, call.query.get("path", ""))
+        base = call.tasks.preview_url
         request.send_json(200, {"url": base + page if base else "", "page": page})
     else:
         raise ApiError(t("没有这个地址", "no such address"), 404)
@@ -151,7 +151,11 @@ def _static(request: Request, path: str) -> None:
     kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
     if kind.startswith("text/") or kind.endswith(("javascript", "json")):
         kind += "; charset=utf-8"
-    request.send_bytes(200, target.read_bytes(), kind)
+    body = target.read_bytes()
+    if relative == "start/index.html" and language() == "en":
+        # The start page's words are Chinese, each with its English beside it (start.js).
+        body = body.replace(b'<html lang="zh-CN">', b'<html lang="en">', 1)
+    request.send_bytes(200, body, kind)
 
 
 def _import(request: Request, state: EditorState, tasks: Tasks, query: dict[str, str]) -> None:
@@ -179,5 +183,10 @@ def _import(request: Request, state: EditorState, tasks: Tasks, query: dict[str,
     write_atomic(ledger, body)
     for log in sorted((state.project.content_dir / "activities" / community).glob("*.y*ml")):
         keep(state.project, log.resolve())
-    task = tasks.start("import", "import", "activities", str(ledger), "--community", community)
+    # Figures the ledger gives differently from the log are applied only when staff tick
+    # "update" after reading the first report, as `import activities --update` does.
+    update = ["--update"] if query.get("update") == "1" else []
+    task = tasks.start(
+        "import", "import", "activities", str(ledger), "--community", community, *update
+    )
     request.send_json(202, task.as_json())

@@ -106,11 +106,12 @@ def _commit(state: EditorState, browser: str, changes: dict[Path, bytes | None])
     if verdict.refused:
         raise ApiError(message(verdict), 422, errors=_diagnostics(verdict.errors))
     for real, data in changes.items():
-        history.keep(state.project, real)
-        if data is None:
-            real.unlink(missing_ok=True)
-        else:
-            history.write_atomic(real, data)
+        if data is None or data != _read(real):  # a save that changes nothing keeps no version
+            history.keep(state.project, real)
+            if data is None:
+                real.unlink(missing_ok=True)
+            else:
+                history.write_atomic(real, data)
         path = relative(state.project, real)
         if data is None:
             state.handed.pop((browser, path), None)

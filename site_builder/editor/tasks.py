@@ -82,10 +82,12 @@ class Tasks:
                 return task
             task = Task(str(next(self._ids)), kind)
             self.tasks[task.id] = self.running[kind] = task
-        threading.Thread(target=self._run, args=(task, args), daemon=True).start()
+        # The language is the asking request's: a new thread would start with the default.
+        environment = self._environment()
+        threading.Thread(target=self._run, args=(task, args, environment), daemon=True).start()
         return task
 
-    def _run(self, task: Task, args: tuple[str, ...]) -> None:
+    def _run(self, task: Task, args: tuple[str, ...], environment: dict[str, str]) -> None:
         try:
             finished = subprocess.run(
                 self._command(*args),
@@ -93,7 +95,7 @@ class Tasks:
                 text=True,
                 encoding="utf-8",
                 errors="replace",
-                env=self._environment(),
+                env=environment,
                 check=False,
             )
             output = (finished.stdout + finished.stderr)[-OUTPUT_LIMIT:]

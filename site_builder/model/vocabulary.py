@@ -112,6 +112,13 @@ AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "一老一小": ("elderly", "children"),
 }
+# Word -> the status id (`status: 已发布`), as audiences take Chinese words.
+STATUS_WORDS: dict[str, str] = {
+    "草稿": "draft",
+    "待审": "review",
+    "待审核": "review",
+    "已发布": "published",
+}
 # What a ledger's 服务对象 cell says when an activity served no group in particular.
 GENERAL_AUDIENCE_WORDS = frozenset(
     {"无", "其他", "居民", "全体居民", "社区居民", "-", "—", "general"}

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from site_builder import activity_log
 from site_builder.activity_log import LogEditRefused
 from site_builder.diagnostics import Diagnostics
-from site_builder.i18n import t
+from site_builder.i18n import choices, t
 from site_builder.load.reader import load_site, read_site_config
 from site_builder.load.yaml_source import YamlError
 from site_builder.messages import unknown_community
@@ -101,7 +101,8 @@ _STATUS_NOTE = "写好后改为 review 交编辑审核;审核通过后由编辑�
 # -- templates -------------------------------------------------------------------------------
 
 
-def story_text(item: NewItem, target: Path) -> str:
+def story_text(item: NewItem, target: Path, photos: str = "", body: str = "") -> str:
+    """`photos`: entries under `photos:` (YAML lines); `body`: text after the writing hint."""
     d = _described
     return (
         "---\n"
@@ -121,12 +122,14 @@ def story_text(item: NewItem, target: Path) -> str:
         + d(Story, "updated", "")
         + d(Story, "cover", '""')
         + _comment_block(_PHOTO_EXAMPLE)
-        + d(Story, "photos", "[]")
+        + d(Story, "photos", "" if photos else "[]")
+        + photos
         + d(Story, "pseudonyms", "[]")
         + d(Story, "acknowledged_terms", "[]")
+        + d(Story, "acknowledged_names", "[]")
         + "---\n"
         + "<!-- 在这里用第一人称写正文,段落之间空一行,可用 ## 写小标题。"
-        "照片不要插在正文里,请列在上面的 photos 中。这段说明不会出现在网站上。 -->\n"
+        "照片不要插在正文里,请列在上面的 photos 中。这段说明不会出现在网站上。 -->\n" + body
     )
 
 
@@ -297,7 +300,7 @@ class Scaffold:
             return None
         return target
 
-    def story(self, item: NewItem) -> Path | None:
+    def story(self, item: NewItem, photos: str = "", body: str = "") -> Path | None:
         if not self._known_community(item.community):
             return None
         slug = item.slug or make_slug(item.title, item.community)
@@ -305,7 +308,7 @@ class Scaffold:
         target = folder / f"{slug}.md"
         # Story names are unique across sub-folders too.
         taken = list(folder.rglob(f"{slug}.md")) if folder.is_dir() else []
-        return self._create(target, story_text(item, target), taken)
+        return self._create(target, story_text(item, target, photos, body), taken)
 
     def collection(self, item: NewItem) -> Path | None:
         slug = item.slug or make_slug(item.title)
@@ -336,7 +339,7 @@ class Scaffold:
                     "未知类别 “{value}”,可选:{allowed}",
                     "unknown category '{value}'; allowed: {allowed}",
                     value=category,
-                    allowed=", ".join(categories),
+                    allowed=choices(categories),
                 ),
             )
             return None

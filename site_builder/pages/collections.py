@@ -7,23 +7,27 @@ from site_builder.model.collection import CollectionEntry
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
 from site_builder.pages.html import banner_text
-from site_builder.pages.stories import cover_image
+from site_builder.pages.sharing import share_inputs, story_image
+from site_builder.pages.stories import story_photos
 from site_builder.pages.templating import render
 
 
-def collection_cover(ctx: CompileContext, collection: Collection) -> str:
+def collection_image(ctx: CompileContext, collection: Collection) -> dict[str, object]:
     """The sharing image: the cover of the first story in the editor's order that has one."""
     for entry in collection.stories:
         story = ctx.selection.story(entry.story)
-        image = cover_image(ctx, story) if story else ""
+        image = story_image(ctx, story) if story else {}
         if image:
             return image
-    return ""
+    return {}
 
 
-def _entry(ctx: CompileContext, url: str, entry: CollectionEntry, story: Story) -> dict[str, str]:
+def _entry(
+    ctx: CompileContext, url: str, entry: CollectionEntry, story: Story
+) -> dict[str, object]:
     community = ctx.community(story.community)
     return {
+        "photos": story_photos(ctx, story),
         "headline": entry.headline or story.title,
         "excerpt": entry.excerpt,
         "body": story.body,
@@ -44,22 +48,20 @@ def collection_page(ctx: CompileContext, collection: Collection) -> str:
         _entry(ctx, url, entry, story)
         for entry in collection.stories
         if (story := ctx.selection.story(entry.story)) is not None
-    ]  # unpublished stories are refused by the checks outside preview
+    ]  # a story not public yet is left out, unmentioned, until it is (checks/references.py)
     extra: dict[str, object] = {"og_type": "article", "date": collection.date.isoformat()}
-    image = collection_cover(ctx, collection)
-    if image:
-        extra["og_image"] = image
+    extra.update(collection_image(ctx, collection))
     banner = (
         banner_text(collection.status, collection.date, options.as_of) if options.preview else ""
     )
-    address = ctx.config.url.rstrip("/") + "/" + url if ctx.config.url else ""
     return render(
         "collection.md",
         collection=collection,
         extra=extra,
         banner=banner,
         entries=entries,
-        address=address,
+        photos_href=urls.href(url, urls.PHOTOS),
+        **share_inputs(ctx, url),
     )
 
 
@@ -75,7 +77,7 @@ def generate(ctx: CompileContext) -> None:
                 "title": collection.title,
                 "editor": collection.editor,
                 "date": collection.date,
-                "count": len(collection.stories),
+                "count": sum(ctx.selection.story(e.story) is not None for e in collection.stories),
                 "summary": collection.summary or collection.subtitle,
             }
         )

@@ -15,6 +15,7 @@ from site_builder.images import ProcessedPhoto
 from site_builder.model import Community
 from site_builder.output import urls
 from site_builder.output.context import Album, CompileContext
+from site_builder.pages.sharing import image_meta
 from site_builder.pages.templating import render
 from site_builder.selection import PublicRecord, per_log
 
@@ -137,11 +138,13 @@ def generate(ctx: CompileContext) -> None:
         count = sum(len(a.photos) for a in chosen)
         link = urls.href(index_url, url)
         community_links.append({"link": link, "title": community.name, "count": count})
+    latest = [item for album in every[:4] for item in album.photos][:8]
     page = render(
         "gallery.md",
+        extra=image_meta(*latest[0]) if latest else {},
         years=year_links,
         communities=community_links,
-        latest=[item for album in every[:4] for item in album.photos][:8],
+        latest=latest,
         photos_href=urls.href(index_url, urls.PHOTOS),
         any_photos=bool(every),
     )

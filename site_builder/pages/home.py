@@ -5,6 +5,7 @@ from __future__ import annotations
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
 from site_builder.pages.html import card_list, story_card
+from site_builder.pages.sharing import site_image
 from site_builder.pages.templating import render
 
 LATEST = 6
@@ -36,6 +37,7 @@ def generate(ctx: CompileContext) -> None:
     page = render(
         "home.md",
         title=ctx.config.title,
+        extra=site_image(ctx),
         description=ctx.config.description,
         sections=[section(ctx, url) for section in ctx.home_sections],
         collection=collection,

@@ -10,6 +10,7 @@ from site_builder.model import Photo, Story
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
 from site_builder.pages.html import banner_text, card_list, pager, story_card, tag_links
+from site_builder.pages.sharing import share_inputs, story_image
 from site_builder.pages.templating import render
 
 if TYPE_CHECKING:
@@ -28,24 +29,14 @@ def story_photos(ctx: CompileContext, story: Story) -> list[tuple[Photo, Process
     return items
 
 
-def cover_image(ctx: CompileContext, story: Story) -> str:
-    """The site path of the cover's largest JPEG, for sharing cards; empty when there is none."""
-    cover = story.cover_photo
-    processed = ctx.photos.get((story.source.path, cover.file)) if cover else None
-    if processed is None:
-        return ""
-    largest = max((v for v in processed.variants if v.format == "jpeg"), key=lambda v: v.width)
-    return urls.PHOTOS + largest.name
-
-
 def story_page_inputs(ctx: CompileContext, story: Story) -> dict[str, object]:
     """Everything `story.md` is given: the page is a function of these values alone."""
     url = urls.STORY.format(slug=story.slug)
     options = ctx.selection.options
     extra: dict[str, object] = {"og_type": "article", "date": story.date.isoformat()}
-    image = cover_image(ctx, story)
-    if image:
-        extra["og_image"] = image
+    if story.updated:
+        extra["updated"] = story.updated.isoformat()
+    extra.update(story_image(ctx, story))
     stories = ctx.selection.stories
     index = ctx.selection.story_position(story.slug)
     # The list is newest first: "previous" is the older story, "next" the newer one.
@@ -64,6 +55,7 @@ def story_page_inputs(ctx: CompileContext, story: Story) -> dict[str, object]:
         "photos_href": urls.href(url, urls.PHOTOS),
         "older": _neighbour(older, url),
         "newer": _neighbour(newer, url),
+        **share_inputs(ctx, url),
     }
 
 

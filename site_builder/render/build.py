@@ -16,6 +16,8 @@ from site_builder.render.engine import Engine
 from site_builder.render.mkdocs_engine import MkDocsEngine
 from site_builder.render.output_checks import OUTPUT_CHECKS
 from site_builder.render.search import SEARCH_DIR, SearchIndex, build_search_index
+from site_builder.render.sitemap import date_sitemap
+from site_builder.render.unused_files import drop_pagefind_ui, drop_theme_extras
 from site_builder.render.zensical_engine import ZensicalEngine
 from site_builder.selection import BuildOptions
 from site_builder.session import Session
@@ -50,9 +52,15 @@ def _index_and_check(
     diagnostics: Diagnostics,
     timings: dict[str, float],
 ) -> SearchIndex | None:
-    """Pagefind and our output checks over what the engine wrote, each timed."""
+    """Pagefind and our output checks over what the engine wrote, each timed; the files no
+    reader fetches left out (render/unused_files.py), the sitemap dated by the pages."""
+    started = time.perf_counter()
+    drop_theme_extras(staged)
+    date_sitemap(staged)
+    timings["output_files"] = time.perf_counter() - started
     started = time.perf_counter()
     search = build_search_index(project, staged, diagnostics)
+    drop_pagefind_ui(staged, SEARCH_DIR)
     timings["search"] = time.perf_counter() - started
     started = time.perf_counter()
     for check in OUTPUT_CHECKS:

@@ -253,16 +253,17 @@ def test_keyboard_alone_reaches_a_story_and_opens_its_photo(reader: Reader) -> N
     assert reader.problems() == []
 
 
-# A stand-in for the browser's speech synthesis that records what it is asked to say, with
-# one Chinese voice among others (the headless browser has no voices of its own).
-FAKE_SPEECH = """
+def fake_speech(voices: str, speak: str = "spoken.push(u);") -> str:
+    """A stand-in for the browser's speech synthesis that records what it is asked to say,
+    with the `voices` given (a JavaScript array) and `speak` run on each utterance `u`."""
+    return """
 (() => {
     const spoken = [];
     class Utterance { constructor(text) { this.text = text; this.lang = ''; this.voice = null; } }
-    const voices = [{name: 'English', lang: 'en-US'}, {name: 'Mandarin', lang: 'zh-CN'}];
+    const voices = VOICES;
     const synth = {
         cancelled: 0,
-        speak(u) { spoken.push(u); },
+        speak(u) { SPEAK },
         cancel() { this.cancelled += 1; },
         getVoices() { return voices; },
     };
@@ -271,7 +272,11 @@ FAKE_SPEECH = """
         {value: Utterance, configurable: true, writable: true});
     window.spokenUtterances = spoken;
 })();
-"""
+""".replace("VOICES", voices).replace("SPEAK", speak)
+
+
+# One Chinese voice among others (the headless browser has no voices of its own).
+FAKE_SPEECH = fake_speech("[{name: 'English', lang: 'en-US'}, {name: 'Mandarin', lang: 'zh-CN'}]")
 
 NO_SPEECH = """
 delete Window.prototype.speechSynthesis;
@@ -320,3 +325,42 @@ def test_read_aloud_is_there_in_chromium_and_absent_without_speech(
     assert silent.page.evaluate("() => typeof speechSynthesis") == "undefined"
     assert silent.page.locator(".sb-read-aloud").count() == 0
     assert silent.problems() == []
+
+
+NO_CHINESE = "没有中文语音"
+
+
+@pytest.mark.parametrize(
+    "voices", ["[{name: 'English', lang: 'en-US'}]", "[]"], ids=["english-only", "none-listed"]
+)
+def test_read_aloud_says_so_when_the_browser_has_no_chinese_voice(
+    open_reader: ReaderFactory, voices: str
+) -> None:
+    """No Chinese voice (at once, or once the list has had time to arrive): the button says
+    it cannot read, a note says why in Chinese, and nothing is queued to fail in silence."""
+    reader = open_reader(init_script=fake_speech(voices))
+    reader.open(STORY)
+    read = reader.page.locator("button.sb-read-aloud")
+    reader.page.wait_for_function("() => document.querySelector('button.sb-read-aloud').disabled")
+    assert read.inner_text() == "无法朗读"
+    assert NO_CHINESE in reader.text_of(".sb-read-aloud-note")
+    read.click(force=True)
+    assert reader.page.evaluate("() => spokenUtterances.length") == 0
+    assert reader.problems() == []
+
+
+def test_read_aloud_says_so_when_the_chinese_voice_fails(open_reader: ReaderFactory) -> None:
+    fails = "spoken.push(u); setTimeout(() => u.onerror({error: 'synthesis-failed'}), 0);"
+    reader = open_reader(init_script=fake_speech("[{name: 'Mandarin', lang: 'zh-CN'}]", fails))
+    reader.open(STORY)
+    read = reader.page.locator("button.sb-read-aloud")
+    assert read.inner_text() == "朗读" and read.is_enabled()
+    read.click()
+    reader.page.wait_for_function("() => document.querySelector('button.sb-read-aloud').disabled")
+    assert read.inner_text() == "无法朗读"
+    assert "中文语音不能使用" in reader.text_of(".sb-read-aloud-note")
+    assert reader.page.evaluate("() => speechSynthesis.cancelled") >= 2, "the queue is emptied"
+    # The voice list being read again later does not offer the broken voice once more.
+    reader.page.wait_for_timeout(1600)
+    assert read.inner_text() == "无法朗读"
+    assert reader.problems() == []

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from conftest import ROOT, copy_project
 from PIL import Image, ImageDraw
 
 from site_builder.project import Project
-from tests.conftest import ROOT, copy_project
 
 from .browsing import DESKTOP, LOCAL_HOST
 from .conftest import Built

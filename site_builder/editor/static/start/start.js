@@ -2,12 +2,24 @@
 // asking for it every second until it is there.
 "use strict";
 
-const WORDS = {
+// Chinese unless the editor was started with `--lang en` (the server marks the page `lang="en"`).
+const ENGLISH = document.documentElement.lang === "en";
+const WORDS = ENGLISH ? {
+  check: { running: "Checking…", done: "Check passed", failed: "The check found problems; fix them as shown:" },
+  build: { running: "Building the site…", done: "Site published", failed: "Not published; the previous site stays:" },
+  import: { running: "Importing…", done: "Import done", failed: "Import not done; no file changed:" },
+  preview: { running: "Opening the preview…", done: "Preview running", failed: "The preview did not open:" },
+  open: "Open the preview", elapsed: (s) => ` (${s} s)`, choose: "Choose a ledger file first", again: "Something went wrong; reload the page",
+} : {
   check: { running: "正在检查……", done: "检查通过", failed: "检查发现问题,请按下面的提示修改:" },
   build: { running: "正在生成网站……", done: "网站已发布", failed: "没有发布,原来的网站保持不变:" },
   import: { running: "正在导入……", done: "导入完成", failed: "导入没有完成,文件没有改动:" },
   preview: { running: "正在打开预览……", done: "预览已打开", failed: "预览没能打开:" },
+  open: "打开预览", elapsed: (s) => `(${s} 秒)`, choose: "请先选择台账文件", again: "出错了,请刷新页面再试",
 };
+if (ENGLISH) {
+  for (const element of document.querySelectorAll("[data-en]")) element.textContent = element.dataset.en;
+}
 
 function show(box, kind, task) {
   box.replaceChildren();
@@ -18,7 +30,7 @@ function show(box, kind, task) {
     spin.className = "spinner";
     status.append(spin);
   }
-  status.append(WORDS[kind][task.state] + (task.state === "running" ? `(${task.seconds} 秒)` : ""));
+  status.append(WORDS[kind][task.state] + (task.state === "running" ? WORDS.elapsed(task.seconds) : ""));
   box.append(status);
   if (task.url) {
     const link = document.createElement("a");
@@ -26,7 +38,7 @@ function show(box, kind, task) {
     link.target = "_blank";
     link.rel = "noopener";
     link.className = "button primary";
-    link.textContent = "打开预览";
+    link.textContent = WORDS.open;
     box.append(link);
   }
   if (task.output && task.state !== "running") {
@@ -47,7 +59,7 @@ function showError(box, message) {
 async function answer(response) {
   let body = {};
   try { body = await response.json(); } catch (e) { body = {}; }
-  if (!response.ok) throw new Error(body.error || "出错了,请刷新页面再试");
+  if (!response.ok) throw new Error(body.error || WORDS.again);
   return body;
 }
 
@@ -79,8 +91,9 @@ document.getElementById("import-form").addEventListener("submit", (event) => {
   const file = document.getElementById("ledger").files[0];
   const community = document.getElementById("community").value;
   const box = document.getElementById("import-result");
-  if (!file) { showError(box, "请先选择台账文件"); return; }
-  const query = new URLSearchParams({ community, name: file.name });
+  if (!file) { showError(box, WORDS.choose); return; }
+  const update = document.getElementById("update").checked ? "1" : "0";
+  const query = new URLSearchParams({ community, name: file.name, update });
   follow("import", box, document.getElementById("import"),
     fetch(`/api/import?${query}`, { method: "POST", body: file }));
 });

@@ -73,7 +73,7 @@ function showImported(box, story) {
   if (story.findings.length) {
     line(box, WORD.findings, "status");
     const pre = document.createElement("pre");
-    pre.textContent = story.findings.map((f) => f.text).join("\n");
+    pre.textContent = story.findings.map((f) => f.text).join("\n\n");
     box.append(pre);
   } else {
     line(box, WORD.clean);

@@ -5,7 +5,6 @@ the checks' findings at their lines; every refusal leaves content/ as it was."""
 from __future__ import annotations
 
 import re
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -128,25 +127,14 @@ def test_english_with_lang_en(project: Project, tmp_path: Path) -> None:
         assert '<html lang="en">' in page and 'data-en="Import a Word document"' in page
 
 
-def _raw_upload(client: Client, head_length: int, body: bytes) -> str:
-    """An upload saying `head_length` bytes and sending `body`, the connection then closed
-    (a browser tab shut mid-upload, or a file over the limit); the start of the answer."""
-    cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
-    head = (
-        f"POST /api/import-story?community=taihe&name=a.docx HTTP/1.1\r\nHost: {client.host}"
-        f"\r\nCookie: {cookie}\r\nContent-Length: {head_length}\r\n\r\n"
-    )
-    with socket.create_connection(client.server.server_address[:2]) as raw:
-        raw.sendall(head.encode() + body)
-        raw.shutdown(socket.SHUT_WR)
-        return raw.recv(4096).decode("utf-8", errors="replace")
-
-
 def test_an_upload_cut_short_or_too_large_leaves_nothing(client: Client, tmp_path: Path) -> None:
     project = client.server.state.project
     data = office_document(tmp_path / "便民.docx")
     before = content_digest(project)
-    assert " 400 " in _raw_upload(client, len(data), data[: len(data) // 2]).split("\r\n")[0]
-    assert " 413 " in _raw_upload(client, 64 * 1024 * 1024, data).split("\r\n")[0]
+    address = "/api/import-story?community=taihe&name=a.docx"
+    cut = client.raw_post(len(data), data[: len(data) // 2], close=True, path=address)
+    assert cut.startswith("HTTP/1.0 400"), cut
+    over = client.raw_post(64 * 1024 * 1024, data, path=address)
+    assert over.startswith("HTTP/1.0 413"), over
     assert content_digest(project) == before
     assert not list(project.cache_dir.rglob("*.docx"))

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import ROOT
 from pydantic import BaseModel, Field, create_model
 
 from site_builder.editor import decap_config
@@ -19,7 +20,6 @@ from site_builder.editor.decap_config import editor_config
 from site_builder.editor.fields import shape_of, written_fields
 from site_builder.model import ActivityLog, Collection, Community, Photo, SiteConfig, Story
 from site_builder.project import Project
-from conftest import ROOT
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 SAMPLE = Project(ROOT)

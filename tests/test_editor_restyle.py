@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.editor.restyle import model_for, restyle
 from site_builder.load.reader import load_site
 from site_builder.project import Project
-from conftest import ROOT
 
 SAMPLES = sorted(
     path.relative_to(ROOT).as_posix()

@@ -43,6 +43,7 @@ from site_builder.i18n import t
 from site_builder.project import Project
 from site_builder.render import search_text
 from site_builder.render.search_text import segment_html
+from site_builder.store import ContentStore
 
 SEARCH_DIR = "pagefind"
 SHARDS_FILE = "shards.json"  # in SEARCH_DIR: the folders of the shards after the first
@@ -302,43 +303,41 @@ class SegmentedPages:
     """The segmented copy of each page, kept by the page's bytes and the indexer's code."""
 
     def __init__(self, folder: Path, indexer: bytes) -> None:
-        self.folder = folder
+        self.entries = ContentStore(folder, ".html", fanout=False)  # store.py
         self.indexer = indexer
 
-    def _entry(self, page: IndexedPage) -> Path:
-        digest = hashlib.sha256(self.indexer + bytes([page.listing]) + page.digest)
-        return self.folder / f"{digest.hexdigest()[:32]}.html"
+    def _key(self, page: IndexedPage) -> str:
+        return hashlib.sha256(self.indexer + bytes([page.listing]) + page.digest).hexdigest()[:32]
 
     def link(self, site_dir: Path, page: IndexedPage, target: Path) -> None:
         """Put the segmented copy of `page` at its place under `target`, cutting it only when
         no copy of these bytes is kept."""
-        entry = self._entry(page)
-        if not entry.is_file():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f".{entry.name}.{os.getpid()}.tmp"
-            write_segmented_page(site_dir, page, temporary)
-            os.replace(temporary, entry)
+        key = self._key(page)
+        entry = self.entries.keep(key)
+        if not os.path.isfile(entry):
+            self.entries.write(key, segmented_page(site_dir, page).encode("utf-8"))
         copy = target / page.rel
         copy.parent.mkdir(parents=True, exist_ok=True)
         os.link(entry, copy)
 
     def prune(self, pages: list[IndexedPage]) -> None:
         """Keep the copies of `pages` only."""
-        wanted = {self._entry(page).name for page in pages}
-        if self.folder.is_dir():
-            for entry in self.folder.iterdir():
-                if entry.name not in wanted:
-                    entry.unlink(missing_ok=True)
+        self.entries.used = {self.entries.path(self._key(page)) for page in pages}
+        self.entries.prune()
 
 
-def write_segmented_page(site_dir: Path, page: IndexedPage, copy: Path) -> None:
-    """Write the segmented copy of `page` at `copy`, a listing's body mark weighed at
-    LISTING_WEIGHT."""
+def segmented_page(site_dir: Path, page: IndexedPage) -> str:
+    """The segmented copy of `page`, a listing's body mark weighed at LISTING_WEIGHT."""
     html = (site_dir / page.rel).read_bytes()
     if page.listing:
         html = html.replace(BODY_MARK, _LISTING_BODY, 1)
+    return segment_html(html.decode("utf-8"))
+
+
+def write_segmented_page(site_dir: Path, page: IndexedPage, copy: Path) -> None:
+    """Write the segmented copy of `page` at `copy`."""
     copy.parent.mkdir(parents=True, exist_ok=True)
-    copy.write_text(segment_html(html.decode("utf-8")), encoding="utf-8")
+    copy.write_text(segmented_page(site_dir, page), encoding="utf-8")
 
 
 def _link_tree(source: Path, target: Path) -> None:

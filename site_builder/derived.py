@@ -94,7 +94,9 @@ def key_of(*parts: str) -> str:
 
 
 class DerivedStore:
-    """Kept results under `folder/<name>/<key>.pickle` (store.py)."""
+    """Kept results under `folder/<name>/<key>.pickle` (store.py). A name's part after a colon
+    (`stories.page:<slug>`) tells apart results `serve` keeps one of each; on disk they share
+    the shelf of the part before it."""
 
     def __init__(self, folder: Path, writable: bool = True) -> None:
         self.folder = folder
@@ -105,13 +107,13 @@ class DerivedStore:
 
     def get(self, name: str, key: str) -> tuple[bool, Any]:
         """(True, the result) when one is kept under `key`, else (False, None)."""
-        found, value = self.entries.load(key, shelf=name)
+        found, value = self.entries.load(key, shelf=_shelf(name))
         self.found += found
         return found, value
 
     def put(self, name: str, key: str, value: object) -> None:
         if self.writable:
-            self.entries.dump(key, value, shelf=name)
+            self.entries.dump(key, value, shelf=_shelf(name))
             self.stored += 1
 
     def prune(self) -> int:
@@ -120,3 +122,7 @@ class DerivedStore:
         A build computes every result it needs, so what it used is all that a later build of
         the same logs needs."""
         return self.entries.prune()
+
+
+def _shelf(name: str) -> str:
+    return name.split(":", 1)[0]

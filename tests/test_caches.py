@@ -196,18 +196,22 @@ def test_a_build_prunes_what_nothing_uses_and_keeps_what_the_preview_needs(
 @pytest.mark.slow
 def test_results_over_the_logs_are_kept_on_disk_while_no_log_changes(project: Project) -> None:
     """The rollup, open-data files, statistics pages and scans of the logs (derived.py) come
-    from .cache/derived/ in a new process while no log changed."""
+    from .cache/derived/ in a new process while no log changed; so do the pages of the stories
+    whose page's inputs are unchanged: the edited story's page alone is generated again."""
     cold = build(project)
     assert cold.compiled is not None and cold.compiled.derived is not None
     made = cold.compiled.derived.stored
     assert made >= 5 and cold.compiled.derived.found == 0
+    pages = project.cache_dir / "derived" / "stories.page"
+    assert len(list(pages.glob("*.pickle"))) == len(published_slugs(project))
 
     story = project.content_dir / "stories" / f"{published_slugs(project)[0]}.md"
     story.write_text(story.read_text(encoding="utf-8") + "\n又改了一句。\n", encoding="utf-8")
     edited = build(project)
     assert edited.compiled is not None and edited.compiled.derived is not None
-    assert (edited.compiled.derived.found, edited.compiled.derived.stored) == (made, 0)
-    assert edited.pruned is not None and edited.pruned.derived == 0
+    assert (edited.compiled.derived.found, edited.compiled.derived.stored) == (made - 1, 1)
+    assert edited.pruned is not None and edited.pruned.derived == 1  # its page's old entry
+    assert "又改了一句" in story_page(project, story.stem).read_text(encoding="utf-8")
 
 
 def add_record(log: Path) -> None:
@@ -229,6 +233,7 @@ LOG_SHARES = {
     "gallery.record-albums",
 }
 MERGED = {"stats.rollup", "stats.activities", "stats.downloads", "stats.pages"}
+PAGES = {"stories.page"}  # generated pages, kept by their inputs
 
 
 def test_a_record_added_to_one_log_recomputes_that_logs_shares_only(
@@ -241,7 +246,7 @@ def test_a_record_added_to_one_log_recomputes_that_logs_shares_only(
     kept = {p.relative_to(store).as_posix() for p in store.glob("*/*.pickle")}
     logs = sorted((project.content_dir / "activities").glob("*/*.yml"))
     assert len(logs) > 2
-    shares = {name for name in (p.split("/")[0] for p in kept) if name not in MERGED}
+    shares = {name for name in (p.split("/")[0] for p in kept) if name not in MERGED | PAGES}
     assert shares == {f"{n}.{log.parent.name}.{log.name}" for n in LOG_SHARES for log in logs}
 
     log = logs[0]

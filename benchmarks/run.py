@@ -558,6 +558,9 @@ def main() -> None:
     parser.add_argument("--no-stock", action="store_true", help="skip the Material blog baseline")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve latency test")
     parser.add_argument(
+        "--no-dask", action="store_true", help="skip the photos on a Dask cluster (issue 17)"
+    )
+    parser.add_argument(
         "--scale", type=int, help="stories for the memory point (make bench SCALE=N)"
     )
     parser.add_argument(
@@ -587,7 +590,7 @@ def main() -> None:
     }
     prefix = "quick" if args.quick else "s"
     results["large"] = bench_scale(
-        large, f"{prefix}{large.stories}", stock=not args.no_stock, dask=True
+        large, f"{prefix}{large.stories}", stock=not args.no_stock, dask=not args.no_dask
     )
     results["small"] = bench_scale(small, f"{prefix}{small.stories}", stock=not args.no_stock)
     if not args.no_serve:

@@ -20,6 +20,7 @@ from PIL import Image
 from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.images import ImageCache
+from site_builder.load.lazy_list import LazyList
 from site_builder.load.parse_cache import ParseCache, code_fingerprint
 from site_builder.load.reader import load_site
 from site_builder.markup import forget_conversions
@@ -194,7 +195,9 @@ def test_a_build_prunes_what_nothing_uses_and_keeps_what_the_preview_needs(
 
 
 @pytest.mark.slow
-def test_results_over_the_logs_are_kept_on_disk_while_no_log_changes(project: Project) -> None:
+def test_results_over_the_logs_are_kept_on_disk_while_no_log_changes(
+    project: Project, tmp_path: Path
+) -> None:
     """The rollup, open-data files, statistics pages and scans of the logs (derived.py) come
     from .cache/derived/ in a new process while no log changed; so do the pages of the stories
     whose page's inputs are unchanged: the edited story's page alone is generated again."""
@@ -212,6 +215,11 @@ def test_results_over_the_logs_are_kept_on_disk_while_no_log_changes(project: Pr
     assert (edited.compiled.derived.found, edited.compiled.derived.stored) == (made - 1, 1)
     assert edited.pruned is not None and edited.pruned.derived == 1  # its page's old entry
     assert "又改了一句" in story_page(project, story.stem).read_text(encoding="utf-8")
+    # Nothing needed the records themselves: no log's records were read from the parse cache.
+    logs = edited.compiled.selection.site.activity_logs
+    assert logs and all(isinstance(log.activities, LazyList) for log in logs)
+    assert not any(log.activities.filled for log in logs)
+    assert tree(project.site_dir) == tree(cold_copy(project, tmp_path / "fresh").site_dir)
 
 
 def add_record(log: Path) -> None:
@@ -231,7 +239,12 @@ LOG_SHARES = {
     "stats.rollup",
     "stats.activity-rows",
     "gallery.record-albums",
+    "selection.count",
+    "selection.stories",
+    "photos.records",
 }
+# Results over each log itself (every record, whatever its status), on one shelf each.
+LOG_OWN = {"references.story-links", "photos.preview"}
 MERGED = {"stats.rollup", "stats.activities", "stats.downloads", "stats.pages"}
 PAGES = {"stories.page"}  # generated pages, kept by their inputs
 
@@ -246,7 +259,9 @@ def test_a_record_added_to_one_log_recomputes_that_logs_shares_only(
     kept = {p.relative_to(store).as_posix() for p in store.glob("*/*.pickle")}
     logs = sorted((project.content_dir / "activities").glob("*/*.yml"))
     assert len(logs) > 2
-    shares = {name for name in (p.split("/")[0] for p in kept) if name not in MERGED | PAGES}
+    shares = {
+        name for name in (p.split("/")[0] for p in kept) if name not in MERGED | PAGES | LOG_OWN
+    }
     assert shares == {f"{n}.{log.parent.name}.{log.name}" for n in LOG_SHARES for log in logs}
 
     log = logs[0]
@@ -255,7 +270,7 @@ def test_a_record_added_to_one_log_recomputes_that_logs_shares_only(
     assert added.compiled is not None and added.compiled.derived is not None
     now = {p.relative_to(store).as_posix() for p in store.glob("*/*.pickle")}
     made = {name.split("/")[0] for name in now - kept}
-    assert made == {f"{n}.{log.parent.name}.{log.name}" for n in LOG_SHARES} | MERGED
+    assert made == {f"{n}.{log.parent.name}.{log.name}" for n in LOG_SHARES} | MERGED | LOG_OWN
     derived = added.compiled.derived
     assert (derived.found, derived.stored) == (len(kept) - len(made), len(made))
     assert added.pruned is not None and added.pruned.derived == len(made)
@@ -315,7 +330,9 @@ def test_parsed_files_made_by_other_code_are_not_reused(project: Project, tmp_pa
 
     def load(code: str) -> ParseCache:
         cache = ParseCache(folder, code=code)
-        assert load_site(project, Diagnostics(), cache) is not None
+        site = load_site(project, Diagnostics(), cache)
+        assert site is not None
+        assert sum(len(log.activities) for log in site.activity_logs) > 0  # records read too
         return cache
 
     current = code_fingerprint()

@@ -144,11 +144,18 @@ class ParseCache:
         self._remember(key, value)
         return value
 
-    def put(self, key: str, value: Any) -> None:
+    def keep(self, key: str) -> None:
+        """Keep the entry `key` through pruning though this load did not read it (yet)."""
+        if self.store is not None:
+            self.store.keep(key)
+
+    def put(self, key: str, value: Any, in_memory: Any = None) -> None:
+        """Keep `value` under `key`; `in_memory`: what this process keeps instead, when it
+        holds more than the entry (an activity log with its records, session.py)."""
         if self.store is None or not self.store.writable:
             return
         self.store.dump(key, value)
-        self._remember(key, value)
+        self._remember(key, value if in_memory is None else in_memory)
 
     def prune(self) -> int:
         """Remove the entries no file of the last load asked for; return how many were removed.

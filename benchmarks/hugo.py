@@ -1,7 +1,5 @@
 """The same stories as a Hugo site with plain templates: the yardstick of issue 25.
 
-    .venv/bin/python benchmarks/hugo.py .cache/bench/s2000 .cache/bench/s2000-hugo
-
 Each published story becomes `content/stories/<slug>.md` with its title, date, tags and
 summary; the templates are the few lines a user writes first (a page, a list, the tag pages),
 so the figure is Hugo's own speed at reading and rendering this many Chinese stories, not a
@@ -11,7 +9,6 @@ resources cache, `public/` cleaned), the way it times the other peers' full buil
 
 from __future__ import annotations
 
-import argparse
 import shutil
 from pathlib import Path
 
@@ -84,15 +81,3 @@ def write_hugo_project(source: Path, out: Path) -> int:
 def hugo_command(project: Path) -> list[str]:
     cache = project / ".hugo-cache"
     return [str(HUGO), "--quiet", "--cleanDestinationDir", "--cacheDir", str(cache)]
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Write the Hugo yardstick's project.")
-    parser.add_argument("source", type=Path, help="a generated project (benchmarks/generate.py)")
-    parser.add_argument("out", type=Path, help="where to write the Hugo project")
-    args = parser.parse_args()
-    print(f"{write_hugo_project(args.source, args.out)} stories in {args.out}")
-
-
-if __name__ == "__main__":
-    main()

@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site check serve test install lint typecheck unit browser bench clean
+.PHONY: site check serve edit test install lint typecheck unit browser bench vendor-decap clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ check: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/site-builder serve
+
+# The web editor in the browser (docs/setup.md): edit, import, preview, check, publish.
+edit: $(STAMP)
+	$(BIN)/site-builder edit
 
 lint: $(STAMP)
 	$(BIN)/ruff check site_builder tests benchmarks
@@ -45,6 +49,10 @@ test: lint typecheck $(STAMP)
 # `make bench SCALE=10000`: only the memory point at 10 000 stories / 500 000 records.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(if $(SCALE),--scale $(SCALE))
+
+# Developers only: bring in (or, after changing PINNED, update) the vendored Decap CMS (needs npm).
+vendor-decap: $(STAMP)
+	$(BIN)/python -m site_builder.editor.vendor_decap
 
 clean:
 	rm -rf site .cache

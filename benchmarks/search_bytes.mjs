@@ -29,7 +29,8 @@ vm.runInThisContext(fs.readFileSync(path.join(path.resolve(site), "assets", "sea
 const pagefind = await import(pathToFileURL(script).href);
 await pagefind.options({ basePath: pathToFileURL(bundle).href + "/" });
 await globalThis.sbSearch.openIndex(pagefind, pathToFileURL(bundle).href + "/", { baseUrl: "/", ...globalThis.sbSearch.options });
-const results = await globalThis.sbSearch.find(pagefind, query);
+const { results, queries } = await globalThis.sbSearch.find(pagefind, query);
 const shown = await Promise.all(results.slice(0, 10).map((r) => r.data()));
+shown.forEach((d) => globalThis.sbSearch.excerpt(d, queries));
 const total = fetched.reduce((sum, f) => sum + f.bytes, 0);
 console.log(JSON.stringify({ query, results: results.length, first: shown.map((r) => r.url), total, fetched }));

@@ -9,7 +9,7 @@ share of (term, expected page) pairs found; precision: the share of pages found 
 the term. tests/test_search_quality.py holds the evaluation set; `make bench` runs it on terms
 drawn from the generated stories.
 
-    .venv/bin/python benchmarks/search_quality.py site/ [--terms 200]
+    .venv/bin/python benchmarks/search_quality.py site/ [--terms 200] [--traditional]
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
 SKIPPED = {"script", "style", "noscript", "template", "svg", "nav", "footer", "form", "label"}
@@ -110,7 +111,8 @@ class _Text(HTMLParser):
 
 
 def page_texts(site: Path) -> dict[str, str]:
-    """Each searchable page's URL (as Pagefind gives it) and text."""
+    """Each searchable page's URL (as Pagefind gives it) and text, its blocks separated by
+    line breaks."""
     texts = {}
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
@@ -124,8 +126,9 @@ def page_texts(site: Path) -> dict[str, str]:
     return texts
 
 
-def search(site: Path, queries: Iterable[str]) -> dict[str, list[str]]:
-    """What the site's search box finds for each query: every page, best first."""
+def answers(site: Path, queries: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """What the site's search box answers to each query (benchmarks/search_query.mjs): the
+    forms searched, every page found (best first) and the first ten as shown."""
     done = subprocess.run(
         ["node", str(BENCH_DIR / "search_query.mjs"), str(site)],
         input="\n".join(queries) + "\n",
@@ -136,8 +139,24 @@ def search(site: Path, queries: Iterable[str]) -> dict[str, list[str]]:
     found = {}
     for line in done.stdout.splitlines():
         answer = json.loads(line)
-        found[answer["query"]] = answer["urls"]
+        found[answer["query"]] = answer
     return found
+
+
+def search(site: Path, queries: Iterable[str]) -> dict[str, list[str]]:
+    """What the site's search box finds for each query: every page, best first."""
+    return {query: answer["urls"] for query, answer in answers(site, queries).items()}
+
+
+def traditional_forms(terms: Iterable[str]) -> dict[str, str]:
+    """Each term written in traditional characters (OpenCC's s2t, phrase by phrase), mapped to
+    the term: the queries a reader from Hong Kong or Taiwan types for it. Terms that read the
+    same in both are left out."""
+    from opencc_purepy import OpenCC
+
+    converter = OpenCC("s2t")
+    forms = {converter.convert(term): term for term in terms}
+    return {form: term for form, term in forms.items() if form != term}
 
 
 @dataclass
@@ -192,12 +211,20 @@ def bare(query: str) -> str:
     return re.sub(r"[\"“”「」]", "", query).strip()
 
 
-def evaluate(site: Path, queries: list[str], texts: dict[str, str] | None = None) -> Evaluation:
+def evaluate(
+    site: Path,
+    queries: list[str],
+    texts: dict[str, str] | None = None,
+    meaning: dict[str, str] | None = None,
+) -> Evaluation:
+    """Recall and precision of `queries`, each expected to find the pages that contain it, or
+    the term `meaning` gives for it (the simplified term a traditional query stands for)."""
     texts = texts if texts is not None else page_texts(site)
+    meaning = meaning or {}
     found = search(site, queries)
     result = Evaluation()
     for query in queries:
-        term = bare(query)
+        term = bare(meaning.get(query, query))
         result.expected[query] = {url for url, text in texts.items() if term in text}
         result.found[query] = found.get(query, [])
     return result
@@ -221,13 +248,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("--terms", type=int, default=200)
+    parser.add_argument(
+        "--traditional", action="store_true", help="also each term in traditional characters"
+    )
     args = parser.parse_args()
     texts = page_texts(args.site)
-    result = evaluate(args.site, sample_terms(texts, args.terms), texts)
+    terms = sample_terms(texts, args.terms)
+    meaning = traditional_forms(terms) if args.traditional else {}
+    result = evaluate(args.site, terms + sorted(meaning), texts, meaning)
     print(
         f"search: recall {result.recall:.3f}, precision {result.precision:.3f} over "
         f"{args.terms} terms ({result.pairs} term-page pairs)"
     )
+    if meaning:
+        recall, precision = result.figures(terms)
+        print(f"  simplified: recall {recall:.3f}, precision {precision:.3f}")
+        recall, precision = result.figures(sorted(meaning))
+        print(
+            f"  {len(meaning)} in traditional characters: recall {recall:.3f}, precision {precision:.3f}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 // Search the built site as its search box does: loads the site's pagefind.js and the site's own
 // assets/search.js (whose sbSearch.find is the box's whole query logic) in Node, answers their
 // fetches from the site folder, and prints one JSON line per query given on stdin (one a line):
-// {"query", "urls": every page found, best first, "shown": the first ten with their excerpts}.
+// {"query", "forms": the forms searched (simplified ones for a traditional query), "urls": every
+// page found, best first, "shown": the first ten with their excerpt, as the box shows}.
 //
 //     printf '志愿服务\n吉祥园\n' | node benchmarks/search_query.mjs site/
 import fs from "node:fs";
@@ -22,12 +23,16 @@ await pagefind.options({ basePath: pathToFileURL(bundle).href + "/" });
 await globalThis.sbSearch.openIndex(pagefind, pathToFileURL(bundle).href + "/", { baseUrl: "/", ...globalThis.sbSearch.options });
 const queries = fs.readFileSync(0, "utf-8").split("\n").filter((q) => q.trim());
 for (const query of queries) {
-  const results = await globalThis.sbSearch.find(pagefind, query);
-  const shown = await Promise.all(results.slice(0, 10).map((r) => r.data()));
-  const urls = (await Promise.all(results.map((r) => r.data()))).map((d) => d.url);
+  const found = await globalThis.sbSearch.find(pagefind, query);
+  const data = await Promise.all(found.results.map((r) => r.data()));
   console.log(JSON.stringify({
     query,
-    urls,
-    shown: shown.map((d) => ({ url: d.url, title: globalThis.sbSearch.tidy(d.meta.title ?? ""), excerpt: d.excerpt })),
+    forms: found.queries,
+    urls: data.map((d) => d.url),
+    shown: data.slice(0, 10).map((d) => ({
+      url: d.url,
+      title: globalThis.sbSearch.tidy(d.meta.title ?? ""),
+      excerpt: globalThis.sbSearch.excerpt(d, found.queries),
+    })),
   }));
 }

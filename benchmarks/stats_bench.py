@@ -112,7 +112,7 @@ def main() -> None:
 
         def pages() -> None:
             with using_language("zh"):
-                stats_pages.overview_page(counted, AS_OF)
+                stats_pages.overview_page(counted, labels, AS_OF)
                 for stats in counted.years.values():
                     stats_pages.year_page(counted, stats, labels, AS_OF)
                 stats_pages.home_section(context, "")

@@ -16,6 +16,7 @@ from site_builder.checks.content import check_bodies
 from site_builder.checks.editorial import check_editorial
 from site_builder.checks.privacy import check_privacy
 from site_builder.checks.references import check_references
+from site_builder.checks.unused_files import check_unused_files
 from site_builder.derived import DerivedStore
 from site_builder.diagnostics import Diagnostics
 from site_builder.heap import long_lived
@@ -52,7 +53,7 @@ Stage = Callable[[CompileContext], None]
 Check = Callable[[Project, Selection, Diagnostics, Session], None]
 
 # Rules over the loaded site, run after loading; any error stops the build before writing.
-CHECKS: list[Check] = [check_privacy, check_editorial]
+CHECKS: list[Check] = [check_privacy, check_editorial, check_unused_files]
 
 # Stages that compute what several pages use (photo derivatives, statistics, albums), each
 # filling its typed field of the context (output/context.py).
@@ -167,11 +168,11 @@ def _check(
     if loaded is None:
         return
     site, selection = loaded
-    check_photos(project, selection, diagnostics)
+    check_photos(project, selection, diagnostics, session)
     everything = Diagnostics()
     preview = select(site, replace(options, preview=True))
     _check_selection(project, preview, everything, session)
-    check_photos(project, preview, everything)
+    check_photos(project, preview, everything, session)
     published = {(d.path, d.line, d.column, d.message) for d in diagnostics}
     for found in everything.sorted():
         if (found.path, found.line, found.column, found.message) not in published:

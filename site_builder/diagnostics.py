@@ -19,6 +19,9 @@ class Severity(StrEnum):
     # A problem in a draft or an item in review: it blocks that item's publication, not this
     # build (`check` reports them; nothing else does).
     NOTE = "note"
+    # Nothing to fix: what this build leaves out on purpose and when it comes (a link to a
+    # story scheduled for later). Printed; never stops `check` or `build`.
+    INFO = "info"
 
 
 @dataclass(frozen=True, order=True)
@@ -35,6 +38,7 @@ class Diagnostic:
             Severity.ERROR: t("错误", "error"),
             Severity.WARNING: t("警告", "warning"),
             Severity.NOTE: t("发布前须修正", "fix before publishing"),
+            Severity.INFO: t("提示", "note"),
         }[self.severity]
         return f"{self.path}:{self.line}:{self.column}: {label}: {self.message}"
 
@@ -53,6 +57,9 @@ class Diagnostics:
 
     def note(self, path: str, line: int, column: int, message: str, code: str = "") -> None:
         self.items.append(Diagnostic(path, line, column, Severity.NOTE, message, code))
+
+    def info(self, path: str, line: int, column: int, message: str, code: str = "") -> None:
+        self.items.append(Diagnostic(path, line, column, Severity.INFO, message, code))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)
@@ -74,6 +81,10 @@ class Diagnostics:
     @property
     def notes(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity is Severity.NOTE]
+
+    @property
+    def infos(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.INFO]
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(set(self.items))

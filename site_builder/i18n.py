@@ -7,7 +7,7 @@ the pair stays together, so a message cannot be translated in one place and forg
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -53,3 +53,16 @@ def using_language(code: str) -> Iterator[None]:
         yield
     finally:
         _LANGUAGE.reset(token)
+
+
+def choices(items: Iterable[object]) -> str:
+    """Choices said in the current language: `草稿、待审或已发布` (a space beside Latin
+    words: `draft、review 或 published`) in Chinese, `draft, review or published` in English."""
+    words = [str(item) for item in items]
+    if len(words) < 2:
+        return "".join(words)
+    if _LANGUAGE.get() == "en":
+        return f"{', '.join(words[:-1])} or {words[-1]}"
+    before, last = "、".join(words[:-1]), words[-1]
+    latin = before[-1].isascii() or last[0].isascii()
+    return f"{before} 或 {last}" if latin else f"{before}或{last}"

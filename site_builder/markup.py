@@ -23,6 +23,7 @@ import nh3
 
 from site_builder.i18n import language, t
 from site_builder.store import ContentStore
+from site_builder.typeset import ChineseTypesetting
 
 _EXTENSIONS = ["extra", "sane_lists", "smarty"]
 _OUTPUT_FORMAT = "html"
@@ -81,12 +82,16 @@ def _embedded_media(body: str, _language: str) -> tuple[MarkupProblem, ...]:
 @functools.cache
 def _converter() -> markdown.Markdown:
     # Building a converter (its extensions and patterns) costs as much as converting a story.
-    return markdown.Markdown(extensions=_EXTENSIONS, output_format=_OUTPUT_FORMAT)
+    return markdown.Markdown(
+        extensions=[*_EXTENSIONS, ChineseTypesetting()], output_format=_OUTPUT_FORMAT
+    )
 
 
 # What a conversion's output depends on besides the body, from the very values the converter is
 # made with: a kept conversion is found again only while they are the same.
-_CONVERSION = f"{markdown.__version__}:{','.join(_EXTENSIONS)}:{_OUTPUT_FORMAT}"
+_CONVERSION = (
+    f"{markdown.__version__}:{','.join(_EXTENSIONS)}:{_OUTPUT_FORMAT}:{ChineseTypesetting.VERSION}"
+)
 _KEPT_SUFFIX = ".html"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from site_builder.i18n import t
+from site_builder.i18n import choices, t
 
 
 def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
@@ -32,7 +32,7 @@ def unknown_community(community: str, known: Iterable[str]) -> str:
         "社区 “{id}” 不存在(可用:{known})",
         "community '{id}' does not exist (known: {known})",
         id=community,
-        known=", ".join(ids) or t("无", "none"),
+        known=choices(ids) or t("无", "none"),
     )
 
 

@@ -14,6 +14,7 @@ Regenerate after changing a model: `python -m site_builder.schema_export`.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,12 @@ SCHEMA_FILES = (
         "content/collections/<文件名>.md 开头 --- 之间的部分;其后的正文是编者按。",
     ),
 )
+
+
+def schema_line(target: Path, name: str) -> str:
+    """The first line of a content file at `target`: where editors find its schema `name`."""
+    relative = Path(os.path.relpath(SCHEMA_DIR / f"{name}.schema.json", target.parent))
+    return f"# yaml-language-server: $schema={relative.as_posix()}\n"
 
 
 class _NoFieldTitles(GenerateJsonSchema):

@@ -173,6 +173,24 @@ def _kept_lists(
     return records, counted
 
 
+def _public_collections(
+    site: Site, visible: Callable[[object, dt.date], bool], stories: set[str]
+) -> list[Collection]:
+    """The visible collections, newest first. One whose every story is postponed or withdrawn
+    waits for the first of them (checks/references.py says so); one listing none is refused
+    by the editorial checks."""
+    return sorted(
+        (
+            c
+            for c in site.collections.values()
+            if visible(c.status, c.date)
+            and (not c.stories or any(e.story in stories for e in c.stories))
+        ),
+        key=lambda c: (c.date, c.slug),
+        reverse=True,
+    )
+
+
 def select(site: Site, options: BuildOptions, session: Session | None = None) -> Selection:
     """What a build on `options` publishes; a serving `session` keeps the public records while
     no log changed."""
@@ -185,11 +203,7 @@ def select(site: Site, options: BuildOptions, session: Session | None = None) ->
         key=lambda s: (s.date, s.slug),
         reverse=True,
     )
-    collections = sorted(
-        (c for c in site.collections.values() if visible(c.status, c.date)),
-        key=lambda c: (c.date, c.slug),
-        reverse=True,
-    )
+    collections = _public_collections(site, visible, {s.slug for s in stories})
 
     def public_records(log: ActivityLog) -> list[PublicRecord]:
         records = []

@@ -48,6 +48,8 @@ class Session:
     photo_keys: PhotoKeys | None = None
     """Photos' content keys by size and time stamp; None hashes every photo every build, so a
     replaced file can never keep an old key."""
+    photos_good: set[str] | None = None
+    """Content keys of the photos `check` found good in this session; None keeps nothing."""
     heap_frozen: bool = False
     """Whether a build of this session froze its objects already (heap.py)."""
     store: DerivedStore | None = None
@@ -59,7 +61,7 @@ class Session:
     @classmethod
     def serve(cls) -> Session:
         """A session that keeps work between the rebuilds of one `serve` process."""
-        return cls(serving=True, memo=Memo(), parsed={}, photo_keys={})
+        return cls(serving=True, memo=Memo(), parsed={}, photo_keys={}, photos_good=set())
 
     def reused(
         self, name: str, objects: Sequence[object], key: object, compute: Callable[[], T]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import logging
 import shutil
 import socket
@@ -20,6 +22,7 @@ from site_builder.load.reader import load_site
 from site_builder.project import Project
 from site_builder.render.build import BuildReport, build_site
 from site_builder.selection import BuildOptions
+from site_builder.stats.schema import activity_fields, year_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = BuildOptions().as_of
@@ -162,3 +165,12 @@ def s3_server(s3_env: None) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         server.stop()
+
+
+def open_data_rows(text: str) -> list[dict[str, str]]:
+    """A downloaded CSV's rows by field name: its first row heads each column with the field's
+    title, as the package describes."""
+    names = {f["title"]: f["name"] for f in (*activity_fields(), *year_fields())}
+    rows = list(csv.reader(io.StringIO(text)))
+    header = [names[title] for title in rows[0]]
+    return [dict(zip(header, row, strict=True)) for row in rows[1:]]

@@ -10,6 +10,7 @@ pruned after a full build.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -138,7 +139,11 @@ def test_rebuilds_reuse_every_cache_and_match_a_cold_build(
 def test_a_page_removed_from_the_content_leaves_the_site(project: Project) -> None:
     build(project)
     gone = published_slugs(project)[0]
-    (project.content_dir / "stories" / f"{gone}.md").unlink()
+    story = project.content_dir / "stories" / f"{gone}.md"
+    # Its photos go with it, as staff remove them: left behind they are unused files.
+    for photo in re.findall(r"^\s+(?:- )?file: (\S+)$", story.read_text("utf-8"), re.M):
+        (story.parent / photo).unlink()
+    story.unlink()
     for log in (project.content_dir / "activities").rglob("*.yml"):
         text = log.read_text(encoding="utf-8")
         log.write_text(text.replace(f"story: {gone}\n", ""), encoding="utf-8")
@@ -212,8 +217,9 @@ def test_results_over_the_logs_are_kept_on_disk_while_no_log_changes(
     story.write_text(story.read_text(encoding="utf-8") + "\n又改了一句。\n", encoding="utf-8")
     edited = build(project)
     assert edited.compiled is not None and edited.compiled.derived is not None
-    assert (edited.compiled.derived.found, edited.compiled.derived.stored) == (made - 1, 1)
-    assert edited.pruned is not None and edited.pruned.derived == 1  # its page's old entry
+    # Over the logs nothing: only the edited story's page and possible names are made again.
+    assert (edited.compiled.derived.found, edited.compiled.derived.stored) == (made - 2, 2)
+    assert edited.pruned is not None and edited.pruned.derived == 2  # their old entries
     assert "又改了一句" in story_page(project, story.stem).read_text(encoding="utf-8")
     # Nothing needed the records themselves: no log's records were read from the parse cache.
     logs = edited.compiled.selection.site.activity_logs
@@ -244,7 +250,7 @@ LOG_SHARES = {
     "photos.records",
 }
 # Results over each log itself (every record, whatever its status), on one shelf each.
-LOG_OWN = {"references.story-links", "photos.preview"}
+LOG_OWN = {"references.story-links", "photos.preview", "unused_files.photos"}
 MERGED = {"stats.rollup", "stats.activities", "stats.downloads", "stats.pages"}
 PAGES = {"stories.page"}  # generated pages, kept by their inputs
 
@@ -259,9 +265,11 @@ def test_a_record_added_to_one_log_recomputes_that_logs_shares_only(
     kept = {p.relative_to(store).as_posix() for p in store.glob("*/*.pickle")}
     logs = sorted((project.content_dir / "activities").glob("*/*.yml"))
     assert len(logs) > 2
-    shares = {
-        name for name in (p.split("/")[0] for p in kept) if name not in MERGED | PAGES | LOG_OWN
-    }
+    # Each story's possible names are kept on their own (privacy.names.<slug>), not a log's.
+    names = {p.split("/")[0] for p in kept if p.startswith("privacy.names.")}
+    assert names == {f"privacy.names.{slug}" for slug in published_slugs(project)}
+    shares = {p.split("/")[0] for p in kept if not p.startswith("privacy.names.")}
+    shares -= MERGED | PAGES | LOG_OWN
     assert shares == {f"{n}.{log.parent.name}.{log.name}" for n in LOG_SHARES for log in logs}
 
     log = logs[0]

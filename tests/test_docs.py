@@ -22,7 +22,7 @@ def test_relative_links_resolve(document: Path) -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("target", ["check", "serve", "site", "install"])
+@pytest.mark.parametrize("target", ["check", "serve", "edit", "site", "install"])
 def test_make_targets_named_in_the_guides_exist(target: str) -> None:
     dry = subprocess.run(
         ["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=False

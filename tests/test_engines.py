@@ -18,7 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from conftest import ROOT, copy_project
-from test_serve import SITE_BUILDER, fetch, wait_for
+from test_serve import GOOD_AGAIN, SITE_BUILDER, fetch, last_line, wait_for
 
 from site_builder.commands.main import main
 from site_builder.compiler import compile_site
@@ -316,8 +316,10 @@ def test_serve_with_zensical_shows_an_edit(project: Project, tmp_path: Path) -> 
         story.write_text(good.replace("community: fengze", "community：fengze"), "utf-8")
         wait_for(lambda: "内容有错误" in (fetch(url) or ""), 60)
         assert "content/stories/fengze-lianxin-huayuan.md:5:10" in (fetch(url) or "")
+        assert GOOD_AGAIN not in terminal.read_text(encoding="utf-8")
         story.write_text(good, "utf-8")
         wait_for(lambda: "连心花园" in (fetch(url) or ""), 60)
+        wait_for(lambda: last_line(terminal) == GOOD_AGAIN, 30)
         assert "Traceback" not in terminal.read_text(encoding="utf-8")
     finally:
         server.terminate()

@@ -3,13 +3,11 @@ with --update, in place, keeping every other byte of the log."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from pathlib import Path
 
 import pytest
-from conftest import log_records, run_import
+from conftest import log_records, open_data_rows, run_import
 from openpyxl import Workbook, load_workbook
 from test_import_ledgers import LOG, office_ledger
 
@@ -43,7 +41,7 @@ def corrected(path: Path) -> Path:
 def total_2026(project: Project) -> dict[str, str]:
     assert main(["--project", str(project.root), "compile"]) == 0
     text = (project.compiled_dir / "data/stats/2026.csv").read_text(encoding="utf-8-sig")
-    rows = {(r["dimension"], r["key"]): r for r in csv.DictReader(io.StringIO(text))}
+    rows = {(r["dimension"], r["key"]): r for r in open_data_rows(text)}
     return rows[("total", "")]
 
 

@@ -3,15 +3,13 @@ cells, "30余"; unknown columns and damaged files refused in plain Chinese; what
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from pathlib import Path
 
 import pytest
-from conftest import log_records, run_import
-from openpyxl import Workbook
+from conftest import log_records, open_data_rows, run_import
+from openpyxl import Workbook, load_workbook
 
 from site_builder.commands.main import main
 from site_builder.excel_import import cells
@@ -153,9 +151,7 @@ def test_an_imported_ledger_publishes_its_figures_on_page_download_and_terminal(
     compiled = project.compiled_dir
     rows = {
         (r["dimension"], r["key"]): r
-        for r in csv.DictReader(
-            io.StringIO((compiled / "data/stats/2026.csv").read_text(encoding="utf-8-sig"))
-        )
+        for r in open_data_rows((compiled / "data/stats/2026.csv").read_text(encoding="utf-8-sig"))
     }
     total = rows[("total", "")]
     assert (total["sessions"], total["beneficiaries"], total["volunteers"]) == ("5", "153", "23")
@@ -164,11 +160,7 @@ def test_an_imported_ledger_publishes_its_figures_on_page_download_and_terminal(
     page = (compiled / "stats/2026/index.md").read_text(encoding="utf-8")
     assert ">153余<" in page and ">56<" in page and ">23<" in page
     assert ">56余<" not in page and ">23余<" not in page and ">5余<" not in page
-    records = list(
-        csv.DictReader(
-            io.StringIO((compiled / "data/activities.csv").read_text(encoding="utf-8-sig"))
-        )
-    )
+    records = open_data_rows((compiled / "data/activities.csv").read_text(encoding="utf-8-sig"))
     lecture = next(r for r in records if r["title"] == "健康讲座")
     assert lecture["approximate"] == "beneficiaries"
     args = ["--project", str(project.root), "stats", "--year", "2026", "--community", "fengze"]
@@ -267,3 +259,94 @@ def test_a_total_that_does_not_add_up_is_pointed_out_and_a_dated_row_is_an_activ
         "Sheet!R1C6: error: unknown column '负责人': if it is not to be imported, add --ignore-column 负责人"
         in out
     )
+
+
+def spring_ledger(path: Path, sheet: str = "2025年", title: str = "丰泽社区2025年活动台账") -> Path:
+    """As the office keeps it: a title row, rows from March to May dated `3月5日`, one
+    `5月小计` row (the May rows only) and 合计 at the end."""
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = sheet
+    ws.append([title])
+    ws.merge_cells("A1:F1")
+    ws.append(["序号", "日期", "活动名称", "类别", "受益人数", "志愿者人数"])
+    ws.append([1, "3月5日", "学雷锋便民服务", "志愿服务", 120, 20])
+    ws.append([2, "3月28日", "儿童安全教育讲座", "教育辅导", 45, 3])
+    ws.append([3, "4月12日", "志愿服务大集", "志愿服务", 170, 20])
+    ws.append([4, "5月10日", "健康义诊", "健康服务", 32, 6])
+    ws.append([5, "5月20日", "亲子读书会", "文化活动", 25, 4])
+    ws.append(["5月小计", None, None, None, 57, 10])
+    ws.append(["合计", None, None, None, 392, 53])
+    return save(book, path)
+
+
+def test_a_month_subtotal_sums_its_month_and_dates_take_the_sheets_year(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = spring_ledger(tmp_path / "丰泽台账.xlsx")
+    assert run_import(project, str(source), "--community", "fengze") == 0
+    out = capsys.readouterr().out
+    at = f"{source}:2025年"
+    assert "请核对" not in out  # 57 is May's sum, 392 everything's
+    assert f"{at}!R3: 说明: “3月5日”等日期没有写年份,按“2025年”记为 2025 年" in out
+    assert f"{at}!R8: 说明: “5月小计”行是汇总行,不导入" in out
+    records = log_records(project, "fengze", 2025)
+    imported = {r["title"]: r["date"] for r in records}
+    assert imported["学雷锋便民服务"] == "2025-03-05"
+    assert imported["亲子读书会"] == "2025-05-20"
+
+
+def test_a_wrong_month_subtotal_is_compared_with_its_month_only(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = spring_ledger(tmp_path / "l.xlsx")
+    book = load_workbook(source)
+    ws = book.active
+    assert ws is not None
+    ws["E8"] = 60  # May's rows give 57
+    ws["F8"] = 12  # and 10
+    ws.append(["小计", None, None, None, 1, 0])  # nothing since the last subtotal
+    save(book, source)
+    assert run_import(project, str(source), "--community", "fengze") == 0
+    out = capsys.readouterr().out
+    at = f"{source}:2025年"
+    assert f"{at}!R8: 说明: “5月小计”行的“受益人数”是 60,5月各行相加是 57,请核对" in out
+    assert f"{at}!R8: 说明: “5月小计”行的“志愿者人数”是 12,5月各行相加是 10,请核对" in out
+    assert "“合计”行的" not in out
+    assert f"{at}!R10: 说明: “小计”行的“受益人数”是 1,上一个小计以来各行相加是 0,请核对" in out
+
+
+@pytest.mark.parametrize(
+    ("sheet", "title", "message"),
+    [
+        (
+            "Sheet1",
+            "丰泽社区活动台账",
+            "日期 “3月5日” 没有写年份,工作表名和表格标题中也没有年份:"
+            "请写完整日期,如 2025年3月5日,或把工作表改名为年份(如“2025年”)",
+        ),
+        (
+            "2025年",
+            "丰泽社区2024年活动台账",
+            "日期 “3月5日” 没有写年份,工作表名和表格标题写了不止一个年份(2024、2025),"
+            "不知道是哪一年:请写完整日期,如 2025年3月5日",
+        ),
+    ],
+)
+def test_a_date_without_a_year_and_no_single_year_named_is_an_error_at_its_cell(
+    project: Project,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    sheet: str,
+    title: str,
+    message: str,
+) -> None:
+    source = spring_ledger(tmp_path / "l.xlsx", sheet=sheet, title=title)
+    before = (project.root / "content/activities/fengze/2025.yml").read_bytes()
+    assert run_import(project, str(source), "--community", "fengze") == 1
+    out = capsys.readouterr().out
+    assert f"{source}:{sheet}!R3C2: 错误: “日期”列:{message}" in out
+    assert "台账中有 5 处错误" in out  # one at each date, none repeated by the model
+    assert "请核对" not in out  # a month's sum is not checked while its days are unknown
+    assert (project.root / "content/activities/fengze/2025.yml").read_bytes() == before

@@ -102,7 +102,7 @@ def test_unknown_community_lists_the_known_ones(
 ) -> None:
     assert new(project, "story", "--community", "nowhere", "--title", "标题") == 1
     out = capsys.readouterr().out
-    assert "nowhere" in out and "fengze, jixiangyuan, taihe" in out
+    assert "nowhere" in out and "fengze、jixiangyuan 或 taihe" in out
     assert not list((project.content_dir / "stories").glob("nowhere*"))
 
 

@@ -53,7 +53,7 @@ def files(folder: Path) -> dict[str, bytes]:
 
 
 def test_a_page_keeps_its_shard_when_another_page_changes() -> None:
-    pages = [IndexedPage(f"stories/{n}/index.html", bytes([n]), False) for n in range(40)]
+    pages = [IndexedPage(f"stories/{n}/index.html", bytes([n]), "") for n in range(40)]
     before = plan_shards(pages, sharded_from=1, largest=PER_SHARD)
     assert len(before) == 5
     assert sorted(p.rel for s in before for p in s.pages) == sorted(p.rel for p in pages)

@@ -39,6 +39,15 @@ def wait_for(condition: object, limit: float) -> float:
     return time.monotonic() - started
 
 
+def last_line(terminal: Path) -> str:
+    """The last line the preview printed, which staff read as the content's state."""
+    lines = [line for line in terminal.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+GOOD_AGAIN = "内容没有错误了,预览已更新"
+
+
 class Counter(FileSystemEventHandler):
     def __init__(self) -> None:
         self.events: list[FileSystemEvent] = []
@@ -126,9 +135,12 @@ def test_a_content_error_shows_in_terminal_and_page_until_fixed(
         printed = terminal.read_text(encoding="utf-8")
         assert f"{place}: 错误: 冒号是全角的" in printed
         assert "Traceback" not in printed
+        assert GOOD_AGAIN not in printed
         story.write_text(good, "utf-8")
         wait_for(lambda: "连心花园" in (fetch(url) or ""), 60)
         assert "内容有错误" not in (fetch(url) or "")
+        # The terminal no longer ends on the error that was fixed.
+        wait_for(lambda: last_line(terminal) == GOOD_AGAIN, 30)
     finally:
         server.terminate()
         server.wait(timeout=30)

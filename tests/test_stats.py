@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF
+from conftest import AS_OF, open_data_rows
 from frictionless import validate
 
 from site_builder.commands.main import main
@@ -32,6 +32,7 @@ from site_builder.render.build import BuildReport
 from site_builder.selection import BuildOptions
 from site_builder.stages import statistics as stats_stage
 from site_builder.stats import charts, export
+from site_builder.stats.line_chart import line_chart
 from site_builder.stats.rollup import MEASURES, Figures, Rollup, merged, rollup
 from site_builder.stats.tables import Labels, counting_rules
 
@@ -45,7 +46,7 @@ Row = tuple[float, ...]  # records, sessions, beneficiaries, volunteers, hours, 
 
 TOTAL = {
     2024: (8, 21, 415, 81, 259, 0, 0),
-    2025: (13, 1092, 8542, 136, 434, 22000, 7300),
+    2025: (12, 92, 4542, 136, 434, 22000, 7300),
 }
 COMMUNITIES = {
     2024: {
@@ -57,8 +58,8 @@ COMMUNITIES = {
         # 64 sessions reaching 3196 child-visits; 42 children given 22000 yuan and 7300 in kind;
         # 160 in elderly education; 1 at the one-audience theatre.
         "taihe": (4, 75, 3399, 18, 36, 22000, 7300),
-        # The volunteer corps' "1000余次, 4000余人次" plus the service fair's 120.
-        "fengze": (4, 1003, 4120, 47, 168, 0, 0),
+        # The service fair's 120; the volunteer corps' ten-year total is in no year (CUMULATIVE).
+        "fengze": (3, 3, 120, 47, 168, 0, 0),
         # 748 over-70s' health records, 150 + 45 children, 80 at the free check-up.
         "jixiangyuan": (5, 14, 1023, 71, 230, 0, 0),
     },
@@ -67,7 +68,7 @@ COMMUNITIES = {
 AUDIENCES_2025 = {
     "elderly": (4, 11, 1108, 56, 180, 0, 0),
     "children": (4, 77, 3433, 43, 126, 22000, 7300),
-    "both": (3, 1002, 4001, 25, 80, 0, 0),
+    "both": (2, 2, 1, 25, 80, 0, 0),
     "general": (2, 2, 0, 12, 48, 0, 0),
 }
 # Series over several months count once, under "spanning"; the rest in their month.
@@ -75,9 +76,12 @@ MONTHS_2025 = {
     "03": (2, 2, 45, 15, 54, 0, 0),
     "04": (4, 4, 121, 45, 140, 0, 0),
     "05": (1, 1, 80, 8, 24, 0, 0),
-    "spanning": (6, 1085, 8296, 68, 216, 22000, 7300),
+    "spanning": (5, 85, 4296, 68, 216, 22000, 7300),
 }
-APPROXIMATE_2025 = {"sessions", "beneficiaries"}  # lower bounds, from the "余" figures
+# The volunteer corps' "1000余次, 4000余人次" over ten years (2015 to May 2025): a cumulative
+# figure, in no year's totals or changes.
+CUMULATIVE = (1, 1000, 4000, 0, 0, 0, 0)
+CUMULATIVE_APPROXIMATE = {"sessions", "beneficiaries"}  # lower bounds, from the "余" figures
 
 
 def add(rows: list[Row]) -> Row:
@@ -113,17 +117,29 @@ def test_rollup_counts_the_seed_as_worked_out_by_hand(project: Project) -> None:
         assert values(stats.total) == total
         assert {c: values(f) for c, f in stats.by_community.items()} == COMMUNITIES[year]
     stats = counted.years[2025]
-    assert stats.total.approximate == APPROXIMATE_2025
+    assert stats.total.approximate == set()  # the only "余" figures span ten years
     assert counted.years[2024].total.approximate == set()
     assert {a: values(f) for a, f in stats.by_audience.items()} == AUDIENCES_2025
     months = {m: values(f) for m, f in stats.by_month.items() if f["records"]}
     assert months == MONTHS_2025
     assert values(stats.by_category["health"]) == (2, 2, 828, 28, 104, 0, 0)
-    assert stats.change["beneficiaries"].difference == 8542 - 415
-    assert stats.change["records"].ratio == pytest.approx(5 / 8)
-    assert stats.change["beneficiaries"].approximate
+    assert stats.change["beneficiaries"].difference == 4542 - 415
+    assert stats.change["records"].ratio == pytest.approx(4 / 8)
+    assert not stats.change["beneficiaries"].approximate  # no ten-year total in it
     assert stats.change["cash"].ratio is None  # nothing the year before: no percentage
     assert values(counted.all_years) == add(list(TOTAL.values()))
+    [span] = counted.cumulative
+    assert (span.community, span.first_day, span.last_day, span.record_id) == (
+        "fengze",
+        dt.date(2015, 1, 1),
+        dt.date(2025, 5, 15),
+        "fengze-2025-1",
+    )
+    assert span.figures is not None and values(span.figures) == CUMULATIVE
+    assert span.figures.approximate == CUMULATIVE_APPROXIMATE
+    # The series under "spanning months", each named with its days where that figure is shown.
+    assert len(stats.spanning) == MONTHS_2025["spanning"][0]
+    assert stats.spanning[0].title == "儿童特色和主题活动(缝缝乐、手绘京剧脸谱、彩绘皮影等)"
 
 
 def test_each_logs_share_merges_into_the_figures_of_all_records(project: Project) -> None:
@@ -216,7 +232,7 @@ def tables_of(text: str) -> dict[str, dict[str, list[str]]]:
 
 
 def read_csv(text: str) -> dict[tuple[str, str], dict[str, str]]:
-    return {(r["dimension"], r["key"]): r for r in csv.DictReader(io.StringIO(text))}
+    return {(r["dimension"], r["key"]): r for r in open_data_rows(text)}
 
 
 def csv_values(row: dict[str, str]) -> Row:
@@ -236,15 +252,15 @@ def test_page_download_and_terminal_show_the_same_figures(
     download = raw.decode("utf-8-sig")
     rows = read_csv(download)
     assert csv_values(rows[("total", "")]) == TOTAL[2025]
-    assert rows[("total", "")]["approximate"] == "sessions;beneficiaries"
+    assert rows[("total", "")]["approximate"] == ""  # the "余" figures span ten years
     for community, figures in COMMUNITIES[2025].items():
         assert csv_values(rows[("community", community)]) == figures
     for group, figures in AUDIENCES_2025.items():
         assert csv_values(rows[("audience", group)]) == figures
     year_json = json.loads((data / "stats/2025.json").read_text(encoding="utf-8"))
     assert tuple(year_json["total"]["values"].values()) == TOTAL[2025]
-    assert set(year_json["total"]["approximate"]) == APPROXIMATE_2025
-    assert year_json["change_from_previous_year"]["beneficiaries"]["difference"] == 8127
+    assert year_json["total"]["approximate"] == []
+    assert year_json["change_from_previous_year"]["beneficiaries"]["difference"] == 4127
 
     # The page (the compiled Markdown, and the HTML rendered from it).
     for text in (
@@ -254,18 +270,18 @@ def test_page_download_and_terminal_show_the_same_figures(
         tables = tables_of(text)
         by_community = tables["2025年全部指标(按社区)"]
         assert by_community["泰合社区"] == shown(COMMUNITIES[2025]["taihe"])
-        assert by_community["丰泽社区"] == shown(COMMUNITIES[2025]["fengze"], APPROXIMATE_2025)
+        assert by_community["丰泽社区"] == shown(COMMUNITIES[2025]["fengze"])
         assert by_community["吉祥园社区"] == shown(COMMUNITIES[2025]["jixiangyuan"])
-        assert by_community["合计"] == shown(TOTAL[2025], APPROXIMATE_2025)
+        assert by_community["合计"] == shown(TOTAL[2025])
         by_audience = tables["2025年全部指标(按服务对象)"]
         assert by_audience["一老(老年人)"] == shown(AUDIENCES_2025["elderly"])
-        assert by_audience["一老一小"] == shown(AUDIENCES_2025["both"], APPROXIMATE_2025)
+        assert by_audience["一老一小"] == shown(AUDIENCES_2025["both"])
         totals = tables["2025年合计(所有社区)"]
-        assert totals["受益人次"] == ["8,542余", "415", "约+8,127 (+1958.3%)"]
+        assert totals["受益人次"] == ["4,542", "415", "+4,127 (+994.5%)"]
     overview = tables_of((project.site_dir / "stats/index.html").read_text(encoding="utf-8"))
     by_year = overview["历年合计(所有社区)"]
-    assert by_year["受益人次"][:2] == ["415", "8,542余"]
-    assert by_year["活动记录(条)"][:2] == ["8", "13"]
+    assert by_year["受益人次"][:2] == ["415", "4,542"]
+    assert by_year["活动记录(条)"][:2] == ["8", "12"]
 
     # The terminal: the same bytes as the downloads, less the byte order mark.
     root = str(project.root)
@@ -282,8 +298,27 @@ def test_page_download_and_terminal_show_the_same_figures(
     assert capsys.readouterr().out == (data / "stats/2025.json").read_text(encoding="utf-8")
     assert main(["--project", root, "stats", "--year", "2025", "--as-of", as_of]) == 0
     table = capsys.readouterr().out
-    for figure in ("8,542余", "1,092余", "3,399", "22,000", "7,300", "一老一小"):
+    for figure in ("4,542", "3,399", "22,000", "7,300", "一老一小"):
         assert figure in table
+
+    # The ten-year total: apart from every year, with its span, on page, download and terminal.
+    overview = tables_of((project.site_dir / "stats/index.html").read_text(encoding="utf-8"))
+    ten_years = ["丰泽社区", "2015年1月至2025年5月", "活动场次 1,000余；受益人次 4,000余"]
+    apart = overview["跨年度的累计数字(不计入任何一年的合计)"]
+    assert apart["“行善立德志愿者雷锋团”志愿服务(累计)"] == ten_years
+    [cumulative] = open_data_rows((data / "stats/cumulative.csv").read_text(encoding="utf-8-sig"))
+    assert (cumulative["start"], cumulative["end"]) == ("2015-01-01", "2025-05-15")
+    assert (cumulative["sessions"], cumulative["beneficiaries"]) == ("1000", "4000")
+    assert cumulative["approximate"] == "sessions;beneficiaries"
+    assert main(["--project", root, "stats", "--format", "json", "--as-of", as_of]) == 0
+    [terminal] = json.loads(capsys.readouterr().out)["cumulative"]
+    assert terminal["values"]["beneficiaries"] == 4000 and terminal["start"] == "2015-01-01"
+    assert main(["--project", root, "stats", "--as-of", as_of]) == 0
+    assert "2015年1月至2025年5月" in capsys.readouterr().out
+    # The monthly chart's 跨月系列 says what it holds, each series with its days.
+    year_page = (project.site_dir / "stats/2025/index.html").read_text(encoding="utf-8")
+    assert "“跨月系列”是开始和结束不在同一个月的系列活动" in year_page
+    assert "寒假大学生志愿者义务辅导(吉祥园社区,1月20日至2月14日)" in year_page
 
 
 @pytest.mark.slow
@@ -291,7 +326,7 @@ def test_home_and_community_pages_show_their_figures(built: Built) -> None:
     project = built[0]
     home = (project.site_dir / "index.html").read_text(encoding="utf-8")
     assert "2025年活动数字" in home
-    assert re.search(r"<dt>受益人次</dt><dd>8,542余</dd>", home)
+    assert re.search(r"<dt>受益人次</dt><dd>4,542</dd>", home)
     assert 'href="stats/2025/"' in home
     taihe = tables_of(
         (project.site_dir / "communities/taihe/index.html").read_text(encoding="utf-8")
@@ -299,8 +334,15 @@ def test_home_and_community_pages_show_their_figures(built: Built) -> None:
     yearly = taihe["泰合社区历年活动数字"]
     assert yearly["2024年"] == shown(COMMUNITIES[2024]["taihe"])
     assert yearly["2025年"] == shown(COMMUNITIES[2025]["taihe"])
-    fengze = (project.site_dir / "communities/fengze/index.html").read_text(encoding="utf-8")
-    assert "4,120余" in fengze
+    fengze = tables_of(
+        (project.site_dir / "communities/fengze/index.html").read_text(encoding="utf-8")
+    )
+    assert fengze["丰泽社区历年活动数字"]["2025年"] == shown(COMMUNITIES[2025]["fengze"])
+    ten_years = fengze["丰泽社区跨年度的累计数字(不计入各年合计)"]
+    assert ten_years["“行善立德志愿者雷锋团”志愿服务(累计)"] == [
+        "2015年1月至2025年5月",
+        "活动场次 1,000余；受益人次 4,000余",
+    ]
 
 
 @pytest.mark.slow
@@ -319,7 +361,25 @@ def test_downloads_validate_against_the_datapackage(built: Built, tmp_path: Path
     data = built[0].site_dir / "data"
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     names = [r["name"] for r in package["resources"]]
-    assert names == ["activities", "stats-2024", "stats-2024-json", "stats-2025", "stats-2025-json"]
+    assert names == [
+        "activities",
+        "stats-2024",
+        "stats-2024-json",
+        "stats-2025",
+        "stats-2025-json",
+        "cumulative",
+    ]
+    # Excel readers see Chinese headings; programs the stable names, each field with both.
+    for resource in package["resources"]:
+        if resource["format"] != "csv":
+            continue
+        fields = resource["schema"]["fields"]
+        assert all(re.fullmatch(r"[a-z_]+", f["name"]) for f in fields)
+        raw = (data / resource["path"]).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        heading = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert heading == [f["title"] for f in fields]
+    assert {"受益人次", "志愿服务时长(小时)", "开始日期"} <= set(heading)
     report = validate(str(data / "datapackage.json"))
     assert report.valid, report.flatten(["resource_name", "row_number", "field_name", "note"])
     # The schema is enforced, not decoration: a text where a count belongs fails.
@@ -337,8 +397,14 @@ def test_downloads_hold_published_records_only(built: Built) -> None:
     data = built[0].site_dir / "data"
     activities = (data / "activities.csv").read_bytes()
     assert activities.startswith(b"\xef\xbb\xbf")
-    records = list(csv.DictReader(io.StringIO(activities.decode("utf-8-sig"))))
-    assert len(records) == TOTAL[2024][0] + TOTAL[2025][0]
+    records = open_data_rows(activities.decode("utf-8-sig"))
+    assert len(records) == TOTAL[2024][0] + TOTAL[2025][0] + CUMULATIVE[0]
+    [ten_years] = [r for r in records if r["cumulative"] == "true"]
+    assert (ten_years["year"], ten_years["start"], ten_years["end"]) == (
+        "",
+        "2015-01-01",
+        "2025-05-15",
+    )
     assert "notes" not in records[0] and "status" not in records[0] and "private" not in records[0]
     titles = {r["title"] for r in records}
     assert "“爱心加油站”志愿者季度表彰" not in titles  # a draft
@@ -388,6 +454,11 @@ def test_charts_are_accessible_static_svg(built: Built) -> None:
             )
     assert found >= 9
     year_page = (compiled / "stats/2025/index.md").read_text(encoding="utf-8")
+    # Each chart wide and in a narrow layout per text size, with ids of their own.
+    ids = re.findall(r'\bid="([^"]+)"', year_page)
+    assert len(ids) == len(set(ids))
+    for size, _ in charts.NARROW:
+        assert f'id="category-2025-{size}-title"' in year_page
     stacked = next(
         s for s in svgs(year_page) if s.get("aria-labelledby", "").startswith("community")
     )
@@ -397,7 +468,7 @@ def test_charts_are_accessible_static_svg(built: Built) -> None:
 
 
 def test_line_chart_series_differ_by_marker_and_dash() -> None:
-    layout = charts.line_chart(
+    layout = line_chart(
         "t",
         "趋势",
         ["2024", "2025"],
@@ -456,6 +527,38 @@ def test_a_year_not_over_is_marked_and_future_records_wait(project: Project) -> 
     assert csv_values(rows[("community", "taihe")])[2] == 3399 + 500
 
 
+def test_a_record_over_the_new_year_counts_in_neither_year(project: Project) -> None:
+    """A winter series from December to January spans two calendar years: a cumulative
+    figure, in no year's totals, listed with its span; a span missing its file's year is an
+    error at its `end`."""
+    log = project.content_dir / "activities/taihe/2025.yml"
+    winter = (
+        "\n  - start: 2024-12-20\n    end: 2025-01-10\n    title: 寒假托管\n"
+        "    category: education\n    audiences: [children]\n    beneficiaries: 300\n"
+    )
+    log.write_text(log.read_text(encoding="utf-8") + winter, encoding="utf-8")
+    compiled = compile_stats(project, AS_OF)
+    for year in (2024, 2025):
+        rows = read_csv((compiled / f"data/stats/{year}.csv").read_text(encoding="utf-8-sig"))
+        assert csv_values(rows[("community", "taihe")]) == COMMUNITIES[year]["taihe"]
+    spans = open_data_rows((compiled / "data/stats/cumulative.csv").read_text("utf-8-sig"))
+    assert [(r["title"], r["start"], r["end"]) for r in spans] == [
+        ("“行善立德志愿者雷锋团”志愿服务(累计)", "2015-01-01", "2025-05-15"),
+        ("寒假托管", "2024-12-20", "2025-01-10"),
+    ]
+    overview = tables_of((compiled / "stats/index.md").read_text(encoding="utf-8"))
+    apart = overview["跨年度的累计数字(不计入任何一年的合计)"]
+    assert apart["寒假托管"] == ["泰合社区", "2024年12月至2025年1月", "活动场次 1；受益人次 300"]
+    text = log.read_text(encoding="utf-8").replace("start: 2024-12-20", "start: 2023-12-20")
+    text = text.replace("end: 2025-01-10", "end: 2024-01-10")
+    log.write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    load_and_check(project, BuildOptions(as_of=AS_OF), diagnostics)
+    [error] = diagnostics.errors
+    assert error.message == "起止日期 2023-12-20 至 2024-01-10 不含本文件的年份 2025"
+    assert error.line == text.count("\n", 0, text.index("end: 2024-01-10")) + 1
+
+
 def test_stats_command_for_one_community(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -475,7 +578,7 @@ def test_stats_command_refuses_unknown_community_and_empty_year(
     assert main(["--project", root, "stats", "--community", "nowhere"]) == 2
     assert "社区 “nowhere” 不存在" in capsys.readouterr().out
     assert main(["--project", root, "stats", "--year", "2019"]) == 2
-    assert "2019年没有公开发布的活动记录(有记录的年份:2024, 2025)" in capsys.readouterr().out
+    assert "2019年没有公开发布的活动记录(有记录的年份:2024、2025)" in capsys.readouterr().out
 
 
 # -- bad input: every case at its line, all reported together ----------------------------------
@@ -487,7 +590,7 @@ BAD_RECORDS = [
         ["  - date: 2023-03-05", "    title: 义诊", "    category: sports"],
         3,
         15,
-        "未知类别 “sports”,可选:health(健康服务), education(教育辅导)",
+        "未知类别 “sports”,可选:health(健康服务)、education(教育辅导)、",
     ),
     (
         ["  - date: 2024-01-05", "    title: 跨年", "    category: health"],

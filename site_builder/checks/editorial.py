@@ -1,4 +1,5 @@
-"""Editorial rules on what a build publishes: no template placeholders, no empty collections."""
+"""Editorial rules on what a build publishes: no template placeholders, no photo whose alt
+text is still to be written, no empty collections."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from typing import Any
 
 from site_builder.diagnostics import Diagnostic, Diagnostics
 from site_builder.i18n import t
+from site_builder.model import Photo
 from site_builder.model.common import PLACEHOLDER, SourcedModel, Status, is_visible
 from site_builder.project import Project
 from site_builder.selection import PublicRecord, Selection, per_log
 from site_builder.session import Session
-from site_builder.source import Path_
+from site_builder.source import Path_, Source
 
 
 def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
@@ -42,6 +44,34 @@ def _placeholder_warning(diagnostics: Diagnostics, path: str, line: int, column:
     )
 
 
+def _unwritten_alt(
+    source: Source, photos: list[Photo], within: Path_, diagnostics: Diagnostics
+) -> None:
+    """Each photo whose alt text is still the placeholder (`import story` writes it), by name.
+
+    Drafts too: `check` reports what only a preview shows as a note."""
+    for index, photo in enumerate(photos):
+        if photo.alt.strip() == PLACEHOLDER:
+            mark = source.mark(*within, "photos", index, "alt")
+            diagnostics.warning(
+                source.path,
+                mark.line,
+                mark.column,
+                t(
+                    "照片 {file} 还没有替代文字:把 alt 的“{p}”换成一句话,描述照片里有什么",
+                    "photo {file} has no alt text yet: replace '{p}' in alt with a sentence "
+                    "saying what the photo shows",
+                    file=photo.file,
+                    p=PLACEHOLDER,
+                ),
+                code="alt-unwritten",
+            )
+
+
+def _is_photo_alt(path: Path_) -> bool:
+    return len(path) >= 3 and path[-1] == "alt" and path[-3] == "photos"
+
+
 def _check_item(item: SourcedModel, within: Path_, diagnostics: Diagnostics) -> None:
     source = item.source
     data: Any = source.document.data
@@ -51,7 +81,8 @@ def _check_item(item: SourcedModel, within: Path_, diagnostics: Diagnostics) -> 
     if PLACEHOLDER not in body and not _mentions_placeholder(data):
         return
     for path, text in _strings(data, within):
-        if PLACEHOLDER in text:
+        # An unwritten alt text is named by its photo (_unwritten_alt).
+        if PLACEHOLDER in text and not _is_photo_alt(path):
             mark = source.document.value_mark(path)
             _placeholder_warning(diagnostics, source.path, mark.line, mark.column)
     if not within and PLACEHOLDER in body:
@@ -78,8 +109,10 @@ def _check_records(records: list[PublicRecord], *, as_of: dt.date) -> list[Diagn
     if not _mentions_placeholder(log.source.document.data):
         return found.items
     for record in records:
+        within = ("activities", record.index)
+        _unwritten_alt(log.source, record.record.photos, within, found)
         if _public(record.record.status, record.record.first_day, as_of):
-            _check_item(log, ("activities", record.index), found)
+            _check_item(log, within, found)
     return found.items
 
 
@@ -92,6 +125,7 @@ def check_editorial(
     """
     as_of = selection.options.as_of
     for story in selection.stories:
+        _unwritten_alt(story.source, story.photos, (), diagnostics)
         if _public(story.status, story.date, as_of):
             _check_item(story, (), diagnostics)
     for community in selection.communities:

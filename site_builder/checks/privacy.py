@@ -1,7 +1,8 @@
 """The privacy gate over everything a build would publish.
 
 * personal data in text (ID, phone, bank card, e-mail, plate, home address): errors, masked;
-* real names from the private list; declared pseudonyms marked as 化名;
+* real names from the private list; declared pseudonyms marked as 化名; possible full names
+  in stories that are neither the narrator, a pseudonym nor acknowledged (checks/names.py);
 * sensitive (health, hardship) terms that the story has not acknowledged;
 * photos of people without recorded consent, minors without a guardian's, withdrawn consent.
 
@@ -17,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from site_builder.checks.names import candidates, undeclared
 from site_builder.checks.pii import SILENCE_MARKER, find_personal_data
 from site_builder.diagnostics import Diagnostic, Diagnostics, Severity
 from site_builder.i18n import t
@@ -147,7 +149,8 @@ def check_real_names(scans: Iterable[ScanText], names: list[str], diagnostics: D
             )
 
 
-_PSEUDONYM_NOTE = re.compile(r"^\s*[((]\s*化名\s*[))]")
+# `(化名)` as a Latin keyboard types it, `（化名）` as every Chinese input method does.
+_PSEUDONYM_NOTE = re.compile(r"^\s*[(\uff08]\s*化名\s*[)\uff09]")
 
 
 def check_pseudonyms(story: Story, names: list[str], diagnostics: Diagnostics) -> None:
@@ -183,6 +186,45 @@ def check_pseudonyms(story: Story, names: list[str], diagnostics: Diagnostics) -
                     name=pseudonym,
                 ),
             )
+
+
+def check_possible_names(
+    story: Story,
+    found: list[tuple[int, str]],
+    declared: list[str],
+    scan: ScanText,
+    diagnostics: Diagnostics,
+) -> None:
+    """Possible real full names (checks/names.py) that nobody declared: a warning at each."""
+    own = [story.narrator.name, *story.pseudonyms, *story.acknowledged_names, *declared]
+    for offset, name in undeclared(found, own):
+        if SILENCE_MARKER in _line_at(scan.text, offset):
+            continue
+        line, column = _position(scan, offset)
+        diagnostics.warning(
+            scan.path,
+            line,
+            column,
+            t(
+                "疑似真实姓名 {masked}:如是真名,请改用化名并在 pseudonyms 中声明;"
+                "本人同意公开(或是公众人物)时,在前置信息 acknowledged_names 中列出它",
+                "possible real name {masked}: if it is one, use a pseudonym and declare it "
+                "under pseudonyms; if the person agreed to be named (or is a public figure), "
+                "list it under acknowledged_names",
+                masked=_mask_name(name),
+            ),
+            code="possible-name",
+        )
+
+
+def _known_names(selection: Selection) -> list[str]:
+    """Names and places the site itself makes public: every narrator, every community and
+    where it is. A name is not a stranger's when it is (part of) one of them."""
+    site = selection.site
+    places = [
+        part for c in site.communities.values() for part in (c.name, c.city, c.district, c.street)
+    ]
+    return [*{s.narrator.name for s in site.stories.values()}, *places, *site.private_names]
 
 
 def check_sensitive_terms(
@@ -272,9 +314,15 @@ def check_privacy(
     scans = list(file_texts(project, selection))
     check_personal_data(scans, allowed, diagnostics)
     check_real_names(scans, names, diagnostics)
+    by_path = {scan.path: scan for scan in scans}
     texts = {scan.path: scan.text for scan in scans}
+    known = _known_names(selection)
     for story in selection.stories:
         check_pseudonyms(story, names, diagnostics)
+        scan = by_path[story.source.path]
+        # Cutting and tagging costs: each story's candidates are kept by its text.
+        possible = session.computed(f"privacy.names.{story.slug}", candidates, text=scan.text)
+        check_possible_names(story, possible, known, scan, diagnostics)
         check_sensitive_terms(
             story, config.privacy.sensitive_terms, diagnostics, texts[story.source.path]
         )

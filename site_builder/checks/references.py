@@ -6,10 +6,10 @@ import datetime as dt
 from typing import NamedTuple
 
 from site_builder.diagnostics import Diagnostics
-from site_builder.i18n import t
+from site_builder.i18n import choices, t
 from site_builder.messages import unknown_community, unknown_story
-from site_builder.model import ActivityLog, Site
-from site_builder.model.common import Status
+from site_builder.model import ActivityLog, Site, Story
+from site_builder.model.common import Status, is_visible
 from site_builder.selection import Selection
 from site_builder.session import Session
 
@@ -17,9 +17,11 @@ from site_builder.session import Session
 def check_references(
     site: Site, selection: Selection, diagnostics: Diagnostics, session: Session | None = None
 ) -> None:
-    """Every community, story and cover a file names exists (and is published, where a
-    published page would link it). A name whose own file failed to load is not reported again.
-    The stories each activity log links are kept by the log's content key (`session`)."""
+    """Every community, story and cover a file names exists. A published page leaves out its
+    link to a story not public in this build, which is said as information (status or date):
+    postponing a story needs no other file edited. A name whose own file failed to load is
+    not reported again. The stories each activity log links are kept by the log's content key
+    (`session`)."""
     _story_references(site, diagnostics)
     _collection_references(site, selection, diagnostics)
     _log_references(site, selection, diagnostics, Session() if session is None else session)
@@ -56,8 +58,23 @@ def _story_references(site: Site, diagnostics: Diagnostics) -> None:
 def _collection_references(site: Site, selection: Selection, diagnostics: Diagnostics) -> None:
     invalid = site.invalid_ids
     published = {s.slug for s in selection.stories}
+    options = selection.options
     for collection in site.collections.values():
         shown = collection in selection.collections
+        if not shown and is_visible(collection.status, collection.date, options.as_of, False):
+            mark = collection.source.mark("stories")
+            diagnostics.info(
+                collection.source.path,
+                mark.line,
+                mark.column,
+                t(
+                    "采撷 “{slug}” 收录的故事都还没有公开,这期采撷暂不发布;其中一篇公开后自动出现",
+                    "none of the stories of collection '{slug}' is public yet, so it is not "
+                    "published; it appears with the first of them",
+                    slug=collection.slug,
+                ),
+                code="collection-waits",
+            )
         seen: set[str] = set()
         for index, entry in enumerate(collection.stories):
             mark = collection.source.mark("stories", index, "story")
@@ -71,15 +88,13 @@ def _collection_references(site: Site, selection: Selection, diagnostics: Diagno
                     unknown_story(entry.story),
                 )
             elif shown and entry.story not in published:
-                diagnostics.error(
+                story = site.stories[entry.story]
+                diagnostics.info(
                     collection.source.path,
                     mark.line,
                     mark.column,
-                    t(
-                        "故事 “{slug}” 尚未发布,不能收入已发布的采撷",
-                        "story '{slug}' is not published, so a published collection cannot include it",
-                        slug=entry.story,
-                    ),
+                    left_out(story, selection.options.as_of),
+                    code="story-not-public",
                 )
             if entry.story in seen:
                 diagnostics.error(
@@ -107,7 +122,7 @@ def _log_references(
                     "目录名 “{id}” 不是已有社区(可用:{known})",
                     "folder '{id}' is not a known community (known: {known})",
                     id=log.community,
-                    known=", ".join(sorted(communities)),
+                    known=choices(sorted(communities)),
                 ),
             )
         name = f"references.story-links:{path}"
@@ -116,7 +131,7 @@ def _log_references(
 
 
 class StoryLink(NamedTuple):
-    """A record's link to a story, with what decides whether the story must be published."""
+    """A record's link to a story, with what decides whether the story must be public."""
 
     position: int  # of the record in its log
     story: str
@@ -145,7 +160,7 @@ def _record_story(
     link: StoryLink,
     diagnostics: Diagnostics,
 ) -> None:
-    """The story an activity record links: it exists, and is published if the record is."""
+    """The story an activity record links exists; one not public yet is left out, and said so."""
     at = ("activities", link.position)
     path = log.source.path
     target = site.stories.get(link.story)
@@ -160,13 +175,29 @@ def _record_story(
         and link.day <= selection.options.as_of
     ):
         mark = log.source.mark(*at, "story")
-        diagnostics.error(
+        diagnostics.info(
             path,
             mark.line,
             mark.column,
-            t(
-                "故事 “{slug}” 尚未发布,已发布的活动不能链接它",
-                "story '{slug}' is not published, so a published record cannot link it",
-                slug=link.story,
-            ),
+            left_out(target, selection.options.as_of),
+            code="story-not-public",
         )
+
+
+def left_out(story: Story, as_of: dt.date) -> str:
+    """Why a link to an existing story is left out of this build, and when it will appear."""
+    if story.status is Status.PUBLISHED and story.date > as_of:
+        return t(
+            "故事 “{slug}” 将于 {day} 发布,届时链接自动出现",
+            "story '{slug}' is scheduled for {day}; the link appears then by itself",
+            slug=story.slug,
+            day=story.date.isoformat(),
+        )
+    state = t("草稿", "a draft") if story.status is Status.DRAFT else t("待审", "in review")
+    return t(
+        "故事 “{slug}” 还是{state},这里暂不链接它;发布后链接自动出现",
+        "story '{slug}' is {state}, so it is not linked here yet; the link appears once it "
+        "is published",
+        slug=story.slug,
+        state=state,
+    )

@@ -16,6 +16,7 @@ from rich.console import Console
 
 from site_builder import activity_log
 from site_builder.activity_log import LogEditRefused
+from site_builder.commands import import_story
 from site_builder.commands.printing import (
     EXIT_CONTENT,
     EXIT_OK,
@@ -51,7 +52,11 @@ class Stop(Exception):
 
 def add_command(subparsers: SubCommands) -> None:
     parser = subparsers.add_parser(
-        "import", help=t("把台账等外部表格导入 content/", "import spreadsheets into content/")
+        "import",
+        help=t(
+            "把台账表格或 Word 文档导入 content/",
+            "import ledgers or Word documents into content/",
+        ),
     )
     kinds = parser.add_subparsers(dest="kind", metavar="KIND", parser_class=type(parser))
     kinds.required = True
@@ -90,6 +95,7 @@ def add_command(subparsers: SubCommands) -> None:
         ),
     )
     activities.set_defaults(run=run_import_activities)
+    import_story.add_parser(kinds)
 
 
 def _print(console: Console, text: str, style: str | None = None) -> None:

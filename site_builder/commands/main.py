@@ -14,7 +14,7 @@ from typing import NoReturn, cast
 
 from rich.console import Console
 
-from site_builder.commands import import_activities, new, publish, stats
+from site_builder.commands import edit, import_activities, new, publish, stats
 from site_builder.commands.arguments import add_as_of, add_engine, add_photo_workers
 from site_builder.commands.printing import (
     EXIT_CONTENT,
@@ -129,8 +129,15 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
     # for the rebuilds after each save.
     session = Session.serve()
 
-    def report(errors: Diagnostics) -> None:
-        print_diagnostics(console, errors)
+    def report(found: Diagnostics) -> None:
+        """After a rebuild that changes the preview's verdict: its errors, or none any more."""
+        print_diagnostics(console, found)
+        if not found.errors:
+            console.print(
+                t("内容没有错误了,预览已更新", "the content is good again; the preview is updated"),
+                style="green",
+                highlight=False,
+            )
 
     if engine != "mkdocs":
         console.print(address, highlight=False)
@@ -150,7 +157,7 @@ def cmd_serve(args: argparse.Namespace, project: Project, console: Console) -> i
     # Served even with errors: the first build in `serve` prints them and the preview shows
     # them until a save fixes them.
     if not diagnostics.errors:
-        report(diagnostics)
+        print_diagnostics(console, diagnostics)
     console.print(address, highlight=False)
     # A rebuild re-renders only the pages whose compiled Markdown changed (the compiled tree
     # keeps the time stamps of unchanged files), so one edit shows in seconds on a big archive.
@@ -276,6 +283,7 @@ COMMANDS: list[Callable[[SubCommands], None]] = [
     new.add_command,
     stats.add_command,
     import_activities.add_command,
+    edit.add_command,
 ]
 
 

@@ -15,7 +15,7 @@ from site_builder.model.common import SLUG_PATTERN
 from site_builder.new_files.files import LOG_FILE, NewItem, Scaffold
 from site_builder.project import Project
 
-_slug_argument = matching(
+slug_argument = matching(
     SLUG_PATTERN,
     "文件名只能用小写字母、数字和连字符:{v}",
     "names use lowercase letters, digits and hyphens only: {v}",
@@ -76,7 +76,7 @@ def add_command(subparsers: SubCommands) -> None:
         if kind != "activity":
             sub.add_argument(
                 "--slug",
-                type=_slug_argument,
+                type=slug_argument,
                 help=t("指定文件名(不含扩展名)", "file name to use (without extension)"),
             )
         if kind == "activity":

@@ -20,7 +20,11 @@ SubCommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 def print_diagnostics(console: Console, diagnostics: Diagnostics) -> None:
     for diagnostic in diagnostics.sorted():
-        style = {Severity.ERROR: "red", Severity.WARNING: "yellow"}.get(diagnostic.severity, "cyan")
+        style = {
+            Severity.ERROR: "red",
+            Severity.WARNING: "yellow",
+            Severity.INFO: "green",
+        }.get(diagnostic.severity, "cyan")
         console.print(str(diagnostic), style=style, markup=False, highlight=False, soft_wrap=True)
     errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
     if errors or warnings:

@@ -36,7 +36,9 @@ from site_builder.stats.tables import (
     dimension_title,
     format_change,
     format_figure,
+    format_span,
     measure_heading,
+    span_figures,
 )
 
 
@@ -91,7 +93,7 @@ def run_stats(args: argparse.Namespace, project: Project, console: Console) -> i
                 "{y}年没有公开发布的活动记录(有记录的年份:{years})",
                 "no published activity records in {y} (years with records: {years})",
                 y=args.year,
-                years=", ".join(str(y) for y in counted.years) or "-",
+                years=t("、", ", ").join(str(y) for y in counted.years) or "-",
             ),
             style="red",
             markup=False,
@@ -103,7 +105,11 @@ def run_stats(args: argparse.Namespace, project: Project, console: Console) -> i
         console.file.write(export.years_csv(years, labels))
     elif args.format == "json":
         data = [export.year_data(s, labels, export.through_date(s, args.as_of)) for s in years]
-        console.file.write(export.to_json(data[0] if args.year is not None else {"years": data}))
+        if args.year is not None:
+            console.file.write(export.to_json(data[0]))
+        else:
+            cumulative = export.cumulative_data(counted.cumulative, labels)
+            console.file.write(export.to_json({"years": data, "cumulative": cumulative}))
     else:
         print_diagnostics(console, diagnostics)
         scope = (
@@ -111,6 +117,8 @@ def run_stats(args: argparse.Namespace, project: Project, console: Console) -> i
         )
         if args.year is None:
             console.print(_years_table(counted, scope))
+            if counted.cumulative:
+                console.print(_cumulative_table(counted, labels))
         else:
             _print_year(console, counted, counted.years[args.year], labels, scope)
     return EXIT_OK
@@ -128,6 +136,27 @@ def _years_table(counted: Rollup, scope: str) -> Table:
     _measure_columns(table)
     for year, stats in counted.years.items():
         table.add_row(str(year), *(format_figure(stats.total, m) for m in MEASURES))
+    return table
+
+
+def _cumulative_table(counted: Rollup, labels: Labels) -> Table:
+    table = Table(
+        title=t(
+            "跨年度的累计数字(不计入任何一年的合计)",
+            "Figures over several years (in no year's totals)",
+        )
+    )
+    for heading in (t("项目", "Record"), t("社区", "Community"), t("起止时间", "Span")):
+        table.add_column(heading, overflow="fold")
+    table.add_column(t("累计数字", "Figures"), overflow="fold")
+    for span in counted.cumulative:
+        assert span.figures is not None
+        table.add_row(
+            span.title,
+            labels.community(span.community),
+            format_span(span.first_day, span.last_day),
+            span_figures(span.figures),
+        )
     return table
 
 

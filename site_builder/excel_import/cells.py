@@ -12,6 +12,9 @@ import re
 from site_builder.model.vocabulary import AUDIENCE_WORDS, GENERAL_AUDIENCE_WORDS
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# "3月5日" with no year: the year comes from the sheet's name or title (`sheet_year`).
+_DAY_IN_YEAR = re.compile(r"(?<![\d年./-])(\d{1,2})\s*月\s*(\d{1,2})\s*日?")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _INTEGER = re.compile(r"[-+]?\d+")
 _DECIMAL = re.compile(r"[-+]?\d*\.\d+")
 # "30余", "50多", "200+", "100以上", "约50", "约50余": a lower bound, or a round figure.
@@ -42,24 +45,52 @@ def date_value(value: object) -> object:
     return text(value)
 
 
-def _parse_day(match: re.Match[str]) -> dt.date | str:
+def _parse_day(match: re.Match[str], year: int | None = None) -> dt.date | str:
+    numbers = [int(part) for part in match.groups()]
     try:
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        return dt.date(*numbers) if year is None else dt.date(year, *numbers)
     except ValueError:
         return match.group(0)  # 2025-02-30: the model reports it as not a valid date
 
 
-def dates(value: object) -> dict[str, object]:
-    """A date cell: one day, or a range written "2025.1.2-2025.5.15" or "2025-01-02至2025-05-15"."""
+def years_named(text: str) -> set[int]:
+    """The years a sheet name or title row names: "2025年" and "丰泽社区2025年台账" -> {2025}."""
+    return {int(year) for year in _YEAR.findall(text)}
+
+
+def lacks_year(value: object) -> bool:
+    """A date cell written without its year: "3月5日", "3月5日-5月15日"."""
+    converted = date_value(value)
+    return (
+        isinstance(converted, str)
+        and not _DATE.search(converted)
+        and _DAY_IN_YEAR.search(converted) is not None
+    )
+
+
+def dates(value: object, year: int | None = None) -> dict[str, object]:
+    """A date cell: one day, or a range written "2025.1.2-2025.5.15" or "2025-01-02至2025-05-15";
+    with `year`, also days written without it ("3月5日", "3月5日至5月15日")."""
     converted = date_value(value)
     if not isinstance(converted, str):
         return {"date": converted}
     days = list(_DATE.finditer(converted))
+    if not days and year is not None:
+        return _days_in_year(converted, year)
     if len(days) == 1 and days[0].group(0) == converted:
         return {"date": _parse_day(days[0])}
     if len(days) == 2:
         return {"start": _parse_day(days[0]), "end": _parse_day(days[1])}
     return {"date": converted}
+
+
+def _days_in_year(written: str, year: int) -> dict[str, object]:
+    days = list(_DAY_IN_YEAR.finditer(written))
+    if len(days) == 1 and days[0].group(0) == written:
+        return {"date": _parse_day(days[0], year)}
+    if len(days) == 2:
+        return {"start": _parse_day(days[0], year), "end": _parse_day(days[1], year)}
+    return {"date": written}
 
 
 def _plain_number(written: str) -> int | float | None:

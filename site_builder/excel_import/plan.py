@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.excel_import.header import NUMBER_FIELDS, SheetColumns
-from site_builder.excel_import.read import LedgerReader, LedgerRow
+from site_builder.excel_import.read import LedgerReader
+from site_builder.excel_import.rows import LedgerRow
 from site_builder.i18n import t
 from site_builder.model import ActivityRecord, Site
 from site_builder.model.activity import FIGURES

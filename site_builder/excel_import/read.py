@@ -10,11 +10,8 @@ is an error unless the user names it to be left out: no column is ever dropped s
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.excel_import import cells
@@ -28,36 +25,36 @@ from site_builder.excel_import.header import (
     normalise_header,
     unknown_column,
 )
+from site_builder.excel_import.rows import LedgerRow, Note
 from site_builder.excel_import.sheets import Sheet
+from site_builder.excel_import.totals import is_total, summed_rows, total_notes
 from site_builder.i18n import t
 from site_builder.source import Mark, Path_
 
-# A row whose first text cell reads like this sums the rows above it: 小计, 5月小计, 合计…
-_TOTAL_ROW = re.compile(r".{0,12}(小计|合计|总计|累计)[:：]?")
-
 
 @dataclass
-class LedgerRow:
-    """One activity from the ledger: the record's data and where each of its values stood."""
+class SheetYear:
+    """The year that a sheet's dates written without one ("3月5日") take: the one year its name
+    and title rows name, if they name exactly one."""
 
-    sheet: str | None
-    row: int
-    data: dict[str, Any] = field(default_factory=dict)
-    marks: dict[Path_, Mark] = field(default_factory=dict)  # field path within the record
-    filled: set[str] = field(default_factory=set)  # the header targets of non-empty cells
+    year: int | None
+    named: list[int]  # every year they name
+    named_in: str  # where the year was found, for the import report
+    noted: bool = False  # the report said so already
 
-    def first_day(self) -> dt.date | None:
-        day = self.data.get("date", self.data.get("start"))
-        return day if isinstance(day, dt.date) else None
-
-
-@dataclass(frozen=True)
-class Note:
-    """Something the import did not take from the ledger, and why: printed, never an error."""
-
-    location: str
-    row: int
-    message: str
+    @classmethod
+    def of(cls, sheet: Sheet, header_index: int) -> SheetYear:
+        places = [sheet.name or ""]
+        places += [" ".join(cells.text(c) for c in row) for row in sheet.rows[:header_index]]
+        years: set[int] = set()
+        named_in = ""
+        for place in places:
+            named = cells.years_named(place)
+            if named and not named_in:
+                named_in = place.strip()
+            years |= named
+        only = next(iter(years)) if len(years) == 1 else None
+        return cls(only, sorted(years), named_in)
 
 
 class LedgerReader:
@@ -179,6 +176,7 @@ class LedgerReader:
                         ),
                     )
                 )
+        year = SheetYear.of(sheet, header_index)
         found: list[LedgerRow] = []
         since_subtotal: list[LedgerRow] = []
         reported: set[str] = set()  # merged ranges already reported
@@ -187,10 +185,11 @@ class LedgerReader:
             texts = [cells.text(c) for c in row_cells if cells.text(c)]
             if not texts:
                 continue
-            if _is_total(texts[0], row_cells, columns):
-                summed = since_subtotal if "小计" in texts[0] else found
-                self._total_notes(where, index + 1, texts[0], row_cells, columns, summed)
-                since_subtotal = since_subtotal if summed is found else []
+            if is_total(texts[0], row_cells, columns, year.year):
+                summed = summed_rows(texts[0], found, since_subtotal)
+                self.notes += total_notes(where, index + 1, texts[0], row_cells, columns, summed)
+                if "小计" in texts[0]:
+                    since_subtotal = []
                 continue
             row = LedgerRow(sheet.name, index + 1)
             for column, target in columns.fields.items():
@@ -203,73 +202,51 @@ class LedgerReader:
                         reported.add(merged)
                         self.diagnostics.error(where, row.row, column, _merged_figure(merged))
                     continue
-                self._put(row, target, value, column)
+                self._put(row, target, value, column, year)
                 row.filled.add(target)
             found.append(row)
             since_subtotal.append(row)
         return found
 
-    def _total_notes(
-        self,
-        where: str,
-        row: int,
-        label: str,
-        row_cells: list[object],
-        columns: SheetColumns,
-        summed: list[LedgerRow],
-    ) -> None:
-        """A total row is left out, said so, and checked against the rows it sums."""
-        self.notes.append(
-            Note(
-                where,
-                row,
-                t(
-                    "“{label}”行是汇总行,不导入(网站按各条记录重新计算)",
-                    "the '{label}' row is a total; not imported "
-                    "(the site adds up the records itself)",
-                    label=label,
-                ),
+    def _year_for(self, row: LedgerRow, column: int, value: object, year: SheetYear) -> bool:
+        """Whether a date written without its year can take the sheet's; the report says so
+        once a sheet, or the cell gets an error saying how to write it."""
+        where = self.location(row.sheet)
+        if year.year is None:
+            self.diagnostics.error(where, row.row, column, _no_year(cells.text(value), year))
+            row.reported.add((row.row, column))
+            return False
+        if not year.noted:
+            year.noted = True
+            message = t(
+                "“{day}”等日期没有写年份,按“{place}”记为 {year} 年",
+                "dates such as '{day}' have no year; taken as {year}, from '{place}'",
+                day=cells.text(value),
+                place=year.named_in,
+                year=year.year,
             )
-        )
-        for column, target in columns.fields.items():
-            if target not in NUMBER_FIELDS or column > len(row_cells):
-                continue
-            written, _ = cells.number(row_cells[column - 1])
-            parts = [r.data.get(target, 0) for r in summed]
-            if target.startswith("donations."):
-                parts = [r.data.get("donations", {}).get(target[10:], 0) for r in summed]
-            if not isinstance(written, (int, float)) or not all(
-                isinstance(p, (int, float)) for p in parts
-            ):
-                continue
-            if round(written - sum(parts), 2) != 0:
-                self.notes.append(
-                    Note(
-                        where,
-                        row,
-                        t(
-                            "“{label}”行的“{name}”是 {written},上面各行相加是 {sum},请核对",
-                            "the '{label}' row gives {written} for '{name}', "
-                            "the rows above add up to {sum}: please check",
-                            label=label,
-                            name=columns.names[column],
-                            written=cells.text(written),
-                            sum=cells.text(float(sum(parts))),
-                        ),
-                    )
-                )
+            self.notes.append(Note(where, row.row, message))
+        return True
 
-    def _put(self, row: LedgerRow, target: str, value: object, column: int) -> None:
+    def _put(
+        self, row: LedgerRow, target: str, value: object, column: int, year: SheetYear
+    ) -> None:
         mark = Mark(row.row, column)
         data = row.data
+        undated = target in ("date", "start", "end") and cells.lacks_year(value)
+        if undated and not self._year_for(row, column, value, year):
+            # Kept as written, so the model's error about it stands at this cell, not repeated.
+            data[target] = cells.text(value)
+            row.marks[(target,)] = mark
+            return
         if target == "date":
-            for key, day in cells.dates(value).items():
+            for key, day in cells.dates(value, year.year).items():
                 data[key] = day
                 row.marks[(key,)] = mark
             return
         path: Path_ = tuple(target.split("."))
         if target in ("start", "end"):
-            data[target] = cells.date_value(value)
+            data[target] = cells.dates(value, year.year)["date"]
         elif target == "audiences":
             found = cells.audiences(value)
             if found is None:
@@ -311,17 +288,24 @@ class LedgerReader:
         row.marks[path] = mark
 
 
-def _is_total(first: str, row_cells: list[object], columns: SheetColumns) -> bool:
-    """`小计`, `5月小计`, `合计`… as the row's first text, and no day in its date column (an
-    activity can be called 累计 too)."""
-    if not _TOTAL_ROW.fullmatch(first):
-        return False
-    for column, target in columns.fields.items():
-        if target in ("date", "start") and column <= len(row_cells):
-            day = cells.dates(row_cells[column - 1]).get(target if target == "start" else "date")
-            if isinstance(day, dt.date) or "start" in cells.dates(row_cells[column - 1]):
-                return False
-    return True
+def _no_year(written: str, year: SheetYear) -> str:
+    if year.named:
+        return t(
+            "日期 “{day}” 没有写年份,工作表名和表格标题写了不止一个年份({years}),"
+            "不知道是哪一年:请写完整日期,如 {example}",
+            "the date '{day}' has no year, and the sheet's name and title name more than one "
+            "({years}): write the full date, such as {example}",
+            day=written,
+            years="、".join(str(y) for y in year.named),
+            example=f"{year.named[-1]}年{written}",
+        )
+    return t(
+        "日期 “{day}” 没有写年份,工作表名和表格标题中也没有年份:请写完整日期,如 2025年{day},"
+        "或把工作表改名为年份(如“2025年”)",
+        "the date '{day}' has no year, and neither has the sheet's name or title: write the "
+        "full date, such as 2025年{day}, or name the sheet after its year (such as 2025年)",
+        day=written,
+    )
 
 
 def _merged_figure(cells_range: str) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from site_builder.checks.references import check_references
 from site_builder.diagnostics import Diagnostics
 from site_builder.excel_import.plan import record_key
-from site_builder.excel_import.read import LedgerReader, LedgerRow
+from site_builder.excel_import.read import LedgerReader
+from site_builder.excel_import.rows import LedgerRow
 from site_builder.i18n import t
 from site_builder.load.validate import validate_document
 from site_builder.model import ActivityLog, ActivityRecord, Site
@@ -34,14 +35,16 @@ def validate_rows(
             document.values[("activities", 0, *path)] = mark
         day = row.first_day()
         year = day.year if day is not None else None
+        found = Diagnostics()
         log = validate_document(
             ActivityLog,
             document,
             reader.location(row.sheet),
-            diagnostics,
+            found,
             extra={"community": community, "year": year or 0},
             context={"categories": categories, "year": year, "stories": set(site.stories)},
         )
+        diagnostics.extend(d for d in found if (d.line, d.column) not in row.reported)
         if log is not None:
             logs.append((row, log))
     ledger_site = Site(

@@ -130,7 +130,7 @@ def _describe_exif(exif: Image.Exif, name: str) -> list[str]:
             "{file}：含 EXIF 元数据（{tags}）",
             "{file}: has EXIF metadata ({tags})",
             file=name,
-            tags=", ".join(tags) or "?",
+            tags=t("、", ", ").join(tags) or "?",
         )
     )
     return found

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from site_builder.diagnostics import Diagnostics
-from site_builder.i18n import t
+from site_builder.i18n import choices, t
 from site_builder.messages import did_you_mean
 from site_builder.model.common import SourcedModel
 from site_builder.model.vocabulary import field_for
@@ -88,7 +88,7 @@ def _unknown_key(field: str, value: Any, ctx: dict[str, Any], allowed: list[str]
         "未知字段 “{key}”(可用字段:{allowed})",
         "unknown key '{key}' (allowed: {allowed})",
         key=field,
-        allowed=", ".join(allowed),
+        allowed=choices(allowed),
     )
 
 
@@ -124,6 +124,21 @@ def _not_a_list(field: str, value: Any, ctx: dict[str, Any], allowed: list[str])
         "“{field}” 应是列表:写作 [甲, 乙],或每项一行、以“- ”开头",
         "'{field}' must be a list: write [a, b], or one '- ' item a line",
         field=field,
+    )
+
+
+# pydantic names an enum's members as `'draft', 'review' or 'published'`.
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _not_a_choice(field: str, value: Any, ctx: dict[str, Any], allowed: list[str]) -> str:
+    expected = _QUOTED.findall(str(ctx.get("expected", "")))
+    return t(
+        "“{field}” 的值 “{value}” 不可用,可选:{expected}",
+        "'{field}' cannot be '{value}'; choose one of: {expected}",
+        field=field,
+        value=value,
+        expected=choices(expected),
     )
 
 
@@ -167,10 +182,8 @@ _WORDINGS: dict[str, _Wording] = {
         "“{field}” 只能用小写字母、数字和连字符({value})",
         "'{field}' may use lowercase letters, digits and hyphens only ({value})",
     ),
-    "enum": _fixed(
-        "“{field}” 的值 “{value}” 不可用,可选:{expected}",
-        "'{field}' cannot be '{value}'; choose one of: {expected}",
-    ),
+    "enum": _not_a_choice,
+    "literal_error": _not_a_choice,
     "bool_parsing": _NOT_A_BOOL,
     "bool_type": _NOT_A_BOOL,
     "list_type": _not_a_list,
@@ -184,7 +197,16 @@ _WORDINGS: dict[str, _Wording] = {
 }
 # Kinds that mean "not this type": an empty value gets its own message instead.
 _TYPE_KINDS = frozenset(
-    {"string_type", "int_type", "float_type", "list_type", "dict_type", "model_type", "enum"}
+    {
+        "string_type",
+        "int_type",
+        "float_type",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "enum",
+        "literal_error",
+    }
 )
 _EMPTY = _fixed(
     "“{field}” 没有填写:冒号后面是空的",

@@ -22,6 +22,7 @@ from site_builder.i18n import t
 from site_builder.load.yaml_diagnosis import diagnose
 from site_builder.load.yaml_fast import parse_plain_yaml, resolve_scalar
 from site_builder.source import Mark, Path_, Position, YamlDocument
+from site_builder.typeset import join_wide_folds
 
 # libyaml's parser is several times faster; fall back to pure Python where PyYAML lacks it.
 _Parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -156,6 +157,13 @@ def _container_refused(top: list[Any] | None, depth: int, mark: Position) -> Yam
     return None
 
 
+def _folded(event: Any, text: str) -> str:
+    """A scalar folded over several lines, joined the Chinese way (typeset.py): the value
+    keeps its place, so errors about it still point at its first line."""
+    source = text[event.start_mark.index : event.end_mark.index]
+    return join_wide_folds(event.value, source.strip("\n").strip("\"'"))
+
+
 def _parse(text: str, line_offset: int, positions_depth: int | None) -> YamlDocument:
     """One pass over libyaml's events into the data and the positions of its keys and values.
 
@@ -194,6 +202,8 @@ def _parse(text: str, line_offset: int, positions_depth: int | None) -> YamlDocu
             top = stack[-1] if stack else None
             if kind is scalar_event:
                 plain = event.implicit[0] and event.tag in (None, "!") and not event.style
+                if event.end_mark.line != start.line and event.style != "|":
+                    event.value = _folded(event, text)
                 if top is not None and top[4]:
                     key = top[2]
                     if key is None:  # this scalar is a key

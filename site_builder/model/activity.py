@@ -16,9 +16,10 @@ from pydantic import (
     model_validator,
 )
 
-from site_builder.i18n import t
+from site_builder.i18n import choices, t
 from site_builder.messages import unknown_story
 from site_builder.model.common import (
+    STATUS_HELP,
     Amount,
     AudienceItem,
     ContentModel,
@@ -27,6 +28,7 @@ from site_builder.model.common import (
     NonEmptyText,
     SourcedModel,
     Status,
+    StatusValue,
     Text,
     audience_words,
     written_with_ids,
@@ -122,9 +124,7 @@ class ActivityRecord(ContentModel):
     photos: list[Photo] = Field(
         default_factory=list, description="活动照片", json_schema_extra={"default": []}
     )
-    status: Status = Field(
-        Status.PUBLISHED, description="状态:draft(草稿)、review(待审)、published(发布)"
-    )
+    status: StatusValue = Field(Status.PUBLISHED, description=STATUS_HELP)
     private: bool = Field(False, description="true 表示只计入内部台账,从不公开")
     notes: Text = Field("", description="内部备注,从不公开")
 
@@ -135,7 +135,7 @@ class ActivityRecord(ContentModel):
     def _known_category(cls, value: str, info: ValidationInfo) -> str:
         categories = (info.context or {}).get("categories")
         if categories is not None and value not in categories:
-            allowed = ", ".join(f"{key}({label})" for key, label in categories.items())
+            allowed = choices(f"{key}({label})" for key, label in categories.items())
             raise ValueError(
                 t(
                     "未知类别 “{value}”,可选:{allowed}",
@@ -155,20 +155,24 @@ class ActivityRecord(ContentModel):
             raise ValueError(unknown_story(value))
         return value
 
+    # A record spanning years (a cumulative figure) may start before its file's year; its end
+    # then reaches into that year (`_not_before_start`).
     @field_validator("date", "start")
     @classmethod
     def _in_file_year(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         year = (info.context or {}).get("year")
-        if value is not None and year is not None and value.year != year:
-            raise ValueError(
-                t(
-                    "日期 {day} 不在本文件的年份 {year} 内",
-                    "date {day} is outside this file's year {year}",
-                    day=value,
-                    year=year,
-                )
+        if value is None or year is None or value.year == year:
+            return value
+        if info.field_name == "start" and value.year < year:
+            return value  # a span from an earlier year: `end` must reach this one
+        raise ValueError(
+            t(
+                "日期 {day} 不在本文件的年份 {year} 内",
+                "date {day} is outside this file's year {year}",
+                day=value,
+                year=year,
             )
-        return value
+        )
 
     # One message for a bad value, instead of one per member of the union.
     @field_validator("approximate", mode="before")
@@ -182,7 +186,7 @@ class ActivityRecord(ContentModel):
                         "约数项 “{item}” 不可用,可选:{allowed}",
                         "'{item}' cannot be listed as approximate; choose from: {allowed}",
                         item=unknown[0],
-                        allowed=", ".join(FIGURES),
+                        allowed=choices(FIGURES),
                     )
                 )
             return [Figure(item) for item in value]
@@ -217,6 +221,17 @@ class ActivityRecord(ContentModel):
                     "end {end} is before start {start}",
                     end=value,
                     start=start,
+                )
+            )
+        year = (info.context or {}).get("year")
+        if value is not None and start is not None and year is not None and value.year < year:
+            raise ValueError(
+                t(
+                    "起止日期 {start} 至 {end} 不含本文件的年份 {year}",
+                    "{start} to {end} does not reach into this file's year {year}",
+                    start=start,
+                    end=value,
+                    year=year,
                 )
             )
         return value

@@ -6,7 +6,15 @@ import datetime as dt
 
 from pydantic import Field
 
-from site_builder.model.common import ContentModel, NonEmptyText, SourcedModel, Status, Text
+from site_builder.model.common import (
+    STATUS_HELP,
+    ContentModel,
+    NonEmptyText,
+    SourcedModel,
+    Status,
+    StatusValue,
+    Text,
+)
 
 
 class CollectionEntry(ContentModel):
@@ -20,9 +28,7 @@ class Collection(SourcedModel):
     subtitle: Text = Field("", description="副标题")
     date: dt.date = Field(description="刊发日期 YYYY-MM-DD;已发布且日期在将来时,到这一天才公开")
     editor: NonEmptyText = Field(description="编辑或编辑部署名")
-    status: Status = Field(
-        Status.DRAFT, description="状态:draft(草稿)、review(待审)、published(发布)"
-    )
+    status: StatusValue = Field(Status.DRAFT, description=STATUS_HELP)
     summary: Text = Field("", description="一两句话的介绍,用于列表、订阅和分享卡片")
     # May be empty while a draft is put together; a published collection needs a story (checks).
     stories: list[CollectionEntry] = Field(

@@ -96,6 +96,22 @@ def audience_words(value: Any) -> Any:
     return [word[0] for word in words]
 
 
+def _status_word(value: Any) -> Any:
+    """`已发布` -> published; anything else is left for the enum to accept or refuse."""
+    return vocabulary.STATUS_WORDS.get(value.strip(), value) if type(value) is str else value
+
+
+# A status as staff write it: the id or its Chinese word (editor schemas list both).
+StatusValue = Annotated[
+    Status,
+    BeforeValidator(_status_word),
+    WithJsonSchema(
+        {"enum": [*(s.value for s in Status), *vocabulary.STATUS_WORDS], "type": "string"}
+    ),
+]
+# The field's description, one wording for stories, collections and activity records.
+STATUS_HELP = "状态:draft(草稿)、review(待审)、published(已发布),也可直接写中文"
+
 # An item of a list of words (tags, pseudonyms, partners).
 ListText = Annotated[NonEmptyText, AfterValidator(_no_full_width_comma)]
 # One audience as editors offer it: the ids or the words above (editor schemas, schema_export).

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+import re
+from typing import Annotated
 
+from pydantic import AfterValidator, Field
+
+from site_builder.i18n import t
 from site_builder.model.common import (
     ContentModel,
     Count,
@@ -12,6 +16,22 @@ from site_builder.model.common import (
     SourcedModel,
     Text,
 )
+
+_WEB_ADDRESS = re.compile(r"https?://\S+")
+
+
+def _web_address(value: str) -> str:
+    """The community page links to it: only a web address, never `javascript:` or a bare name."""
+    value = value.strip()
+    if value and not _WEB_ADDRESS.fullmatch(value):
+        raise ValueError(
+            t(
+                "“website” 应是以 http:// 或 https:// 开头的完整网址,如 https://www.example.cn",
+                "'website' must be a full address starting with http:// or https://, "
+                "such as https://www.example.cn",
+            )
+        )
+    return value
 
 
 class CommunityProfile(ContentModel):
@@ -36,8 +56,12 @@ class Community(SourcedModel):
     street: NonEmptyText = Field(description="所属街道,如“新华街道”")
     description: Text = Field("", description="社区简介(可用 Markdown)")
     profile: CommunityProfile = Field(CommunityProfile(), description="社区概况数字,每一项都可不填")
-    office_phone: Text = Field("", description="社区办公电话(公开号码)")
-    website: Text = Field("", description="社区网址")
+    office_phone: Text = Field("", description="社区办公电话(公开号码),显示在社区页上")
+    website: Annotated[Text, AfterValidator(_web_address)] = Field(
+        "",
+        description="社区网址,以 http:// 或 https:// 开头,显示在社区页上",
+        json_schema_extra={"pattern": r"^(https?://\S+)?$"},
+    )
     partners: list[ListText] = Field([], description="共建单位名称")
 
     # Set by the loader from the file name.

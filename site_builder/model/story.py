@@ -7,12 +7,14 @@ import datetime as dt
 from pydantic import Field
 
 from site_builder.model.common import (
+    STATUS_HELP,
     Audiences,
     ContentModel,
     ListText,
     NonEmptyText,
     SourcedModel,
     Status,
+    StatusValue,
     Text,
 )
 from site_builder.model.photo import Photo
@@ -37,15 +39,16 @@ class Story(SourcedModel):
     )
     tags: list[ListText] = Field([], description="标签,如 [志愿服务, 适老化改造]")
     summary: Text = Field("", description="一两句话的摘要,用于列表、订阅和分享卡片")
-    status: Status = Field(
-        Status.DRAFT, description="状态:draft(草稿)、review(待审)、published(发布)"
-    )
+    status: StatusValue = Field(Status.DRAFT, description=STATUS_HELP)
     updated: dt.date | None = Field(None, description="最近一次修改内容的日期,可不填")
     cover: Text = Field("", description="封面照片:photos 中某张照片的 file,不填则用第一张")
     photos: list[Photo] = Field([], description="照片列表;正文中不能直接插图")
     pseudonyms: list[ListText] = Field([], description="正文中用到的化名;第一次出现时应注明(化名)")
     acknowledged_terms: list[ListText] = Field(
         [], description="已确认可以公开的涉及健康或困境的词语(见 site.yml 的 sensitive_terms)"
+    )
+    acknowledged_names: list[ListText] = Field(
+        [], description="正文中已确认可以公开的真实姓名(本人同意署名,或公众人物);不写化名"
     )
 
     # Set by the loader: the file name is the slug, the rest of the file the body.

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from pydantic import BaseModel
 from site_builder import activity_log
 from site_builder.activity_log import LogEditRefused
 from site_builder.diagnostics import Diagnostics
-from site_builder.i18n import t
+from site_builder.i18n import choices, t
 from site_builder.load.reader import load_site, read_site_config
 from site_builder.load.yaml_source import YamlError
 from site_builder.messages import unknown_community
@@ -39,7 +38,7 @@ from site_builder.model.common import PLACEHOLDER
 from site_builder.model.community import CommunityProfile
 from site_builder.output.urls import slugify
 from site_builder.project import Project
-from site_builder.schema_export import SCHEMA_DIR
+from site_builder.schema_export import schema_line
 from site_builder.selection import BuildOptions, select
 
 MAX_SLUG_LENGTH = 60
@@ -81,11 +80,6 @@ def _described(model: type[BaseModel], name: str, value: str, indent: str = "") 
     return f"{head}{line}\n"
 
 
-def _schema_line(target: Path, schema: str) -> str:
-    relative = Path(os.path.relpath(SCHEMA_DIR / f"{schema}.schema.json", target.parent))
-    return f"# yaml-language-server: $schema={relative.as_posix()}\n"
-
-
 def _comment_block(lines: Iterable[str], indent: str = "") -> str:
     return "".join(f"{indent}#{' ' + line if line else ''}\n" for line in lines)
 
@@ -107,11 +101,12 @@ _STATUS_NOTE = "写好后改为 review 交编辑审核;审核通过后由编辑�
 # -- templates -------------------------------------------------------------------------------
 
 
-def story_text(item: NewItem, target: Path) -> str:
+def story_text(item: NewItem, target: Path, photos: str = "", body: str = "") -> str:
+    """`photos`: entries under `photos:` (YAML lines); `body`: text after the writing hint."""
     d = _described
     return (
         "---\n"
-        + _schema_line(target, "story")
+        + schema_line(target, "story")
         + "# 新故事。字段说明也会在编辑器(VS Code 的 YAML 扩展)中提示。\n"
         + d(Story, "title", _quoted(item.title))
         + d(Story, "date", item.day.isoformat())
@@ -127,12 +122,14 @@ def story_text(item: NewItem, target: Path) -> str:
         + d(Story, "updated", "")
         + d(Story, "cover", '""')
         + _comment_block(_PHOTO_EXAMPLE)
-        + d(Story, "photos", "[]")
+        + d(Story, "photos", "" if photos else "[]")
+        + photos
         + d(Story, "pseudonyms", "[]")
         + d(Story, "acknowledged_terms", "[]")
+        + d(Story, "acknowledged_names", "[]")
         + "---\n"
         + "<!-- 在这里用第一人称写正文,段落之间空一行,可用 ## 写小标题。"
-        "照片不要插在正文里,请列在上面的 photos 中。这段说明不会出现在网站上。 -->\n"
+        "照片不要插在正文里,请列在上面的 photos 中。这段说明不会出现在网站上。 -->\n" + body
     )
 
 
@@ -145,7 +142,7 @@ def collection_text(item: NewItem, target: Path, examples: list[Story]) -> str:
             lines += [f"  - story: {story.slug}", f"    headline: {_quoted(story.title)}"]
     return (
         "---\n"
-        + _schema_line(target, "collection")
+        + schema_line(target, "collection")
         + "# 新的典型采撷。前置信息之后的正文是编者按。\n"
         + d(Collection, "title", _quoted(item.title))
         + d(Collection, "subtitle", '""')
@@ -170,7 +167,7 @@ def community_text(item: NewItem, target: Path) -> str:
         for name in CommunityProfile.model_fields
     )
     return (
-        _schema_line(target, "community")
+        schema_line(target, "community")
         + "# 新社区。文件名就是社区编号,故事和活动台账用它指向这个社区。\n"
         + "# 社区一建立就会出现在网站上:构建前请把“待填写”换成真实内容。\n"
         + d(Community, "name", _quoted(item.title))
@@ -303,7 +300,7 @@ class Scaffold:
             return None
         return target
 
-    def story(self, item: NewItem) -> Path | None:
+    def story(self, item: NewItem, photos: str = "", body: str = "") -> Path | None:
         if not self._known_community(item.community):
             return None
         slug = item.slug or make_slug(item.title, item.community)
@@ -311,7 +308,7 @@ class Scaffold:
         target = folder / f"{slug}.md"
         # Story names are unique across sub-folders too.
         taken = list(folder.rglob(f"{slug}.md")) if folder.is_dir() else []
-        return self._create(target, story_text(item, target), taken)
+        return self._create(target, story_text(item, target, photos, body), taken)
 
     def collection(self, item: NewItem) -> Path | None:
         slug = item.slug or make_slug(item.title)
@@ -342,7 +339,7 @@ class Scaffold:
                     "未知类别 “{value}”,可选:{allowed}",
                     "unknown category '{value}'; allowed: {allowed}",
                     value=category,
-                    allowed=", ".join(categories),
+                    allowed=choices(categories),
                 ),
             )
             return None
@@ -352,7 +349,7 @@ class Scaffold:
         target = existing[0] if existing else folder / f"{year}.yml"
         if not target.exists():
             text = (
-                _schema_line(target, "activity-log")
+                schema_line(target, "activity-log")
                 + f"# {item.community} 社区 {year} 年活动台账\n"
                 + _described(ActivityLog, "activities", "")
                 + activity_text(item, category, categories, 2).removeprefix("\n")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from site_builder.i18n import t
 from site_builder.model import Community
 from site_builder.output import urls
@@ -47,6 +49,8 @@ def community_page(ctx: CompileContext, community: Community) -> str:
     return render(
         "community.md",
         community=community,
+        # What a phone dials: the digits and a leading +, without the spaces and hyphens.
+        dialled=re.sub(r"[^\d+]", "", community.office_phone),
         profile=profile_rows(community),
         profile_caption=profile_caption(community),
         sections=[section(ctx, community, url) for section in ctx.community_sections],

@@ -23,10 +23,12 @@ from site_builder.pages.stats_views import (
     Label,
     Table,
     community_audience,
+    cumulative_table,
     dimension_section,
-    drawn,
+    laid_out,
     link,
     measures_table,
+    spanning_note,
     totals_table,
     trend,
     year_link,
@@ -34,7 +36,7 @@ from site_builder.pages.stats_views import (
 )
 from site_builder.pages.templating import render
 from site_builder.stats import charts, export
-from site_builder.stats.rollup import MEASURES, Rollup, YearStats
+from site_builder.stats.rollup import MEASURES, Figures, Rollup, YearStats
 from site_builder.stats.tables import (
     MEASURE_INFO,
     Labels,
@@ -59,12 +61,15 @@ def _scope_note(stats: YearStats, as_of: dt.date) -> str:
     )
 
 
-def _downloads(url: str, years: Sequence[int]) -> list[dict[str, object]]:
+def _downloads(url: str, years: Sequence[int], cumulative: bool = False) -> list[dict[str, object]]:
     """The files of the open data, for the `downloads` macro."""
     everything = t("全部活动记录(CSV)", "All activity records (CSV)")
     files: list[dict[str, object]] = [
         {"year": None, "link": link(url, urls.DATA + export.ACTIVITIES_PATH, everything)}
     ]
+    if cumulative:
+        text = t("跨年度的累计数字(CSV)", "Figures over several years (CSV)")
+        files.append({"year": None, "link": link(url, urls.DATA + export.CUMULATIVE_PATH, text)})
     for year in years:
         files.append(
             {
@@ -78,7 +83,17 @@ def _downloads(url: str, years: Sequence[int]) -> list[dict[str, object]]:
     return files
 
 
-def overview_page(rollup: Rollup, as_of: dt.date) -> str:
+def _cumulative(rollup: Rollup, labels: Labels) -> Table | None:
+    if not rollup.cumulative:
+        return None
+    caption = t(
+        "跨年度的累计数字(不计入任何一年的合计)",
+        "Figures over several years (in no year's totals)",
+    )
+    return cumulative_table(rollup.cumulative, labels, caption, by_community=True)
+
+
+def overview_page(rollup: Rollup, labels: Labels, as_of: dt.date) -> str:
     url = urls.STATS
     latest = rollup.latest
     trends: list[Chart] = []
@@ -106,10 +121,13 @@ def overview_page(rollup: Rollup, as_of: dt.date) -> str:
     return render(
         "stats/overview.md",
         years_table=years_table(url, rollup) if latest is not None else None,
+        cumulative=_cumulative(rollup, labels),
         scope_note=_scope_note(latest, as_of) if latest is not None else "",
         trends=trends,
         rules=counting_rules(),
-        downloads=_downloads(url, list(rollup.years)) if rollup.years else [],
+        downloads=_downloads(url, list(rollup.years), bool(rollup.cumulative))
+        if rollup.years or rollup.cumulative
+        else [],
     )
 
 
@@ -137,11 +155,13 @@ def year_page(rollup: Rollup, stats: YearStats, labels: Labels, as_of: dt.date) 
                 community_audience(stats, breakdown(stats, "community", labels)),
                 dimension_section(stats, "community", labels, chart=False),
             ],
+            "note": "",
         }
     ]
     for dimension in ("category", "audience", "month"):
         parts: list[Chart | Table] = [dimension_section(stats, dimension, labels, chart=True)]
-        sections.append({"title": dimension_title(dimension), "parts": parts})
+        note = spanning_note(stats, labels) if dimension == "month" else ""
+        sections.append({"title": dimension_title(dimension), "parts": parts, "note": note})
     return render(
         "stats/year.md",
         title=t("{y}年活动统计", "Activity statistics {y}", y=stats.year),
@@ -183,24 +203,43 @@ def home_section(ctx: CompileContext, url: str) -> Markup:
 
 
 def community_section(ctx: CompileContext, community: Community, url: str) -> Markup:
-    """A community's own figures for each year, with a chart of its beneficiary visits."""
+    """A community's own figures for each year, with a chart of its beneficiary visits, and
+    its figures over several years, each with its span."""
     years = ctx.stats.community_years(community.id)
-    if not years:
+    spans = ctx.stats.community_cumulative(community.id)
+    if not years and not spans:
         return Markup()
+    cumulative = None
+    if spans:
+        caption = t(
+            "{name}跨年度的累计数字(不计入各年合计)",
+            "{name}: figures over several years (in no year's totals)",
+            name=community.name,
+        )
+        cumulative = cumulative_table(spans, Labels(ctx.selection), caption, by_community=False)
+    note = link(
+        url, urls.STATS, t("统计口径与全部社区的数字 →", "Counting rules, all communities →")
+    )
+    chart = _community_chart(community, years, url) if years else None
+    return render("sections/stats_community.html", chart=chart, note=note, cumulative=cumulative)
+
+
+def _community_chart(community: Community, years: dict[int, Figures], url: str) -> Chart:
     title = t("{name}历年受益人次", "Beneficiary visits at {name} by year", name=community.name)
     bars = [
         charts.Bar(t("{y}年", "{y}", y=year), f[CHARTED], format_figure(f, CHARTED))
         for year, f in years.items()
     ]
-    layout = charts.bar_chart(f"community-{community.id}", title, bars, MEASURE_INFO[CHARTED].unit)
+    unit = MEASURE_INFO[CHARTED].unit
     caption = t("{name}历年活动数字", "{name}: figures by year", name=community.name)
     rows = [(year_link(url, year), f) for year, f in years.items()]
     table = measures_table(caption, t("年份", "Year"), rows, None)
-    note = link(
-        url, urls.STATS, t("统计口径与全部社区的数字 →", "Counting rules, all communities →")
+    return laid_out(
+        title,
+        table,
+        f"community-{community.id}",
+        lambda chart_id, width: charts.bar_chart(chart_id, title, bars, unit, width=width),
     )
-    chart = Chart(title, drawn(layout), table)
-    return render("sections/stats_community.html", chart=chart, note=note)
 
 
 def generate(ctx: CompileContext) -> None:
@@ -217,7 +256,7 @@ def generate(ctx: CompileContext) -> None:
 
 
 def _pages(rollup: Rollup, *, labels: Labels, as_of: dt.date) -> list[tuple[str, str]]:
-    pages = [(urls.STATS, overview_page(rollup, as_of))]
+    pages = [(urls.STATS, overview_page(rollup, labels, as_of))]
     for stats in rollup.years.values():
         page = year_page(rollup, stats, labels, as_of)
         pages.append((urls.STATS_YEAR.format(year=stats.year), page))

@@ -6,7 +6,7 @@ Every number comes from `stats.tables` (the rows the downloads and the `stats` c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -16,7 +16,16 @@ from site_builder.output import urls
 from site_builder.pages.templating import render
 from site_builder.stats import charts
 from site_builder.stats.chart_marks import Drawing
-from site_builder.stats.rollup import AUDIENCE_GROUPS, MEASURES, Figures, Rollup, YearStats
+from site_builder.stats.line_chart import line_chart
+from site_builder.stats.rollup import (
+    AUDIENCE_GROUPS,
+    MEASURES,
+    SPANNING,
+    Figures,
+    Rollup,
+    Span,
+    YearStats,
+)
 from site_builder.stats.tables import (
     MEASURE_INFO,
     Labels,
@@ -27,7 +36,10 @@ from site_builder.stats.tables import (
     format_change,
     format_figure,
     format_number,
+    format_span,
     measure_heading,
+    month_label,
+    span_figures,
 )
 
 CHARTED = "beneficiaries"  # the measure the breakdown charts draw
@@ -47,6 +59,7 @@ class Label:
 class Cell:
     text: str
     approximate: bool = False  # a lower bound ("余"), marked as such
+    number: bool = True  # right-aligned figures; text (a span, a name) wraps as text does
 
 
 @dataclass(frozen=True)
@@ -66,8 +79,10 @@ class Table:
 @dataclass(frozen=True)
 class Chart:
     title: str
-    svg: Markup
+    svg: Markup  # the wide layout
     table: Table
+    # The narrow layouts for a phone, one per text size of the reading toolbar: (size, SVG).
+    narrow: Sequence[tuple[str, Markup]] = ()
 
 
 def link(from_url: str, to_url: str, text: str, fragment: str = "") -> Label:
@@ -85,6 +100,14 @@ def cell(figures: Figures, measure: str) -> Cell:
 def drawn(chart: Drawing) -> Markup:
     """The chart's SVG, from its template in `templates/charts/`."""
     return render(chart.template, chart=chart)
+
+
+def laid_out(
+    title: str, table: Table, chart_id: str, layout: Callable[[str, int], Drawing]
+) -> Chart:
+    """A chart drawn by `layout(chart id, width)` wide and in each narrow width, with its table."""
+    narrow = [(size, drawn(layout(f"{chart_id}-{size}", width))) for size, width in charts.NARROW]
+    return Chart(title, drawn(layout(chart_id, charts.WIDTH)), table, narrow)
 
 
 def measures_table(
@@ -128,11 +151,17 @@ def trend(chart_id: str, title: str, rollup: Rollup, measures: Sequence[str]) ->
     ]
     unit = MEASURE_INFO[measures[0]].unit
     x_labels = [str(s.year) for s in years]
-    layout = charts.line_chart(chart_id, title, x_labels, series, unit, tick_text=format_number)
     head = [Label(t("年份", "Year")), *(Label(measure_heading(m)) for m in measures)]
     rows = [TableRow(Label(str(s.year)), [cell(s.total, m) for m in measures]) for s in years]
     caption = t("{title}(数据)", "{title} (data)", title=title)
-    return Chart(title, drawn(layout), Table(caption, head, rows))
+    return laid_out(
+        title,
+        Table(caption, head, rows),
+        chart_id,
+        lambda drawn_id, width: line_chart(
+            drawn_id, title, x_labels, series, unit, tick_text=format_number, width=width
+        ),
+    )
 
 
 def totals_table(stats: YearStats, previous: YearStats | None) -> Table:
@@ -172,14 +201,8 @@ def community_audience(stats: YearStats, rows: Sequence[Row]) -> Chart:
         y=stats.year,
     )
     unit = MEASURE_INFO[CHARTED].unit
-    layout = charts.stacked_bar_chart(
-        f"community-audience-{stats.year}",
-        title,
-        [r.label for r in rows],
-        series,
-        [format_figure(r.figures, CHARTED) for r in rows],
-        unit,
-    )
+    totals = [format_figure(r.figures, CHARTED) for r in rows]
+    labels = [r.label for r in rows]
     head = [
         Label(t("社区", "Community")),
         *(Label(audience_group_label(g)) for g in groups),
@@ -193,7 +216,14 @@ def community_audience(stats: YearStats, rows: Sequence[Row]) -> Chart:
         for r in rows
     ]
     caption = t("{title}(数据,{unit})", "{title} (data, {unit})", title=title, unit=unit)
-    return Chart(title, drawn(layout), Table(caption, head, body))
+    return laid_out(
+        title,
+        Table(caption, head, body),
+        f"community-audience-{stats.year}",
+        lambda chart_id, width: charts.stacked_bar_chart(
+            chart_id, title, labels, series, totals, unit, width=width
+        ),
+    )
 
 
 def _column_heading(dimension: str) -> str:
@@ -222,5 +252,56 @@ def dimension_section(
     bars = [
         charts.Bar(r.label, r.figures[CHARTED], format_figure(r.figures, CHARTED)) for r in rows
     ]
-    layout = charts.bar_chart(f"{dimension}-{stats.year}", title, bars, unit)
-    return Chart(title, drawn(layout), table)
+    return laid_out(
+        title,
+        table,
+        f"{dimension}-{stats.year}",
+        lambda chart_id, width: charts.bar_chart(chart_id, title, bars, unit, width=width),
+    )
+
+
+def cumulative_table(
+    spans: Sequence[Span], labels: Labels, caption: str, by_community: bool
+) -> Table:
+    """Figures over several years, each with its span: counted in no year."""
+    head = [Label(t("项目", "Record"))]
+    if by_community:
+        head.append(Label(t("社区", "Community")))
+    head += [Label(t("起止时间", "Span")), Label(t("累计数字", "Figures"))]
+    rows = []
+    for span in spans:
+        assert span.figures is not None
+        cells = [Cell(labels.community(span.community), number=False)] if by_community else []
+        cells.append(Cell(format_span(span.first_day, span.last_day), number=False))
+        cells.append(Cell(span_figures(span.figures), number=False))
+        rows.append(TableRow(Label(span.title), cells))
+    return Table(caption, head, rows)
+
+
+SPANNING_LISTED = 12  # series named under the monthly chart; more are counted
+
+
+def spanning_note(stats: YearStats, labels: Labels) -> str:
+    """What the monthly chart's 跨月系列 holds: the series, each with its dates."""
+    spans = stats.spanning
+    if not spans:
+        return ""
+    named = t("、", ", ").join(
+        t(
+            "{title}({community},{days})",
+            "{title} ({community}, {days})",
+            title=span.title,
+            community=labels.community(span.community),
+            days=format_span(span.first_day, span.last_day),
+        )
+        for span in spans[:SPANNING_LISTED]
+    )
+    if len(spans) > SPANNING_LISTED:
+        named += t("等 {n} 项", " and others, {n} in all", n=len(spans))
+    return t(
+        "“{label}”是开始和结束不在同一个月的系列活动,整体计入一次,不拆分到各个月份:{named}。",
+        "{label} holds the series that start and end in different months, each counted once, "
+        "not split between the months: {named}.",
+        label=month_label(SPANNING),
+        named=named,
+    )

@@ -42,11 +42,14 @@ from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.project import Project
 from site_builder.render import search_text
-from site_builder.render.search_text import segment_html
+from site_builder.render.search_text import BODY_MARK, index_copy
+from site_builder.render.search_traditional import traditional_field, write_traditional_map
 from site_builder.store import ContentStore
 
 SEARCH_DIR = "pagefind"
-SHARDS_FILE = "shards.json"  # in SEARCH_DIR: the folders of the shards after the first
+# In SEARCH_DIR: the folders of the shards after the first, and where the map of traditional
+# characters is (search_traditional.py).
+SHARDS_FILE = "shards.json"
 # A site of fewer pages than this is one index; a larger one two shards (docstring), or more
 # when a shard would exceed LARGEST_SHARD pages (Pagefind's memory: see PAGES_AT_ONCE).
 SHARDED_FROM = 1000
@@ -63,12 +66,14 @@ _INDEXER_SOURCES = (Path(__file__), Path(search_text.__file__))
 # The index's language: none of Pagefind's (no stemming, no segmenting of our copy); the
 # browser still loads it for a page of any language, as the only index there is.
 INDEX_LANGUAGE = "und"
-BODY_MARK = b"data-pagefind-body"
-# Stories and collections first: every other page (home, tags, archive, galleries, statistics,
-# community and narrator pages) lists or sums up stories, and weighs less in the ranking.
-_CONTENT_PAGES = re.compile(r"(stories|collections)/(?!page/)[^/]+/index\.html")
+# Stories first: every other page (home, tags, archive, galleries, statistics, community and
+# narrator pages) lists or sums up stories, and weighs less in the ranking. A collection weighs
+# least: its index holds its own words and its headlines, which name its stories' subjects, on
+# a page far shorter than a story (Pagefind favours short pages), and it comes after them.
+_STORY_PAGES = re.compile(r"stories/(?!page/)[^/]+/index\.html")
+_COLLECTION_PAGES = re.compile(r"collections/[^/]+/index\.html")
 LISTING_WEIGHT = "0.3"
-_LISTING_BODY = f'data-pagefind-body data-pagefind-weight="{LISTING_WEIGHT}"'.encode()
+COLLECTION_WEIGHT = "0.05"
 # Indexes kept beyond the ones in use, per shard: a site switching between two states reuses
 # both.
 _KEPT_PER_SHARD = 2
@@ -77,7 +82,7 @@ _KEPT_PER_SHARD = 2
 class IndexedPage(NamedTuple):
     rel: str  # the page's path under the site, as Pagefind will give its URL
     digest: bytes  # of its bytes
-    listing: bool  # weighed at LISTING_WEIGHT (its body mark is rewritten in the copy)
+    weight: str  # of the whole page in Pagefind's ranking, "" for the default (1): a story
 
 
 @dataclass(frozen=True)
@@ -123,8 +128,7 @@ def _pagefind_version() -> str:
 
 def indexed_pages(site_dir: Path) -> list[IndexedPage]:
     """Every page Pagefind is given: those with a `data-pagefind-body` (pages without one stay
-    out of search), or every page where none has one; pages other than stories and
-    collections are listings."""
+    out of search), or every page where none has one; each with its weight (`page_weight`)."""
     marked: list[IndexedPage] = []
     unmarked: list[IndexedPage] = []
     for page in sorted(site_dir.rglob("*.html")):
@@ -133,11 +137,18 @@ def indexed_pages(site_dir: Path) -> list[IndexedPage]:
             continue
         html = page.read_bytes()
         digest = hashlib.sha256(html).digest()
-        if BODY_MARK in html:
-            marked.append(IndexedPage(rel, digest, not _CONTENT_PAGES.fullmatch(rel)))
+        if BODY_MARK.encode() in html:
+            marked.append(IndexedPage(rel, digest, page_weight(rel)))
         else:
-            unmarked.append(IndexedPage(rel, digest, False))
+            unmarked.append(IndexedPage(rel, digest, ""))
     return marked or unmarked
+
+
+def page_weight(rel: str) -> str:
+    """The weight of the page at `rel` (its path under the site) in Pagefind's ranking."""
+    if _STORY_PAGES.fullmatch(rel):
+        return ""
+    return COLLECTION_WEIGHT if _COLLECTION_PAGES.fullmatch(rel) else LISTING_WEIGHT
 
 
 def plan_shards(
@@ -164,7 +175,7 @@ def plan_shards(
         digest = hashlib.sha256(indexer_digest)
         digest.update(f"{count}\0{number}\0".encode())
         for page in shard_pages:
-            digest.update(f"{page.rel}\0{int(page.listing)}\0".encode() + page.digest)
+            digest.update(f"{page.rel}\0{page.weight}\0".encode() + page.digest)
         shards.append(Shard(number, digest.hexdigest()[:24], tuple(shard_pages)))
     return shards
 
@@ -217,8 +228,9 @@ def build_search_index(
     folders = ["" if i == 0 else f"s{shard.number}/" for i, shard in enumerate(shards)]
     for shard, folder in zip(shards, folders, strict=True):
         _link_tree(root / shard.key, target / folder)
-    listed = {"shards": folders[1:]}
+    listed = {"shards": folders[1:], "traditional": traditional_field()}
     (target / SHARDS_FILE).write_text(json.dumps(listed), encoding="utf-8")
+    write_traditional_map(target)
     return SearchIndex(_combined_key(shards), len(shards), len(missing))
 
 
@@ -307,7 +319,8 @@ class SegmentedPages:
         self.indexer = indexer
 
     def _key(self, page: IndexedPage) -> str:
-        return hashlib.sha256(self.indexer + bytes([page.listing]) + page.digest).hexdigest()[:32]
+        weight = page.weight.encode() + b"\0"  # the copy is marked with it
+        return hashlib.sha256(self.indexer + weight + page.digest).hexdigest()[:32]
 
     def link(self, site_dir: Path, page: IndexedPage, target: Path) -> None:
         """Put the segmented copy of `page` at its place under `target`, cutting it only when
@@ -327,11 +340,8 @@ class SegmentedPages:
 
 
 def segmented_page(site_dir: Path, page: IndexedPage) -> str:
-    """The segmented copy of `page`, a listing's body mark weighed at LISTING_WEIGHT."""
-    html = (site_dir / page.rel).read_bytes()
-    if page.listing:
-        html = html.replace(BODY_MARK, _LISTING_BODY, 1)
-    return segment_html(html.decode("utf-8"))
+    """The segmented copy of `page`, with its weight."""
+    return index_copy((site_dir / page.rel).read_bytes().decode("utf-8"), page.weight)
 
 
 def write_segmented_page(site_dir: Path, page: IndexedPage, copy: Path) -> None:

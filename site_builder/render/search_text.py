@@ -10,9 +10,11 @@ in order and adjacent. A single character is the one unit ICU cannot cut further
 browser's segmenter leaves such a query as it is.
 
 The pages themselves are untouched: Pagefind reads a copy (`segment_html`) in which every Han
-character of the text stands between spaces, and a mark (U+2063, invisible, not a letter)
-stands at every block boundary, so that a phrase never runs from one paragraph, cell or list
-item into the next. search.js removes the spaces and marks again from what it shows.
+character of the text stands between spaces, and a mark (U+2063 or U+2062, invisible, not a
+letter) stands at every block boundary, so that a phrase never runs from one paragraph, cell or
+list item into the next. The mark says what the block is: U+2062 before a heading, table cell,
+caption or term, U+2063 before running text. search.js cuts each result's excerpt from one
+block, of running text where the words are in one, and removes the spaces and marks again.
 """
 
 from __future__ import annotations
@@ -25,15 +27,19 @@ HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_RUN = re.compile(f"[{HAN}]+")
 # Tags that end a run of text: block elements that hold text, and line breaks. (div is left
 # out: it holds blocks here, and Pagefind itself spaces it.) Lower case, as every engine writes
-# them (case-insensitive matching costs three times as much).
+# them (case-insensitive matching costs three times as much). The opening tags of the first
+# group start a label (a heading, cell, caption or term), every other tag running text.
 _BLOCK_TAG = re.compile(
-    r"<(?:/?(?:p|li|td|th|dt|dd|h[1-6]|figcaption|caption|blockquote|pre|tr|table|ul|ol|dl"
-    r"|section|article|header|aside|figure|details|summary)|br)\b[^>]*>"
+    r"<(?:(h[1-6]|td|th|dt|dd|figcaption|caption|summary)\b"
+    r"|/?(?:p|li|td|th|dt|dd|h[1-6]|figcaption|caption|blockquote|pre|tr|table|ul|ol|dl"
+    r"|section|article|header|aside|figure|details|summary)\b|br\b)[^>]*>"
 )
 BOUNDARY = "\u2063"  # INVISIBLE SEPARATOR: a word for Pagefind's positions, with no letters
-_BOUNDARY_WORD = f" {BOUNDARY} "
+LABEL = "\u2062"  # INVISIBLE TIMES: the same, before a heading, cell, caption or term
+_MARKS = BOUNDARY + LABEL
 # A mark with only whitespace and tags before the next one says nothing more.
-_REPEATED_MARK = re.compile(f" {BOUNDARY} (?=(?:\\s|<[^>]*>)*{BOUNDARY})")
+_REPEATED_MARK = re.compile(f" [{_MARKS}] (?=(?:\\s|<[^>]*>)*[{_MARKS}])")
+BODY_MARK = "data-pagefind-body"
 
 
 def _spaced_run(run: re.Match[str]) -> str:
@@ -41,13 +47,23 @@ def _spaced_run(run: re.Match[str]) -> str:
 
 
 def _marked_tag(tag: re.Match[str]) -> str:
-    return tag.group() + _BOUNDARY_WORD
+    return f"{tag.group()} {LABEL if tag.group(1) else BOUNDARY} "
 
 
 def segment_html(html: str) -> str:
     """The page as Pagefind should read it: a space on either side of every Han character,
-    one mark between two runs of text that a block boundary separates. Attribute values are
-    spaced too (Pagefind reads them only as metadata, which search.js tidies when showing)."""
+    one mark between two runs of text that a block boundary separates (the mark of the block
+    that follows). Attribute values are spaced too (Pagefind reads them only as metadata,
+    which search.js tidies when showing)."""
     spaced = _HAN_RUN.sub(_spaced_run, html)
     marked = _BLOCK_TAG.sub(_marked_tag, spaced)
     return _REPEATED_MARK.sub("", marked)
+
+
+def index_copy(html: str, weight: str = "") -> str:
+    """What Pagefind reads for a page: `segment_html`, its body marked with its `weight` in the
+    ranking unless that is the default."""
+    copy = segment_html(html)
+    if not weight:
+        return copy
+    return copy.replace(BODY_MARK, f'{BODY_MARK} data-pagefind-weight="{weight}"', 1)

@@ -83,6 +83,13 @@ class PreviewServer(LiveReloadServer):
 
     error_page: bytes | None = None
 
+    def show_site(self, recovered: Callable[[], None]) -> None:
+        """Serve the site again; call `recovered` when an error page stood in its place, so
+        the terminal does not end on an error already fixed."""
+        if self.error_page is not None:
+            self.error_page = None
+            recovered()
+
     def reload_browsers(self) -> None:
         """Tell the open pages to reload, for a change made by no build of this server."""
         with self._epoch_cond:
@@ -174,7 +181,7 @@ def serve(
 
     Every build is made as of `as_of`, so scheduled items can be previewed on their day.
     Content errors are handed to `report` (the terminal) and shown in place of every page
-    until a save fixes them. Every compile belongs to `session` (the command's, kept between
+    until a save fixes them, when `report` is handed none. Every compile belongs to `session` (the command's, kept between
     rebuilds), or to one the plugin makes.
     """
     site_dir = tempfile.mkdtemp(prefix="site-builder-serve-")
@@ -205,7 +212,7 @@ def serve(
                 report(adapter.content_errors)
                 server.error_page = error_page(adapter.content_errors)
                 return  # a finished build: the browsers reload, onto the error page
-        server.error_page = None
+            server.show_site(lambda: report(Diagnostics()))
 
     server = PreviewServer(
         builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path

@@ -196,7 +196,11 @@ class _ZensicalServe:
                 self.report(diagnostics)
                 self.server.error_page = error_page(diagnostics)
             else:
-                self.server.error_page = None
+                self.cleared()
+
+    def cleared(self) -> None:
+        with using_language(self.session.language):
+            self.server.show_site(lambda: self.report(Diagnostics()))
 
     def start(self, first_compile_ok: bool) -> None:
         """Start Zensical once there is a configuration to give it (a first compile)."""
@@ -224,8 +228,8 @@ class _ZensicalServe:
             changed = write_preview_config(self.project) | (sync_docs(self.project) > 0)
             if changed:
                 self.show(preview.rebuilt())
-            elif self.server.error_page is not None:
-                self.server.error_page = None  # the error is fixed; the pages are as they were
+            else:
+                self.cleared()  # the error is fixed; the pages are as they were
         finally:
             preview.asked.clear()
 

@@ -167,26 +167,41 @@ def photos_in_use(ctx: CompileContext) -> set[str]:
     return keys
 
 
-def check_photos(project: Project, selection: Selection, diagnostics: Diagnostics) -> None:
-    """What `prepare_photos` refuses, found without making derivatives (`check`)."""
+def check_photos(
+    project: Project,
+    selection: Selection,
+    diagnostics: Diagnostics,
+    session: Session | None = None,
+) -> None:
+    """What `prepare_photos` refuses, found without making derivatives (`check`). A serving
+    session (the editor's checks of each save) decodes a photo once while its bytes stay."""
     recipe = recipe_for(selection.site.config)
     cache = ImageCache(plan_for(project, selection.site.config, selection.options)[1])
     checked: dict[Path, ImageError | None] = {}
     for use, source in _resolved(project, photo_uses(selection), diagnostics).items():
         if source not in checked:
-            checked[source] = _refusal(source, recipe, cache)
+            checked[source] = _refusal(source, recipe, cache, session)
         failure = checked[source]
         if failure is not None:
             _refused(use, failure, diagnostics)
 
 
-def _refusal(source: Path, recipe: Recipe, cache: ImageCache) -> ImageError | None:
+def _refusal(
+    source: Path, recipe: Recipe, cache: ImageCache, session: Session | None = None
+) -> ImageError | None:
     """Why the image stage would refuse `source`; a photo an earlier build made derivatives
-    of (same bytes, same recipe) is known good and not decoded again."""
+    of (same bytes, same recipe), or that this session found good, is not decoded again."""
+    good = session.photos_good if session is not None else None
     try:
-        data = read_source(source)
-        if cache.get(photo_key(data, recipe)) is None:
-            check_photo(data, recipe, str(source))
+        if good is None or session is None:
+            data = read_source(source)
+            if cache.get(photo_key(data, recipe)) is None:
+                check_photo(data, recipe, str(source))
+            return None
+        key = source_key(source, recipe, session.photo_keys)
+        if key not in good and cache.get(key) is None:
+            check_photo(read_source(source), recipe, str(source))
+        good.add(key)
     except ImageError as error:
         return error
     return None

@@ -80,5 +80,8 @@ def _yearly_files(
         )
         year_json = export.year_data(stats, labels, export.through_date(stats, as_of))
         files.append((data + export.year_path(year, "json"), export.to_json(year_json).encode()))
+    if counted.cumulative:
+        cumulative = export.cumulative_csv(counted.cumulative, labels)
+        files.append((data + export.CUMULATIVE_PATH, export.with_bom(cumulative)))
     files.append((data + export.DATAPACKAGE_PATH, export.datapackage(config, counted).encode()))
     return files

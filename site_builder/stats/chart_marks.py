@@ -44,6 +44,7 @@ class BarMark:
     y: str
     length: str
     text_x: str
+    text_y: str  # the value's baseline: the label's, or lower when the label is above the bar
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class BarChart:
     bars: Sequence[BarMark]
     colour: str
     bar_height: int
+    label_anchor: str  # "end": labels beside their bars; "start": above them
     axis_x: str
     axis_top: int
     axis_bottom: str
@@ -64,6 +66,8 @@ class LegendEntry:
     pattern: Pattern
     x: str
     text_x: str
+    y: str
+    text_y: str
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class StackedRow:
     segments: Sequence[Segment]
     total: str
     total_x: str
+    total_y: str
 
 
 @dataclass(frozen=True)
@@ -93,10 +98,9 @@ class StackedBarChart:
     frame: Frame
     patterns: Sequence[Pattern]
     legend: Sequence[LegendEntry]
-    legend_y: int
-    legend_text_y: int
     rows: Sequence[StackedRow]
     bar_height: int
+    label_anchor: str
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,7 @@ class EndLabel:
     text: str
     colour: str
     y: str
+    key: Marker | None = None  # the line's marker beside its name, in a narrow chart's key
 
 
 @dataclass(frozen=True)

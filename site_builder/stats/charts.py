@@ -1,5 +1,11 @@
-"""The geometry of the SVG charts drawn at build time: horizontal bars, stacked bars, and a
-trend line over years. The SVG itself is written by the templates in `templates/charts/`.
+"""The geometry of the SVG charts drawn at build time: horizontal bars and stacked bars (the
+trend line over years is in `line_chart.py`). The SVG itself is written by the templates in
+`templates/charts/`.
+
+Each chart is laid out for a width: WIDTH for a wide screen, and one of NARROW for a phone at
+each text size of the reading toolbar (the page shows the one that fits, by CSS). A narrow
+layout is drawn anew, not shrunk: labels go above their bars when beside them they would take
+too much of the width, and a legend wraps below the bars.
 
 No JavaScript and nothing fetched: each chart is one `<svg role="img">` with a `<title>` and a
 `<desc>` that reads its data aloud, text in the site's CJK font stack, and values written next
@@ -14,24 +20,19 @@ most, so the SVG stays small and the same numbers always give the same bytes.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from site_builder.i18n import t
 from site_builder.stats.chart_marks import (
     BarChart,
     BarMark,
-    EndLabel,
     Frame,
     LegendEntry,
-    Line,
-    LineChart,
-    Marker,
     Pattern,
     Segment,
     StackedBarChart,
     StackedRow,
-    Tick,
 )
 
 # The page's own font variable when inlined; the same stack when the SVG stands alone.
@@ -46,11 +47,15 @@ DASHES = ("", "7 4", "2 3", "9 3 2 3")
 TEXTURES = ("solid", "hatched", "dotted", "crossed")
 
 WIDTH = 640
+# A phone's chart width for each text size: narrower for larger text, so the same font size
+# shows larger once the chart fills the phone's width (a11y.css scales text by 1.25 and 1.5).
+NARROW = (("standard", 300), ("large", 240), ("xlarge", 200))
 FONT = 13
 ROW = 28
 BAR = 16
 PAD = 8
 MAX_LABEL_CHARS = 14
+LABEL_SHARE = 0.3  # labels wider than this share of the chart go above their bars
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,8 @@ class Series:
     texts: Sequence[str]
 
 
-def _frame(chart_id: str, title: str, description: str, height: float) -> Frame:
-    return Frame(chart_id, title, description, fmt(height), WIDTH, FONT, FONT_STYLE)
+def frame(chart_id: str, title: str, description: str, height: float, width: int) -> Frame:
+    return Frame(chart_id, title, description, fmt(height), width, FONT, FONT_STYLE)
 
 
 def text_width(text: str, size: float = FONT) -> float:
@@ -76,8 +81,43 @@ def text_width(text: str, size: float = FONT) -> float:
     return sum(size if ord(char) >= 0x2E80 else size * 0.6 for char in text)
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
+def _short(label: str, room: float = math.inf) -> str:
+    """The label as drawn: at most MAX_LABEL_CHARS, and no wider than `room`."""
+    short = label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
+    while text_width(short) > room and len(short) > 2:
+        short = short[:-2] + "…"
+    return short
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Where a chart's labelled rows go: labels beside their bars, or above them."""
+
+    above: bool
+    x0: float  # where the bars start
+    height: float  # of one row
+    room: float  # for a label
+
+    @classmethod
+    def of(cls, labels: Sequence[str], width: int) -> _Rows:
+        beside = max((text_width(_short(label)) for label in labels), default=0) + PAD
+        if beside <= width * LABEL_SHARE:
+            return cls(False, PAD + beside, ROW, beside)
+        return cls(True, PAD, FONT + 4 + ROW, width - 2 * PAD)
+
+    def label_x(self) -> str:
+        return fmt(PAD if self.above else self.x0 - PAD)
+
+    def anchor(self) -> str:
+        return "start" if self.above else "end"
+
+    def place(self, top: float) -> tuple[float, float, float]:
+        """A row starting at `top`: its label's baseline, its bar's top, its value's baseline."""
+        if self.above:
+            bar_top = top + FONT + 4 + (ROW - BAR) / 2
+            return top + FONT, bar_top, bar_top + BAR / 2 + FONT * 0.35
+        baseline = top + ROW / 2 + FONT * 0.35
+        return baseline, top + (ROW - BAR) / 2, baseline
 
 
 def axis_step(largest: float, divisions: int = 4) -> float:
@@ -104,38 +144,41 @@ def describe(items: Sequence[tuple[str, str]], unit: str) -> str:
     return t("；", "; ").join(parts) + t("。", ".")
 
 
-def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], unit: str) -> BarChart:
+def bar_chart(
+    chart_id: str, title: str, bars: Sequence[Bar], unit: str, width: int = WIDTH
+) -> BarChart:
     """Horizontal bars, one per label, each with its value written at its end."""
-    label_width = max((text_width(_short(b.label)) for b in bars), default=0) + PAD
+    rows = _Rows.of([b.label for b in bars], width)
     value_width = max((text_width(b.text) for b in bars), default=0) + PAD * 2
-    area = max(WIDTH - label_width - value_width - PAD, 40)
+    area = max(width - rows.x0 - value_width - PAD, 40)
     top = max((b.value for b in bars), default=0) or 1
-    height = len(bars) * ROW + PAD * 2
+    height = len(bars) * rows.height + PAD * 2
     description = describe([(b.label, b.text) for b in bars], unit)
-    x0 = PAD + label_width
     marks = []
     for index, bar in enumerate(bars):
-        y = PAD + index * ROW
+        baseline, bar_top, value_baseline = rows.place(PAD + index * rows.height)
         length = area * bar.value / top
         marks.append(
             BarMark(
                 label=bar.label,
-                short=_short(bar.label),
+                short=_short(bar.label, rows.room),
                 text=bar.text,
-                label_x=fmt(x0 - PAD),
-                baseline=fmt(y + ROW / 2 + FONT * 0.35),
-                x=fmt(x0),
-                y=fmt(y + (ROW - BAR) / 2),
+                label_x=rows.label_x(),
+                baseline=fmt(baseline),
+                x=fmt(rows.x0),
+                y=fmt(bar_top),
                 length=fmt(length),
-                text_x=fmt(x0 + length + PAD / 2),
+                text_x=fmt(rows.x0 + length + PAD / 2),
+                text_y=fmt(value_baseline),
             )
         )
     return BarChart(
-        frame=_frame(chart_id, title, description, height),
+        frame=frame(chart_id, title, description, height, width),
         bars=marks,
         colour=COLOURS[0],
         bar_height=BAR,
-        axis_x=fmt(x0),
+        label_anchor=rows.anchor(),
+        axis_x=fmt(rows.x0),
         axis_top=PAD,
         axis_bottom=fmt(height - PAD),
     )
@@ -162,6 +205,22 @@ def _stack_description(
     return describe(items, "")
 
 
+def _legend(
+    series: Sequence[Series], patterns: Sequence[Pattern], width: int, top: float
+) -> tuple[list[LegendEntry], float]:
+    """Each series' swatch and name, in rows that wrap at the chart's width: the entries and
+    the height they take."""
+    entries = []
+    x, y = float(PAD), top
+    for one, pattern in zip(series, patterns, strict=True):
+        room = 18 + text_width(one.name)
+        if x > PAD and x + room > width - PAD:
+            x, y = float(PAD), y + ROW
+        entries.append(LegendEntry(one.name, pattern, fmt(x), fmt(x + 18), fmt(y), fmt(y + 12)))
+        x += room + PAD * 2
+    return entries, (y - top + ROW if entries else 0)
+
+
 def stacked_bar_chart(
     chart_id: str,
     title: str,
@@ -169,26 +228,24 @@ def stacked_bar_chart(
     series: Sequence[Series],
     totals: Sequence[str],
     unit: str,
+    width: int = WIDTH,
 ) -> StackedBarChart:
-    """One horizontal bar per label, split into the series; a legend above names each texture."""
-    label_width = max((text_width(_short(label)) for label in labels), default=0) + PAD
+    """One horizontal bar per label, split into the series; a legend names each texture, above
+    the bars on a wide chart and below them on a narrow one."""
+    rows = _Rows.of(labels, width)
     value_width = max((text_width(text) for text in totals), default=0) + PAD * 2
-    area = max(WIDTH - label_width - value_width - PAD, 40)
+    area = max(width - rows.x0 - value_width - PAD, 40)
     sums = [sum(s.values[i] for s in series) for i in range(len(labels))]
     top = max(sums, default=0) or 1
-    legend_height = ROW
-    height = legend_height + len(labels) * ROW + PAD * 2
     patterns = _patterns(chart_id, len(series))
-    legend = []
-    x = float(PAD)
-    for one, pattern in zip(series, patterns, strict=True):
-        legend.append(LegendEntry(one.name, pattern, fmt(x), fmt(x + 18)))
-        x += 18 + text_width(one.name) + PAD * 2
-    x0 = PAD + label_width
-    rows = []
+    narrow = width < WIDTH
+    bars_height = len(labels) * rows.height + PAD * 2
+    legend, legend_height = _legend(series, patterns, width, bars_height if narrow else PAD)
+    bars_top = 0.0 if narrow else legend_height
+    placed = []
     for row, label in enumerate(labels):
-        y = legend_height + PAD + row * ROW
-        start = x0
+        baseline, bar_top, value_baseline = rows.place(bars_top + PAD + row * rows.height)
+        start = rows.x0
         segments = []
         for one, pattern in zip(series, patterns, strict=True):
             value = one.values[row]
@@ -197,127 +254,26 @@ def stacked_bar_chart(
             length = area * value / top
             segments.append(Segment(one.name, one.texts[row], pattern, fmt(start), fmt(length)))
             start += length
-        rows.append(
+        placed.append(
             StackedRow(
                 label=label,
-                short=_short(label),
-                label_x=fmt(x0 - PAD),
-                baseline=fmt(y + ROW / 2 + FONT * 0.35),
-                y=fmt(y + (ROW - BAR) / 2),
+                short=_short(label, rows.room),
+                label_x=rows.label_x(),
+                baseline=fmt(baseline),
+                y=fmt(bar_top),
                 segments=segments,
                 total=totals[row],
                 total_x=fmt(start + PAD / 2),
+                total_y=fmt(value_baseline),
             )
         )
+    height = bars_height + legend_height + PAD
+    description = _stack_description(labels, series, totals, unit)
     return StackedBarChart(
-        frame=_frame(chart_id, title, _stack_description(labels, series, totals, unit), height),
+        frame=frame(chart_id, title, description, height, width),
         patterns=patterns,
         legend=legend,
-        legend_y=PAD,
-        legend_text_y=PAD + 12,
-        rows=rows,
+        rows=placed,
         bar_height=BAR,
-    )
-
-
-def _marker(kind: str, label: str, text: str, x: float, y: float) -> Marker:
-    if kind == "triangle":
-        path = f"M{fmt(x)},{fmt(y - 5)} L{fmt(x + 5)},{fmt(y + 4)} L{fmt(x - 5)},{fmt(y + 4)} Z"
-    elif kind == "diamond":
-        path = (
-            f"M{fmt(x)},{fmt(y - 5.5)} L{fmt(x + 5.5)},{fmt(y)} "
-            f"L{fmt(x)},{fmt(y + 5.5)} L{fmt(x - 5.5)},{fmt(y)} Z"
-        )
-    else:
-        path = ""
-    return Marker(kind, label, text, fmt(x), fmt(y), fmt(x - 4), fmt(y - 4), path)
-
-
-def _line(
-    number: int, one: Series, x_labels: Sequence[str], coords: Sequence[tuple[float, float]]
-) -> Line:
-    """The `number`th series drawn through `coords`, in its own colour, dash and marker."""
-    kind = MARKERS[number % len(MARKERS)]
-    return Line(
-        name=one.name,
-        colour=COLOURS[number % len(COLOURS)],
-        dash=DASHES[number % len(DASHES)],
-        path=" ".join(
-            f"{'M' if i == 0 else 'L'}{fmt(x)},{fmt(y)}" for i, (x, y) in enumerate(coords)
-        ),
-        markers=[
-            _marker(kind, label, text, x, y)
-            for (x, y), label, text in zip(coords, x_labels, one.texts, strict=True)
-        ],
-    )
-
-
-def _spread(positions: list[float], gap: float) -> list[float]:
-    """Nudge end labels apart vertically so none overlaps the next."""
-    order = sorted(range(len(positions)), key=lambda i: positions[i])
-    placed = list(positions)
-    last = -math.inf
-    for i in order:
-        placed[i] = max(placed[i], last + gap)
-        last = placed[i]
-    return placed
-
-
-def line_chart(
-    chart_id: str,
-    title: str,
-    x_labels: Sequence[str],
-    series: Sequence[Series],
-    unit: str,
-    tick_text: Callable[[float], str] = fmt,
-) -> LineChart:
-    """A trend over years: one line per series with its own marker and dash, labelled at its end."""
-    height = 300.0
-    label_width = 28 + max(
-        (text_width(s.name) + text_width(s.texts[-1] if s.texts else "") for s in series),
-        default=0,
-    )
-    left, right, top_pad, bottom = 56.0, WIDTH - label_width, 28.0, height - 30
-    largest = max((max(s.values, default=0) for s in series), default=0)
-    step = axis_step(largest)
-    ticks = max(math.ceil(largest / step), 1)
-    highest = step * ticks
-    steps = len(x_labels) - 1
-
-    def x_at(index: int) -> float:
-        return (left + right) / 2 if steps == 0 else left + (right - left) * index / steps
-
-    def y_at(value: float) -> float:
-        return bottom - (bottom - top_pad) * value / highest
-
-    items = [
-        (one.name, t("、", ", ").join(f"{x} {v}" for x, v in zip(x_labels, one.texts, strict=True)))
-        for one in series
-    ]
-    lines = [
-        _line(number, one, x_labels, [(x_at(i), y_at(v)) for i, v in enumerate(one.values)])
-        for number, one in enumerate(series)
-    ]
-    ends = _spread([y_at(one.values[-1]) if one.values else bottom for one in series], FONT + 3)
-    return LineChart(
-        frame=_frame(chart_id, title, describe(items, unit), height),
-        unit=unit,
-        unit_x=PAD,
-        unit_y=FONT + 2,
-        left=fmt(left),
-        right=fmt(right),
-        bottom=fmt(bottom),
-        tick_text_x=fmt(left - 6),
-        ticks=[
-            Tick(fmt(y_at(step * n)), fmt(y_at(step * n) + 4), tick_text(step * n))
-            for n in range(ticks + 1)
-        ],
-        x_labels=[(fmt(x_at(i)), label) for i, label in enumerate(x_labels)],
-        x_label_y=fmt(height - 10),
-        lines=lines,
-        end_x=fmt(right + 10),
-        ends=[
-            EndLabel(one.name, one.texts[-1] if one.texts else "", line.colour, fmt(y + 4))
-            for one, line, y in zip(series, lines, ends, strict=True)
-        ],
+        label_anchor=rows.anchor(),
     )

@@ -24,18 +24,26 @@ from site_builder.stats.rollup import (
     Counted,
     Figures,
     Rollup,
+    Span,
     YearStats,
     audience_group,
     plain_number,
+    record_id,
+    spans_years,
 )
-from site_builder.stats.schema import activity_fields, year_fields
+from site_builder.stats.schema import activity_fields, cumulative_fields, year_fields
 from site_builder.stats.tables import MEASURE_INFO, Labels, Row, year_rows
 
 # Excel opens a CSV as the system's legacy code page unless it starts with a byte order mark.
 BOM = "\ufeff"
 ENCODING = "utf-8-sig"
+# A CSV's first row heads each column with its field's title (Chinese on a Chinese site), for
+# the people who open it in Excel; programs find the stable field names in the package, which
+# reads that row as a comment and the columns by position.
+CSV_DIALECT = {"header": False, "commentRows": [1]}
 
 ACTIVITIES_PATH = "activities.csv"
+CUMULATIVE_PATH = "stats/cumulative.csv"
 DATAPACKAGE_PATH = "datapackage.json"
 
 
@@ -61,14 +69,15 @@ def _activity_row(public: PublicRecord, labels: Labels) -> list[object]:
         return value.isoformat() if value else ""
 
     return [
-        f"{public.community}-{public.log.year}-{public.index + 1}",
+        record_id(public),
         public.community,
         labels.community(public.community),
-        public.log.year,
+        "" if spans_years(record) else record.first_day.year,
         day(record.date),
         day(record.start),
         day(record.end),
         record.title,
+        "true" if spans_years(record) else "false",
         record.category,
         labels.category(record.category),
         ";".join(a.value for a in record.audiences),
@@ -81,7 +90,9 @@ def _activity_row(public: PublicRecord, labels: Labels) -> list[object]:
         plain_number(record.donations.in_kind),
         ";".join(m for m in MEASURES if m in Counted.of(record).approximate),
         ";".join(record.partners),
-        f"stories/{record.story}/" if record.story else "",
+        f"stories/{record.story}/"
+        if record.story and record.story not in labels.hidden_stories
+        else "",
     ]
 
 
@@ -118,7 +129,7 @@ def activities_csv(records: list[PublicRecord], labels: Labels) -> str:
 def merged_activities_csv(parts: Iterable[list[ActivityRow]]) -> str:
     """The records file from each log's lines (`activity_rows`), merged in date order; lines
     of equal keys keep the order of their parts, as a stable sort of all records would."""
-    header = _csv((f["name"] for f in activity_fields()), [])
+    header = _csv((f["title"] for f in activity_fields()), [])
     lines = heapq.merge(*parts, key=itemgetter(0))
     return header + "".join(line for _, line in lines)
 
@@ -143,8 +154,48 @@ def _year_row(year: int, row: Row) -> list[object]:
 
 def years_csv(years: Iterable[YearStats], labels: Labels) -> str:
     """The rows of each year's figures under one header (the yearly file holds one year)."""
-    header = [f["name"] for f in year_fields()]
+    header = [f["title"] for f in year_fields()]
     return _csv(header, (_year_row(s.year, row) for s in years for row in year_rows(s, labels)))
+
+
+# -- figures over several years ----------------------------------------------------------------
+
+
+def cumulative_csv(spans: Iterable[Span], labels: Labels) -> str:
+    """Each figure spanning years, with its span: the records no year counts."""
+    header = [f["title"] for f in cumulative_fields()]
+    rows = []
+    for span in spans:
+        assert span.figures is not None
+        rows.append(
+            [
+                span.record_id,
+                span.community,
+                labels.community(span.community),
+                span.first_day.isoformat(),
+                span.last_day.isoformat(),
+                span.title,
+                *(span.figures[m] for m in MEASURES[1:]),
+                _approximate(span.figures),
+            ]
+        )
+    return _csv(header, rows)
+
+
+def cumulative_data(spans: Iterable[Span], labels: Labels) -> list[dict[str, Any]]:
+    """The same as JSON, for the `stats` command."""
+    return [
+        {
+            "id": span.record_id,
+            "community": span.community,
+            "community_name": labels.community(span.community),
+            "start": span.first_day.isoformat(),
+            "end": span.last_day.isoformat(),
+            "title": span.title,
+            **_figures_data(span.figures or Figures()),
+        }
+        for span in spans
+    ]
 
 
 def _figures_data(figures: Figures) -> dict[str, Any]:
@@ -207,13 +258,18 @@ def datapackage(config: SiteConfig, rollup: Rollup) -> str:
     resources = [_activities_resource()]
     for year in rollup.years:
         resources += _year_resources(year, year_schema)
+    if rollup.cumulative:
+        resources.append(_cumulative_resource())
     package: dict[str, Any] = {
         "profile": "data-package",
         "name": "community-activities",
         "title": config.title,
         "description": t(
-            "社区“一老一小”活动台账的公开数据与年度统计。",
-            "Published community activity records and yearly figures.",
+            "社区“一老一小”活动台账的公开数据与年度统计。每个 CSV 文件的第一行是各列的中文名"
+            "(即字段的 title),程序读取时按位置对应字段名(name)。",
+            "Published community activity records and yearly figures. Each CSV file's first "
+            "row heads its columns with the fields' titles; programs take the columns by "
+            "position, under the fields' names.",
         ),
         "resources": resources,
     }
@@ -236,7 +292,28 @@ def _activities_resource() -> dict[str, Any]:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": ENCODING,
+        "dialect": CSV_DIALECT,
         "schema": {"fields": activity_fields(), "missingValues": [""], "primaryKey": ["id"]},
+    }
+
+
+def _cumulative_resource() -> dict[str, Any]:
+    return {
+        "name": "cumulative",
+        "path": CUMULATIVE_PATH,
+        "title": t("跨年度的累计数字", "Figures over several years"),
+        "description": t(
+            "起止日期跨越两个或更多自然年的记录(如一支志愿服务队十年来的累计数字),"
+            "不计入任何一年的统计。",
+            "Records spanning two or more calendar years (such as a team's ten-year total), "
+            "counted in no year's figures.",
+        ),
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": ENCODING,
+        "dialect": CSV_DIALECT,
+        "schema": {"fields": cumulative_fields(), "missingValues": [""], "primaryKey": ["id"]},
     }
 
 
@@ -256,6 +333,7 @@ def _year_resources(year: int, schema: dict[str, Any]) -> list[dict[str, Any]]:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": ENCODING,
+            "dialect": CSV_DIALECT,
             "schema": schema,
         },
         {

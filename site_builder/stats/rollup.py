@@ -4,11 +4,14 @@ audience and month, with the change from the year before.
 Pure functions over records; labels, formatting and output live elsewhere. The counting rules
 written on the statistics page are implemented here and nowhere else:
 
-* a record counts in the year of its log file (the year its first day falls in);
+* a record counts in the year its days fall in; one spanning more than one calendar year (a
+  team's ten-year total) is a cumulative figure: counted in no year's totals or changes, kept
+  apart with its span (`Rollup.cumulative`);
 * it counts under exactly one audience group (elderly only, children only, both, neither), so
   the groups add up to the total without double counting;
 * it counts in the month it happens; a series spanning several months counts once, under
-  "spanning months", instead of being split into invented monthly figures;
+  "spanning months", instead of being split into invented monthly figures, and is named with
+  its span (`YearStats.spanning`) where that figure is shown;
 * a sum is "at least" (approximate) when a figure written as approximate ("30余", listed in
   the record's `approximate`, or all its figures for `approximate: true`) contributed a
   non-zero value to it.
@@ -16,6 +19,7 @@ written on the statistics page are implemented here and nowhere else:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -50,6 +54,16 @@ def audience_group(record: ActivityRecord) -> str:
     if audiences == {Audience.CHILDREN}:
         return CHILDREN
     return GENERAL
+
+
+def record_id(public: PublicRecord) -> str:
+    """A record's id in the downloads: community, log year, position in the log."""
+    return f"{public.community}-{public.log.year}-{public.index + 1}"
+
+
+def spans_years(record: ActivityRecord) -> bool:
+    """A cumulative figure: its first and last day fall in different calendar years."""
+    return record.first_day.year != record.last_day.year
 
 
 def month_key(record: ActivityRecord) -> str:
@@ -129,6 +143,34 @@ class Change:
     approximate: bool  # either year's figure is a lower bound, so the change is uncertain
 
 
+@dataclass(frozen=True)
+class Span:
+    """A record counted as one figure over its days, not split: a series spanning months, or a
+    cumulative figure spanning years (then with its figures)."""
+
+    community: str
+    title: str
+    first_day: dt.date
+    last_day: dt.date
+    record_id: str  # as in the records file
+    figures: Figures | None = None
+
+    @classmethod
+    def of(cls, public: PublicRecord, figures: Figures | None = None) -> Span:
+        record = public.record
+        return cls(
+            public.community,
+            record.title,
+            record.first_day,
+            record.last_day,
+            record_id(public),
+            figures,
+        )
+
+    def order(self) -> tuple[dt.date, dt.date, str, str]:
+        return (self.first_day, self.last_day, self.community, self.record_id)
+
+
 @dataclass
 class YearStats:
     year: int
@@ -141,14 +183,20 @@ class YearStats:
     by_community_audience: dict[tuple[str, str], Figures] = field(default_factory=dict)
     # Against the year before; empty when that year has no records.
     change: dict[str, Change] = field(default_factory=dict)
+    # The series counted under "spanning months", in date order.
+    spanning: list[Span] = field(default_factory=list)
 
-    def add(self, community: str, record: ActivityRecord, counted: Counted) -> None:
+    def add(self, public: PublicRecord, counted: Counted) -> None:
+        community, record = public.community, public.record
         group = audience_group(record)
+        month = month_key(record)
+        if month == SPANNING:
+            self.spanning.append(Span.of(public))
         self.total.add(counted)
         self.by_community.setdefault(community, Figures()).add(counted)
         self.by_category.setdefault(record.category, Figures()).add(counted)
         self.by_audience.setdefault(group, Figures()).add(counted)
-        self.by_month.setdefault(month_key(record), Figures()).add(counted)
+        self.by_month.setdefault(month, Figures()).add(counted)
         self.by_community_audience.setdefault((community, group), Figures()).add(counted)
 
     def merge(self, other: YearStats) -> None:
@@ -164,12 +212,15 @@ class YearStats:
                 mine.setdefault(key, Figures()).merge(figures)
         for pair, figures in other.by_community_audience.items():
             self.by_community_audience.setdefault(pair, Figures()).merge(figures)
+        self.spanning += other.spanning  # put in date order once all are merged
 
 
 @dataclass
 class Rollup:
     years: dict[int, YearStats]  # ascending by year; only years with records
-    all_years: Figures
+    all_years: Figures  # the sum of the years (cumulative figures are not in it)
+    # Figures spanning more than one calendar year, in date order: in no year's totals.
+    cumulative: list[Span] = field(default_factory=list)
 
     @property
     def latest(self) -> YearStats | None:
@@ -182,6 +233,9 @@ class Rollup:
             for year, stats in self.years.items()
             if community in stats.by_community
         }
+
+    def community_cumulative(self, community: str) -> list[Span]:
+        return [span for span in self.cumulative if span.community == community]
 
 
 def compare(current: Figures, previous: Figures) -> dict[str, Change]:
@@ -200,16 +254,22 @@ def rollup(records: Iterable[PublicRecord], community: str | None = None) -> Rol
     """Figures per year over `records` (the published ones), optionally for one community."""
     years: dict[int, YearStats] = {}
     all_years = Figures()
+    cumulative = []
     for public in records:
         if community is not None and public.community != community:
             continue
-        year = public.log.year
+        counted = Counted.of(public.record)
+        if spans_years(public.record):
+            figures = Figures()
+            figures.add(counted)
+            cumulative.append(Span.of(public, figures))
+            continue
+        year = public.record.first_day.year
         if year not in years:
             years[year] = YearStats(year)
-        counted = Counted.of(public.record)
-        years[year].add(public.community, public.record, counted)
+        years[year].add(public, counted)
         all_years.add(counted)
-    return _with_changes(years, all_years)
+    return _with_changes(years, all_years, cumulative)
 
 
 def merged(*parts: Rollup) -> Rollup:
@@ -220,18 +280,23 @@ def merged(*parts: Rollup) -> Rollup:
     parts give the same sums to the last bit, whether a part was counted now or kept."""
     years: dict[int, YearStats] = {}
     all_years = Figures()
+    cumulative: list[Span] = []
     for part in parts:
         for year, stats in part.years.items():
             years.setdefault(year, YearStats(year)).merge(stats)
         all_years.merge(part.all_years)
-    return _with_changes(years, all_years)
+        cumulative += part.cumulative
+    return _with_changes(years, all_years, cumulative)
 
 
-def _with_changes(years: dict[int, YearStats], all_years: Figures) -> Rollup:
+def _with_changes(
+    years: dict[int, YearStats], all_years: Figures, cumulative: list[Span]
+) -> Rollup:
     """The years in ascending order, each compared with the year before."""
     ordered = {year: years[year] for year in sorted(years)}
     for year, stats in ordered.items():
+        stats.spanning.sort(key=Span.order)
         previous = ordered.get(year - 1)
         if previous is not None:
             stats.change = compare(stats.total, previous.total)
-    return Rollup(ordered, all_years)
+    return Rollup(ordered, all_years, sorted(cumulative, key=Span.order))

@@ -11,7 +11,7 @@ from typing import Any
 
 from site_builder.i18n import t
 from site_builder.stats.rollup import MEASURES
-from site_builder.stats.tables import DIMENSIONS, MEASURE_INFO
+from site_builder.stats.tables import DIMENSIONS, MEASURE_INFO, measure_heading
 
 
 def field(name: str, kind: str, zh: str, en: str, **extra: Any) -> dict[str, Any]:
@@ -21,17 +21,26 @@ def field(name: str, kind: str, zh: str, en: str, **extra: Any) -> dict[str, Any
 
 def activity_fields() -> list[dict[str, Any]]:
     """The columns of `activities.csv`, in order: what and when, the figures, links."""
-    return [*_what_and_when(), *_figures(), *_links()]
+    return [*_where_and_when(), *_what(), *_figures(), *_links()]
 
 
-def _what_and_when() -> list[dict[str, Any]]:
+def _where_and_when() -> list[dict[str, Any]]:
     return [
         field(
             "id", "string", "记录编号", "Record id", constraints={"required": True, "unique": True}
         ),
         field("community", "string", "社区编号", "Community id"),
         field("community_name", "string", "社区", "Community"),
-        field("year", "integer", "年份", "Year"),
+        field(
+            "year",
+            "integer",
+            "年份",
+            "Year",
+            description=t(
+                "记录计入的年份;跨年累计数字不计入任何一年,此处为空",
+                "the year the record counts in; empty for a figure over several years",
+            ),
+        ),
         field(
             "date",
             "date",
@@ -53,7 +62,22 @@ def _what_and_when() -> list[dict[str, Any]]:
             "End",
             description=t("系列活动的结束日期", "Last day of a series"),
         ),
+    ]
+
+
+def _what() -> list[dict[str, Any]]:
+    return [
         field("title", "string", "活动名称", "Title"),
+        field(
+            "cumulative",
+            "boolean",
+            "跨年累计",
+            "Over several years",
+            description=t(
+                "true 表示起止日期跨越两个或更多自然年的累计数字,不计入任何一年的统计",
+                "true for a figure spanning two or more calendar years, in no year's totals",
+            ),
+        ),
         field("category", "string", "类别编号", "Category id"),
         field("category_label", "string", "类别", "Category"),
         field(
@@ -82,14 +106,13 @@ def _what_and_when() -> list[dict[str, Any]]:
 def _figures() -> list[dict[str, Any]]:
     return [
         *(
-            field(
-                name,
-                "integer" if MEASURE_INFO[name].whole else "number",
-                MEASURE_INFO[name].zh,
-                MEASURE_INFO[name].en,
-                description=MEASURE_INFO[name].rule,
-                constraints={"required": True, "minimum": 0},
-            )
+            {
+                "name": name,
+                "type": "integer" if MEASURE_INFO[name].whole else "number",
+                "title": measure_heading(name),
+                "description": MEASURE_INFO[name].rule,
+                "constraints": {"required": True, "minimum": 0},
+            }
             for name in MEASURES
             if name != "records"
         ),
@@ -125,6 +148,12 @@ def _links() -> list[dict[str, Any]]:
     ]
 
 
+def cumulative_fields() -> list[dict[str, Any]]:
+    """The columns of `stats/cumulative.csv`: each figure over several years, with its span."""
+    keep = {"id", "community", "community_name", "start", "end", "title"}
+    return [f for f in [*_where_and_when(), *_what()] if f["name"] in keep] + _figures()
+
+
 def year_fields() -> list[dict[str, Any]]:
     fields: list[dict[str, Any]] = [
         {"name": "year", "type": "integer", "title": t("年份", "Year")},
@@ -155,7 +184,7 @@ def year_fields() -> list[dict[str, Any]]:
             {
                 "name": name,
                 "type": "integer" if info.whole else "number",
-                "title": f"{info.zh}({info.unit_zh})",
+                "title": measure_heading(name),
                 "description": info.rule,
                 "constraints": {"required": True, "minimum": 0},
             }

@@ -7,6 +7,7 @@ so a figure reads the same everywhere and its rule is written once.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 from dataclasses import dataclass
 
 from site_builder.i18n import t
@@ -134,8 +135,14 @@ def measure_heading(measure: str) -> str:
 
 def counting_rules() -> list[tuple[str, str]]:
     """(heading, rule) pairs: every measure's rule, then the rules for grouping and marking."""
-    rules = [(m.title, m.rule) for m in _MEASURE_LIST]
-    rules += [
+    return [(m.title, m.rule) for m in _MEASURE_LIST] + _grouping_rules()
+
+
+def _grouping_rules() -> list[tuple[str, str]]:
+    """How records are grouped, placed in time, marked and chosen.
+
+    Long because: one list of the rules as the page writes them, read in order."""
+    return [
         (
             t("服务对象", "Audience"),
             t(
@@ -150,10 +157,25 @@ def counting_rules() -> list[tuple[str, str]]:
         (
             t("年份与月份", "Years and months"),
             t(
-                "记录按开始日期所在的年份计入当年。跨月的系列活动单列为“跨月系列”,"
-                "不拆分到各个月份。",
-                "A record counts in the year it starts. A series spanning several months counts "
-                "once, under Spanning months, and is not split between the months.",
+                "记录计入活动日期所在的年份和月份。开始和结束在同一年、但不在同一个月的系列活动"
+                "(如寒假辅导)单列为“跨月系列”,不拆分到各个月份;按月份的图表下列出这些活动和"
+                "它们的起止日期。",
+                "A record counts in the year and month of its days. A series starting and ending "
+                "in different months of one year (such as holiday tutoring) counts once, under "
+                "Spanning months, and is not split between the months; the monthly chart lists "
+                "these series with their dates.",
+            ),
+        ),
+        (
+            t("跨年度的累计数字", "Figures over several years"),
+            t(
+                "起止日期跨越两个或更多自然年的记录(如一支志愿服务队十年来的累计数字)是累计数字:"
+                "不计入任何一年的合计,也不参与年度变化的计算,在统计页和社区页单独列出,"
+                "注明起止时间;下载的数据中另有一个累计数字文件。",
+                "A record whose days span two or more calendar years (such as a volunteer team's "
+                "ten-year total) is a cumulative figure: it counts in no year's totals or "
+                "changes, and is listed apart with its span on the statistics and community "
+                "pages, and in a file of its own among the downloads.",
             ),
         ),
         (
@@ -183,7 +205,6 @@ def counting_rules() -> list[tuple[str, str]]:
             ),
         ),
     ]
-    return rules
 
 
 DIMENSIONS = ("community", "category", "audience", "month")
@@ -230,6 +251,10 @@ class Labels:
         self._community_names = {c.id: c.name for c in site.communities.values()}
         self.community_order = [c.id for c in selection.communities]
         self.category_order = list(site.config.categories)
+        # Stories that exist but are not public in this build: a record's link to one is left
+        # out until it is (a draft, in review, or scheduled; checks/references.py says so).
+        public = {s.slug for s in selection.stories}
+        self.hidden_stories = frozenset(slug for slug in site.stories if slug not in public)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Labels) and vars(self) == vars(other)
@@ -308,6 +333,40 @@ def format_figure(figures: Figures, measure: str) -> str:
     """A figure as shown: `4,120余` when it is a lower bound."""
     text = format_number(figures[measure])
     return text + approximate_mark() if figures.is_approximate(measure) else text
+
+
+def format_span(first: dt.date, last: dt.date) -> str:
+    """A cumulative figure's span by month (`2015年1月至2025年5月`); a series within a year by
+    day (`1月20日至2月14日`)."""
+    if first.year != last.year:
+        zh, en = "{y1}年{m1}月至{y2}年{m2}月", "{b1} {y1} to {b2} {y2}"
+    else:
+        zh, en = "{m1}月{d1}日至{m2}月{d2}日", "{b1} {d1} to {b2} {d2}"
+    return t(
+        zh,
+        en,
+        y1=first.year,
+        m1=first.month,
+        d1=first.day,
+        b1=calendar.month_abbr[first.month],
+        y2=last.year,
+        m2=last.month,
+        d2=last.day,
+        b2=calendar.month_abbr[last.month],
+    )
+
+
+def span_figures(figures: Figures) -> str:
+    """A cumulative figure's non-zero measures in a line: `活动场次 1,000余；受益人次 4,000余`."""
+    parts = []
+    for measure in MEASURES[1:]:
+        if not figures[measure]:
+            continue
+        info = MEASURE_INFO[measure]
+        unit = "" if info.unit in info.title.lower() else info.unit
+        unit = t(unit, f" {unit}") if unit else ""
+        parts.append(f"{info.title} {format_figure(figures, measure)}{unit}")
+    return t("；", "; ").join(parts)
 
 
 def format_change(change: Change) -> str:

@@ -1,0 +1,1 @@
+"""A Word document (.docx) made into a draft story: `site-builder import story`."""

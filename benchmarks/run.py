@@ -56,6 +56,7 @@ sys.path.insert(0, str(BENCH_DIR))
 from dask_bench import summary as dask_summary  # noqa: E402
 from edits import add_record, edit_story  # noqa: E402
 from generate import BENCH_CACHE, Scale, generate  # noqa: E402
+from hugo import HUGO, hugo_command, write_hugo_project  # noqa: E402
 from report import PHASES, table, write_doc  # noqa: E402
 from serve_latency import serve_latency  # noqa: E402
 from stock import write_blog_project  # noqa: E402
@@ -330,6 +331,21 @@ def zensical_build(name: str, source: Path) -> Run:
     return run
 
 
+def hugo_build(name: str, source: Path) -> Run | None:
+    """Hugo with plain templates on the same published stories (benchmarks/hugo.py), from a
+    freshly written project; None when Hugo is not installed."""
+    if not HUGO.is_file():
+        print(f"  {name}: Hugo not installed ({HUGO})", flush=True)
+        return None
+    project = source.with_name(source.name + "-hugo")
+    stories = write_hugo_project(source, project)
+    wall, cpu, _, peak = timed_process(hugo_command(project), cwd=project)
+    version = subprocess.run([str(HUGO), "version"], capture_output=True, text=True).stdout
+    run = Run(name, wall, cpu, peak, {"stories": stories, "version": version.split()[1]})
+    print(f"  {name}: {wall:.1f} s wall, {cpu:.1f} s CPU", flush=True)
+    return run
+
+
 def photos_on_cluster(project: Path) -> dict[str, Any]:
     """benchmarks/dask_bench.py in a process of its own: the local pool and a LocalCluster."""
     command = [PYTHON, str(BENCH_DIR / "dask_bench.py"), str(project), "--json"]
@@ -510,6 +526,8 @@ def bench_scale(scale: Scale, folder: str, stock: bool, dask: bool = False) -> d
         results["stock_output_bytes"] = tree_size(blog_site)
         results["stock_search_bytes"] = stock_search_download(blog_site)
         results["zensical"] = asdict(zensical_build("Zensical 0.0.73 on the same blog", project))
+        hugo = hugo_build("Hugo, plain templates, the same stories", project)
+        results["hugo"] = asdict(hugo) if hugo else None
     return results
 
 
@@ -540,6 +558,9 @@ def main() -> None:
     parser.add_argument("--no-stock", action="store_true", help="skip the Material blog baseline")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve latency test")
     parser.add_argument(
+        "--no-dask", action="store_true", help="skip the photos on a Dask cluster (issue 17)"
+    )
+    parser.add_argument(
         "--scale", type=int, help="stories for the memory point (make bench SCALE=N)"
     )
     parser.add_argument(
@@ -569,7 +590,7 @@ def main() -> None:
     }
     prefix = "quick" if args.quick else "s"
     results["large"] = bench_scale(
-        large, f"{prefix}{large.stories}", stock=not args.no_stock, dask=True
+        large, f"{prefix}{large.stories}", stock=not args.no_stock, dask=not args.no_dask
     )
     results["small"] = bench_scale(small, f"{prefix}{small.stories}", stock=not args.no_stock)
     if not args.no_serve:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +21,7 @@ import yaml
 
 from site_builder.i18n import t
 from site_builder.load.yaml_source import YamlError, parse_yaml
+from site_builder.store import write_atomically
 
 # What `new` and `import` put at the top of a log they create.
 SCHEMA_COMMENT = (
@@ -211,7 +211,4 @@ def _check_changes(text: str, new_text: str, changes: dict[int, dict[str, object
 
 def save(path: Path, text: str) -> None:
     """Write `text` whole or not at all: a temporary file beside it, then renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(temporary, path)
+    write_atomically(path, text.encode("utf-8"))

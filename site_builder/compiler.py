@@ -46,7 +46,7 @@ from site_builder.session import Session
 from site_builder.stages import caches
 from site_builder.stages import statistics as stats_stage
 from site_builder.stages.caches import Pruned
-from site_builder.stages.images import check_photos, prepare_photos
+from site_builder.stages.images import check_photos, photos_in_use, prepare_photos
 from site_builder.stages.story_pool import ConvertingAhead, converting_ahead
 
 Stage = Callable[[CompileContext], None]
@@ -100,6 +100,9 @@ class CompileResult:
     files_removed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     logs_parsed: int = 0  # activity logs not found in the parse cache
+    # The photos this build and its preview use, for pruning: found while the results over
+    # the logs can be read from their store, so no record is read for it.
+    photos: set[str] = field(default_factory=set)
 
 
 def load_and_check(
@@ -134,7 +137,7 @@ def load_and_check(
 def _check_selection(
     project: Project, selection: Selection, diagnostics: Diagnostics, session: Session
 ) -> None:
-    check_references(selection.site, selection, diagnostics)
+    check_references(selection.site, selection, diagnostics, session)
     check_bodies(selection, diagnostics)
     for check in CHECKS:
         check(project, selection, diagnostics, session)
@@ -257,6 +260,7 @@ def _compile(
         files_removed=removed,
         timings=timings,
         logs_parsed=parse_cache.misses["activity-log"],
+        photos=photos_in_use(context),
     )
 
 
@@ -290,5 +294,10 @@ def prune_caches(result: CompileResult, *, shared: bool = False) -> Pruned:
     """Once the site `result` compiled is published, drop cache entries nothing needs any
     more (stages/caches.py); `shared`: the shared image cache too."""
     return caches.prune_caches(
-        result.context, result.bodies, result.parse_cache, result.derived, shared=shared
+        result.context,
+        result.photos,
+        result.bodies,
+        result.parse_cache,
+        result.derived,
+        shared=shared,
     )

@@ -22,13 +22,12 @@ import datetime as dt
 import enum
 import functools
 import hashlib
-import os
-import pickle
-import tempfile
 from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import BaseModel
+
+from site_builder.store import ContentStore
 
 _SUFFIX = ".pickle"
 _PACKAGE = Path(__file__).resolve().parent
@@ -95,52 +94,35 @@ def key_of(*parts: str) -> str:
 
 
 class DerivedStore:
-    """Kept results under `folder/<name>/<key>.pickle`."""
+    """Kept results under `folder/<name>/<key>.pickle` (store.py). A name's part after a colon
+    (`stories.page:<slug>`) tells apart results `serve` keeps one of each; on disk they share
+    the shelf of the part before it."""
 
     def __init__(self, folder: Path, writable: bool = True) -> None:
         self.folder = folder
+        self.entries = ContentStore(folder, _SUFFIX, writable)
         self.writable = writable  # `check` reads the store but never writes
-        self.used: set[Path] = set()  # entries this build read or wrote
         self.found = 0  # results read
         self.stored = 0  # results computed and written
 
     def get(self, name: str, key: str) -> tuple[bool, Any]:
         """(True, the result) when one is kept under `key`, else (False, None)."""
-        path = self._entry(name, key)
-        try:
-            with path.open("rb") as handle:
-                value = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return False, None
-        self.used.add(path)
-        self.found += 1
-        return True, value
+        found, value = self.entries.load(key, shelf=_shelf(name))
+        self.found += found
+        return found, value
 
     def put(self, name: str, key: str, value: object) -> None:
-        if not self.writable:
-            return
-        path = self._entry(name, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-        self.used.add(path)
-        self.stored += 1
+        if self.writable:
+            self.entries.dump(key, value, shelf=_shelf(name))
+            self.stored += 1
 
     def prune(self) -> int:
         """Remove the results this build did not use; return how many were removed.
 
         A build computes every result it needs, so what it used is all that a later build of
         the same logs needs."""
-        if not self.writable or not self.folder.is_dir():
-            return 0
-        removed = 0
-        for entry in self.folder.glob(f"*/*{_SUFFIX}"):
-            if entry not in self.used:
-                entry.unlink(missing_ok=True)
-                removed += 1
-        return removed
+        return self.entries.prune()
 
-    def _entry(self, name: str, key: str) -> Path:
-        return self.folder / name / f"{key}{_SUFFIX}"
+
+def _shelf(name: str) -> str:
+    return name.split(":", 1)[0]

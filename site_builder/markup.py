@@ -12,7 +12,6 @@ import functools
 import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -23,6 +22,7 @@ import markdown
 import nh3
 
 from site_builder.i18n import language, t
+from site_builder.store import ContentStore
 from site_builder.typeset import ChineseTypesetting
 
 _EXTENSIONS = ["extra", "sane_lists", "smarty"]
@@ -103,58 +103,31 @@ class ConvertedBodies:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.entries = ContentStore(folder, _KEPT_SUFFIX)  # store.py
         self.used: set[str] = set()  # the bodies asked for while this store was active
 
-    def _file(self, body: str) -> Path:
-        key = _key(body)
-        return self.folder / key[:2] / f"{key}{_KEPT_SUFFIX}"
-
     def has(self, body: str) -> bool:
-        return self._file(body).is_file()
+        return os.path.isfile(self.entries.path(_key(body)))
 
     def html(self, body: str) -> str:
-        kept = self._file(body)
-        try:
-            with kept.open(encoding="utf-8", newline="") as stored:
-                return stored.read()
-        except OSError:
-            pass
+        key = _key(body)
+        kept = self.entries.read(key)
+        if kept is not None:
+            return kept.decode("utf-8")
         html = _convert(body)
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=kept.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(html)
-        os.replace(temporary, kept)
+        self.entries.write(key, html.encode("utf-8"))
         return html
 
     def prune(self, keep: set[str]) -> int:
-        """Remove the kept conversions of bodies not in `keep`; return how many were removed.
-
-        Only files this store writes are touched (`<2 hex>/<sha256>.html`, and temporary files
-        of a write that died)."""
-        wanted = {f"{_key(body)}{_KEPT_SUFFIX}" for body in keep}
-        removed = 0
-        for folder in _subfolders(self.folder):
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    written = entry.name.endswith(_KEPT_SUFFIX) or entry.name.endswith(".tmp")
-                    if written and entry.name not in wanted:
-                        os.unlink(entry.path)
-                        removed += entry.name.endswith(_KEPT_SUFFIX)
-        return removed
+        """Remove the kept conversions of bodies not in `keep`; return how many were removed."""
+        self.entries.used.clear()
+        for body in keep:
+            self.entries.keep(_key(body))
+        return self.entries.prune()
 
 
 def _key(body: str) -> str:
     return hashlib.sha256(f"{_CONVERSION}\0{body}".encode()).hexdigest()
-
-
-def _subfolders(folder: Path) -> list[str]:
-    """The two-letter folders a store writes into."""
-    try:
-        with os.scandir(folder) as entries:
-            return [e.path for e in entries if len(e.name) == 2 and e.is_dir()]
-    except FileNotFoundError:
-        return []
 
 
 # The store the current compile converts into (None: convert every body, keep nothing). A

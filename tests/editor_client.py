@@ -87,12 +87,14 @@ class Client:
             options={"commitMessage": "save", "useWorkflow": False, "status": ""},
         )
 
-    def raw_post(self, head_length: int, body: bytes, close: bool = False) -> str:
-        """A POST to the protocol saying `head_length` bytes and sending `body` (an upload
-        over the limit, or one cut short when `close`); the start of the answer."""
+    def raw_post(
+        self, head_length: int, body: bytes, close: bool = False, path: str = "/api/v1"
+    ) -> str:
+        """A POST to `path` (the protocol) saying `head_length` bytes and sending `body` (an
+        upload over the limit, or one cut short when `close`); the start of the answer."""
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         head = (
-            f"POST /api/v1 HTTP/1.1\r\nHost: {self.host}\r\nCookie: {cookie}\r\n"
+            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nCookie: {cookie}\r\n"
             f"Content-Length: {head_length}\r\n\r\n"
         )
         with socket.create_connection(self.server.server_address[:2]) as raw:

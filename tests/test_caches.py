@@ -10,6 +10,7 @@ pruned after a full build.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from PIL import Image
 from site_builder.compiler import compile_site
 from site_builder.diagnostics import Diagnostics
 from site_builder.images import ImageCache
+from site_builder.load.lazy_list import LazyList
 from site_builder.load.parse_cache import ParseCache, code_fingerprint
 from site_builder.load.reader import load_site
 from site_builder.markup import forget_conversions
@@ -137,7 +139,11 @@ def test_rebuilds_reuse_every_cache_and_match_a_cold_build(
 def test_a_page_removed_from_the_content_leaves_the_site(project: Project) -> None:
     build(project)
     gone = published_slugs(project)[0]
-    (project.content_dir / "stories" / f"{gone}.md").unlink()
+    story = project.content_dir / "stories" / f"{gone}.md"
+    # Its photos go with it, as staff remove them: left behind they are unused files.
+    for photo in re.findall(r"^\s+(?:- )?file: (\S+)$", story.read_text("utf-8"), re.M):
+        (story.parent / photo).unlink()
+    story.unlink()
     for log in (project.content_dir / "activities").rglob("*.yml"):
         text = log.read_text(encoding="utf-8")
         log.write_text(text.replace(f"story: {gone}\n", ""), encoding="utf-8")
@@ -194,21 +200,32 @@ def test_a_build_prunes_what_nothing_uses_and_keeps_what_the_preview_needs(
 
 
 @pytest.mark.slow
-def test_results_over_the_logs_are_kept_on_disk_while_no_log_changes(project: Project) -> None:
+def test_results_over_the_logs_are_kept_on_disk_while_no_log_changes(
+    project: Project, tmp_path: Path
+) -> None:
     """The rollup, open-data files, statistics pages and scans of the logs (derived.py) come
-    from .cache/derived/ in a new process while no log changed."""
+    from .cache/derived/ in a new process while no log changed; so do the pages of the stories
+    whose page's inputs are unchanged: the edited story's page alone is generated again."""
     cold = build(project)
     assert cold.compiled is not None and cold.compiled.derived is not None
     made = cold.compiled.derived.stored
     assert made >= 5 and cold.compiled.derived.found == 0
+    pages = project.cache_dir / "derived" / "stories.page"
+    assert len(list(pages.glob("*.pickle"))) == len(published_slugs(project))
 
     story = project.content_dir / "stories" / f"{published_slugs(project)[0]}.md"
     story.write_text(story.read_text(encoding="utf-8") + "\n又改了一句。\n", encoding="utf-8")
     edited = build(project)
     assert edited.compiled is not None and edited.compiled.derived is not None
-    # Over the logs nothing: only the edited story's possible names are looked for again.
-    assert (edited.compiled.derived.found, edited.compiled.derived.stored) == (made - 1, 1)
-    assert edited.pruned is not None and edited.pruned.derived == 1
+    # Over the logs nothing: only the edited story's page and possible names are made again.
+    assert (edited.compiled.derived.found, edited.compiled.derived.stored) == (made - 2, 2)
+    assert edited.pruned is not None and edited.pruned.derived == 2  # their old entries
+    assert "又改了一句" in story_page(project, story.stem).read_text(encoding="utf-8")
+    # Nothing needed the records themselves: no log's records were read from the parse cache.
+    logs = edited.compiled.selection.site.activity_logs
+    assert logs and all(isinstance(log.activities, LazyList) for log in logs)
+    assert not any(log.activities.filled for log in logs)
+    assert tree(project.site_dir) == tree(cold_copy(project, tmp_path / "fresh").site_dir)
 
 
 def add_record(log: Path) -> None:
@@ -228,8 +245,14 @@ LOG_SHARES = {
     "stats.rollup",
     "stats.activity-rows",
     "gallery.record-albums",
+    "selection.count",
+    "selection.stories",
+    "photos.records",
 }
+# Results over each log itself (every record, whatever its status), on one shelf each.
+LOG_OWN = {"references.story-links", "photos.preview", "unused_files.photos"}
 MERGED = {"stats.rollup", "stats.activities", "stats.downloads", "stats.pages"}
+PAGES = {"stories.page"}  # generated pages, kept by their inputs
 
 
 def test_a_record_added_to_one_log_recomputes_that_logs_shares_only(
@@ -245,7 +268,8 @@ def test_a_record_added_to_one_log_recomputes_that_logs_shares_only(
     # Each story's possible names are kept on their own (privacy.names.<slug>), not a log's.
     names = {p.split("/")[0] for p in kept if p.startswith("privacy.names.")}
     assert names == {f"privacy.names.{slug}" for slug in published_slugs(project)}
-    shares = {p.split("/")[0] for p in kept if not p.startswith("privacy.names.")} - MERGED
+    shares = {p.split("/")[0] for p in kept if not p.startswith("privacy.names.")}
+    shares -= MERGED | PAGES | LOG_OWN
     assert shares == {f"{n}.{log.parent.name}.{log.name}" for n in LOG_SHARES for log in logs}
 
     log = logs[0]
@@ -254,7 +278,7 @@ def test_a_record_added_to_one_log_recomputes_that_logs_shares_only(
     assert added.compiled is not None and added.compiled.derived is not None
     now = {p.relative_to(store).as_posix() for p in store.glob("*/*.pickle")}
     made = {name.split("/")[0] for name in now - kept}
-    assert made == {f"{n}.{log.parent.name}.{log.name}" for n in LOG_SHARES} | MERGED
+    assert made == {f"{n}.{log.parent.name}.{log.name}" for n in LOG_SHARES} | MERGED | LOG_OWN
     derived = added.compiled.derived
     assert (derived.found, derived.stored) == (len(kept) - len(made), len(made))
     assert added.pruned is not None and added.pruned.derived == len(made)
@@ -314,7 +338,9 @@ def test_parsed_files_made_by_other_code_are_not_reused(project: Project, tmp_pa
 
     def load(code: str) -> ParseCache:
         cache = ParseCache(folder, code=code)
-        assert load_site(project, Diagnostics(), cache) is not None
+        site = load_site(project, Diagnostics(), cache)
+        assert site is not None
+        assert sum(len(log.activities) for log in site.activity_logs) > 0  # records read too
         return cache
 
     current = code_fingerprint()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import choices, t
@@ -10,16 +11,20 @@ from site_builder.messages import unknown_community, unknown_story
 from site_builder.model import ActivityLog, Site, Story
 from site_builder.model.common import Status, is_visible
 from site_builder.selection import Selection
+from site_builder.session import Session
 
 
-def check_references(site: Site, selection: Selection, diagnostics: Diagnostics) -> None:
+def check_references(
+    site: Site, selection: Selection, diagnostics: Diagnostics, session: Session | None = None
+) -> None:
     """Every community, story and cover a file names exists. A published page leaves out its
     link to a story not public in this build, which is said as information (status or date):
     postponing a story needs no other file edited. A name whose own file failed to load is
-    not reported again."""
+    not reported again. The stories each activity log links are kept by the log's content key
+    (`session`)."""
     _story_references(site, diagnostics)
     _collection_references(site, selection, diagnostics)
-    _log_references(site, selection, diagnostics)
+    _log_references(site, selection, diagnostics, Session() if session is None else session)
 
 
 def _story_references(site: Site, diagnostics: Diagnostics) -> None:
@@ -101,7 +106,9 @@ def _collection_references(site: Site, selection: Selection, diagnostics: Diagno
             seen.add(entry.story)
 
 
-def _log_references(site: Site, selection: Selection, diagnostics: Diagnostics) -> None:
+def _log_references(
+    site: Site, selection: Selection, diagnostics: Diagnostics, session: Session
+) -> None:
     communities, invalid = site.communities, site.invalid_ids
     published = {s.slug for s in selection.stories}
     for log in site.activity_logs:
@@ -118,9 +125,31 @@ def _log_references(site: Site, selection: Selection, diagnostics: Diagnostics) 
                     known=choices(sorted(communities)),
                 ),
             )
-        for index, record in enumerate(log.activities):
-            if record.story:
-                _record_story(site, selection, published, log, index, diagnostics)
+        name = f"references.story-links:{path}"
+        for link in session.computed(name, _story_links, log):
+            _record_story(site, selection, published, log, link, diagnostics)
+
+
+class StoryLink(NamedTuple):
+    """A record's link to a story, with what decides whether the story must be public."""
+
+    position: int  # of the record in its log
+    story: str
+    public: bool  # the record is published and not private
+    day: dt.date  # its first day
+
+
+def _story_links(log: ActivityLog) -> list[StoryLink]:
+    return [
+        StoryLink(
+            index,
+            record.story,
+            record.status is Status.PUBLISHED and not record.private,
+            record.first_day,
+        )
+        for index, record in enumerate(log.activities)
+        if record.story
+    ]
 
 
 def _record_story(
@@ -128,24 +157,22 @@ def _record_story(
     selection: Selection,
     published: set[str],
     log: ActivityLog,
-    index: int,
+    link: StoryLink,
     diagnostics: Diagnostics,
 ) -> None:
     """The story an activity record links exists; one not public yet is left out, and said so."""
-    record = log.activities[index]
-    at = ("activities", index)
+    at = ("activities", link.position)
     path = log.source.path
-    target = site.stories.get(record.story)
+    target = site.stories.get(link.story)
     if target is None:
-        if f"story:{record.story}" not in site.invalid_ids:
+        if f"story:{link.story}" not in site.invalid_ids:
             mark = log.source.mark(*at, "story")
-            diagnostics.error(path, mark.line, mark.column, unknown_story(record.story))
+            diagnostics.error(path, mark.line, mark.column, unknown_story(link.story))
     elif (
-        record.status is Status.PUBLISHED
-        and not record.private
+        link.public
         and target.slug not in published
         and not selection.options.preview
-        and record.first_day <= selection.options.as_of
+        and link.day <= selection.options.as_of
     ):
         mark = log.source.mark(*at, "story")
         diagnostics.info(

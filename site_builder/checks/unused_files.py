@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 
 from site_builder.diagnostics import Diagnostics
@@ -68,15 +67,16 @@ def _used(site: Site, session: Session) -> set[str]:
 
     for story in site.stories.values():
         photos(story.source.path, story.photos)
-    # The logs' photos are listed again only when a log was read again (serve's rebuilds).
-    logs = site.activity_logs
-    for owner, listed in session.reused("unused_files.photos", logs, (), partial(_photos, logs)):
-        photos(owner, listed)
+    # Each log's photos are listed again only when it changed: kept by its content key (no
+    # record is read while it is unchanged, load/lazy_list.py), in memory while serving.
+    for log in site.activity_logs:
+        name = f"unused_files.photos:{log.source.path}"
+        photos(log.source.path, session.computed(name, _photos, log))
     return used
 
 
-def _photos(logs: list[ActivityLog]) -> list[tuple[str, list[Photo]]]:
-    return [(log.source.path, [p for r in log.activities for p in r.photos]) for log in logs]
+def _photos(log: ActivityLog) -> list[Photo]:
+    return [photo for record in log.activities for photo in record.photos]
 
 
 def check_unused_files(

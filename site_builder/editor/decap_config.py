@@ -29,6 +29,8 @@ from site_builder.project import Project
 # The editor saves through the `site-builder edit` server (editor/), which answers here.
 PROXY_URL = "/api/v1"
 LOCALE = "zh_Hans"
+# The stories collection: the start page links a Word import to its form (word_upload.py).
+STORY_COLLECTION = "stories"
 # Text that staff write as paragraphs rather than one line.
 LONG_TEXTS = frozenset({"summary", "description", "notes", "excerpt"})
 SLUG_MESSAGE = "只能用小写英文字母、数字和连字符,如 fengze-zhiyuan-daji"
@@ -240,7 +242,7 @@ def _markdown_collection(
 
 
 def _stories(vocabulary: Vocabulary) -> dict[str, Any]:
-    stories = _markdown_collection("stories", "故事", Story, vocabulary)
+    stories = _markdown_collection(STORY_COLLECTION, "故事", Story, vocabulary)
     # One folder per community, photos uploaded beside their story.
     stories.update(
         path="{{community}}/{{slug}}",

@@ -10,12 +10,14 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from site_builder.editor.protocol import EditorState, param
+from site_builder.editor.protocol import ApiError, EditorState, param
+from site_builder.i18n import t
 from site_builder.output.urls import COLLECTION, COMMUNITY, HOME, STORY
 from site_builder.project import Project
 
 _YEAR = re.compile(r"^\d{4}$")
 _SLUG = re.compile(r"^[\w-]{1,120}$")
+_COMMUNITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
 def page_of(project: Project, path: str) -> str:
@@ -72,3 +74,12 @@ def communities(project: Project) -> list[dict[str, str]]:
                 break
         found.append({"id": path.stem, "name": name})
     return found
+
+
+def require_community(project: Project, community: str) -> None:
+    """ApiError (422) unless `community` is the id of one of the project's communities."""
+    if (
+        not _COMMUNITY_ID.match(community)
+        or not (project.content_dir / "communities" / f"{community}.yml").is_file()
+    ):
+        raise ApiError(t("请先选择社区", "choose a community first"), 422)

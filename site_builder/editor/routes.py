@@ -3,7 +3,7 @@
 `/` the staff start page; `/admin/` the editor (Decap CMS) and `/admin/config.yml` its
 configuration, made from the content model; `/api/v1` the editor's protocol; `/media/...` a
 photo from `content/`; `/api/check|build|preview|import` the start page's jobs, `/api/tasks/N`
-their results; `/api/preview-link?path=` the preview's page of a content file;
+their results; `/api/import-story` a Word document made a draft story, answered at once; `/api/preview-link?path=` the preview's page of a content file;
 `/api/save-report?path=` the warnings and notes of this browser's last save of that file.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import mimetypes
-import re
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
@@ -25,12 +24,13 @@ from site_builder.editor.paths import safe_file_name
 from site_builder.editor.protocol import READ_ACTIONS, ApiError, EditorState, dispatch, real_path
 from site_builder.editor.saving import WRITE_ACTIONS
 from site_builder.editor.tasks import Tasks, ledger_path
+from site_builder.editor.word_upload import document_name, import_word
 from site_builder.i18n import language, t
 
 STATIC = Path(__file__).parent / "static"
 ACTIONS = {**READ_ACTIONS, **WRITE_ACTIONS, "getDeployPreview": preview_links.deploy_preview}
-MAX_LEDGER = 32 * 1024 * 1024
-_COMMUNITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# A ledger or a Word document from the start page (a phone photo or two inside is ~10 MB).
+MAX_UPLOAD = 32 * 1024 * 1024
 mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("text/javascript", ".js")
 
@@ -88,6 +88,9 @@ def _post(call: Call) -> None:
     request, tasks = call.request, call.tasks
     if call.path == "/api/import":
         _import(request, call.state, tasks, call.query)
+        return
+    if call.path == "/api/import-story":
+        _import_story(call)
         return
     body = request.read_body()
     if body is None:
@@ -163,11 +166,7 @@ def _import(request: Request, state: EditorState, tasks: Tasks, query: dict[str,
     then run `import activities` on it; its report is the job's result."""
     community = query.get("community", "")
     name = safe_file_name(query.get("name", "ledger.xlsx"))
-    if (
-        not _COMMUNITY_ID.match(community)
-        or not (state.project.content_dir / "communities" / f"{community}.yml").is_file()
-    ):
-        raise ApiError(t("请先选择社区", "choose a community first"), 422)
+    preview_links.require_community(state.project, community)
     if not name.lower().endswith((".xlsx", ".csv")):
         raise ApiError(
             t(
@@ -176,7 +175,7 @@ def _import(request: Request, state: EditorState, tasks: Tasks, query: dict[str,
             ),
             415,
         )
-    body = request.read_body(MAX_LEDGER)
+    body = request.read_body(MAX_UPLOAD)
     if body is None:
         return
     ledger = ledger_path(state.project, name)
@@ -190,3 +189,16 @@ def _import(request: Request, state: EditorState, tasks: Tasks, query: dict[str,
         "import", "import", "activities", str(ledger), "--community", community, *update
     )
     request.send_json(202, task.as_json())
+
+
+def _import_story(call: Call) -> None:
+    """A Word document uploaded as the ledger is (same limit and checks), imported at once:
+    the answer is the new draft, its pictures and what the checks found in it."""
+    community = call.query.get("community", "")
+    preview_links.require_community(call.state.project, community)
+    name = document_name(call.query.get("name", ""))
+    body = call.request.read_body(MAX_UPLOAD)
+    if body is None:
+        return
+    answer = import_word(call.state, community, name, body, call.tasks.preview_url)
+    call.request.send_json(200, answer)

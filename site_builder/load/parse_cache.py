@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import pickle
 import re
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -26,6 +23,7 @@ import pydantic_core
 import yaml
 
 from site_builder.session import Session
+from site_builder.store import ContentStore
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # What the pickles are made from: the reader and every module of ours it imports, to the end.
@@ -107,13 +105,20 @@ class ParseCache:
     ) -> None:
         self.folder = folder
         self.salt = salt
-        self.writable = writable  # `check` reads the cache but never writes
+        # The entries on disk (store.py); None keeps nothing.
+        self.store = None if folder is None else ContentStore(folder, _SUFFIX, writable)
         # Entries already in this process, while serving (session.py).
         self.memory = session
         self.code = code_fingerprint() if code is None else code
         self.hits = 0
         self.misses: Counter[str] = Counter()  # by kind of file
-        self.used: set[str] = set()  # keys asked for: every file the load read
+
+    @property
+    def used(self) -> set[str]:
+        """The keys asked for: every file the load read."""
+        if self.store is None:
+            return set()
+        return {Path(path).name.removesuffix(_SUFFIX) for path in self.store.used}
 
     def key(self, data: bytes, kind: str) -> str:
         digest = hashlib.sha256()
@@ -124,54 +129,40 @@ class ParseCache:
 
     def get(self, key: str, kind: str) -> Any | None:
         """The entry for `key` (made by `key(..., kind)`); a miss is counted under `kind`."""
-        if self.folder is None:
+        if self.store is None:
             return None
-        self.used.add(key)
         memory = self.memory.parsed if self.memory is not None else None
         if memory is not None and key in memory:
+            self.store.keep(key)
             self.hits += 1
             return memory[key]
-        path = self._entry(key)
-        try:
-            with path.open("rb") as handle:
-                value = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        found, value = self.store.load(key)
+        if not found:
             self.misses[kind] += 1
             return None
         self.hits += 1
         self._remember(key, value)
         return value
 
-    def put(self, key: str, value: Any) -> None:
-        if self.folder is None or not self.writable:
+    def keep(self, key: str) -> None:
+        """Keep the entry `key` through pruning though this load did not read it (yet)."""
+        if self.store is not None:
+            self.store.keep(key)
+
+    def put(self, key: str, value: Any, in_memory: Any = None) -> None:
+        """Keep `value` under `key`; `in_memory`: what this process keeps instead, when it
+        holds more than the entry (an activity log with its records, session.py)."""
+        if self.store is None or not self.store.writable:
             return
-        self.used.add(key)
-        target = self._entry(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, target)
-        self._remember(key, value)
+        self.store.dump(key, value)
+        self._remember(key, value if in_memory is None else in_memory)
 
     def prune(self) -> int:
         """Remove the entries no file of the last load asked for; return how many were removed.
 
         The loader reads every file of content/, drafts included, so what it asked for is all a
-        later build of the same content needs. Only files this cache writes are touched."""
-        if self.folder is None or not self.writable:
-            return 0
-        wanted = {f"{key}{_SUFFIX}" for key in self.used}
-        removed = 0
-        for entry in self.folder.glob(f"??/*{_SUFFIX}"):
-            if entry.name not in wanted:
-                entry.unlink(missing_ok=True)
-                removed += 1
-        return removed
-
-    def _entry(self, key: str) -> Path:
-        assert self.folder is not None
-        return self.folder / key[:2] / f"{key}{_SUFFIX}"
+        later build of the same content needs."""
+        return 0 if self.store is None else self.store.prune()
 
     def _remember(self, key: str, value: Any) -> None:
         if self.memory is not None:

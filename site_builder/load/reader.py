@@ -6,6 +6,7 @@ so one run reports every error. It never writes into `content/`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -14,15 +15,27 @@ from typing import Any, TypeVar
 from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.load.front_matter import read_markdown
+from site_builder.load.lazy_list import LazyList
 from site_builder.load.parse_cache import ParseCache
 from site_builder.load.validate import validate_document
 from site_builder.load.yaml_source import YamlError, parse_yaml
-from site_builder.model import ActivityLog, Collection, Community, Site, SiteConfig, Story
+from site_builder.model import (
+    ActivityLog,
+    ActivityRecord,
+    Collection,
+    Community,
+    Site,
+    SiteConfig,
+    Story,
+)
 from site_builder.model.common import SLUG_RE
 from site_builder.project import Project
 from site_builder.source import YamlDocument
 
 _YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
+# Parse-cache kinds of an activity log: its head (the log without its records), its records.
+_LOG, _RECORDS = "activity-log", "activity-records"
+_NO_RECORDS: dict[str, object] = {"activities": []}
 
 MarkdownModel = TypeVar("MarkdownModel", Story, Collection)
 
@@ -204,19 +217,45 @@ class Reader:
                     t("活动台账文件应命名为 <年份>.yml", "activity logs are named <year>.yml"),
                 )
                 continue
-            data = path.read_bytes()
-            key = self.cache.key(data + rel.encode(), "activity-log")
-            cached = self.cache.get(key, "activity-log")
-            if isinstance(cached, ActivityLog):
-                logs.append(cached)
+            data = path.read_bytes() + rel.encode()
+            kept = self._kept_log(data, path, int(match.group(1)))
+            if kept is not None:
+                logs.append(kept)
                 continue
             before = len(self.diagnostics)
             log = self._activity_log(path, int(match.group(1)))
             if log is not None:
                 logs.append(log)
                 if len(self.diagnostics) == before:
-                    self.cache.put(key, log)
+                    # The head and the records apart, so a later build reads the head alone.
+                    head = log.model_copy(update=_NO_RECORDS)
+                    self.cache.put(self.cache.key(data, _LOG), head, in_memory=log)
+                    self.cache.put(self.cache.key(data, _RECORDS), log.activities)
         return logs
+
+    def _kept_log(self, data: bytes, path: Path, year: int) -> ActivityLog | None:
+        """The kept parse of a log, its records read when first asked for (lazy_list.py)."""
+        head = self.cache.get(self.cache.key(data, _LOG), _LOG)
+        if not isinstance(head, ActivityLog):
+            return None
+        records = self.cache.key(data, _RECORDS)
+        self.cache.keep(records)
+        # A head read from disk has no records; `serve` keeps whole logs in memory.
+        if type(head.activities) is list and not head.activities:
+            fill = functools.partial(self._kept_records, records, path, year)
+            head.__dict__["activities"] = LazyList(fill)
+        return head
+
+    def _kept_records(self, key: str, path: Path, year: int) -> list[ActivityRecord]:
+        kept = self.cache.get(key, _LOG)
+        if isinstance(kept, list):
+            return kept
+        # The entry went missing since the head was read: the file parsed without a problem
+        # then, so parsing it again gives its records.
+        reader = Reader(self.project, Diagnostics(), ParseCache(None))
+        reader.categories, reader.story_slugs = self.categories, self.story_slugs
+        log = reader._activity_log(path, year)
+        return log.activities if log is not None else []
 
     def _activity_log(self, path: Path, year: int) -> ActivityLog | None:
         # Positions of the records themselves (`activities`, i), not of each field: the rest

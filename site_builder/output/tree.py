@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 from site_builder.output.urls import Route
+from site_builder.store import write_atomically
 
 
 class OutputTree:
@@ -40,12 +41,7 @@ class OutputTree:
                         return
         except OSError:
             pass
-        folder, name = os.path.split(target)
-        os.makedirs(folder, exist_ok=True)
-        temporary = os.path.join(folder, f".{name}.tmp")
-        with open(temporary, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
+        write_atomically(target, data)
         self.changed += 1
 
     def place_file(self, rel: str, source: Path) -> None:

@@ -17,7 +17,7 @@ from site_builder.output import urls
 from site_builder.output.context import Album, CompileContext
 from site_builder.pages.sharing import image_meta
 from site_builder.pages.templating import render
-from site_builder.selection import PublicRecord, per_log
+from site_builder.selection import PublicRecord, linked_stories, per_log
 
 
 def albums(ctx: CompileContext) -> list[Album]:
@@ -43,8 +43,8 @@ def albums(ctx: CompileContext) -> list[Album]:
             per_log("gallery.record-albums", records),
             _record_albums,
             records,
-            photos=tuple(photos_of.get(records[0].log.source.path, ())),
-            stories=frozenset(p.record.story for p in records if p.record.story in slugs),
+            photos=tuple(photos_of.get(records.log.source.path, ())),
+            stories=linked_stories(ctx.session, records) & slugs,
         )
     found.sort(key=lambda a: (a.day, a.title), reverse=True)
     return found

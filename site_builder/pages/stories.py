@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from site_builder.i18n import language, t
+from site_builder.i18n import t
 from site_builder.model import Photo, Story
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
@@ -70,16 +70,19 @@ def story_page(ctx: CompileContext, story: Story) -> str:
 
 
 def _reused_story_page(ctx: CompileContext, story: Story) -> str:
-    """`story_page`, kept by `serve` while the values its template is given are equal.
+    """`story_page`, kept while the values its template is given are equal: in memory by
+    `serve`, on disk between builds (derived.py), so a build after one story was edited
+    renders that story's page (and its neighbours' when its title changed) alone.
 
     The key is those values themselves (and the language the template's words are written in),
     so whatever the page starts to show is part of the key the day it is shown.
     """
     inputs = story_page_inputs(ctx, story)
-    key = (language(), tuple(inputs.items()))
-    return ctx.session.reused(
-        f"stories.page:{story.slug}", [], key, lambda: render("story.md", **inputs)
-    )
+    return ctx.session.computed(f"stories.page:{story.slug}", _story_page, **inputs)
+
+
+def _story_page(**inputs: object) -> str:
+    return render("story.md", **inputs)
 
 
 def generate(ctx: CompileContext) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from site_builder.derived import tree_digest
 from site_builder.project import Project
+from site_builder.store import write_atomically
 
 # Bump when the rules for what may be reused change.
 _STATE_VERSION = 1
@@ -107,11 +108,7 @@ def record_published(project: Project, site_dir: Path, fingerprint: str, inputs:
         "site_dir": str(site_dir.resolve()),
         "identity": _identity(site_dir),
     }
-    target = _state_file(project)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(json.dumps(state), encoding="utf-8")
-    os.replace(temporary, target)
+    write_atomically(_state_file(project), json.dumps(state).encode("utf-8"))
 
 
 def forget_published(project: Project) -> None:

@@ -44,6 +44,7 @@ from site_builder.project import Project
 from site_builder.render import search_text
 from site_builder.render.search_text import BODY_MARK, index_copy
 from site_builder.render.search_traditional import traditional_field, write_traditional_map
+from site_builder.store import ContentStore
 
 SEARCH_DIR = "pagefind"
 # In SEARCH_DIR: the folders of the shards after the first, and where the map of traditional
@@ -314,41 +315,39 @@ class SegmentedPages:
     """The segmented copy of each page, kept by the page's bytes and the indexer's code."""
 
     def __init__(self, folder: Path, indexer: bytes) -> None:
-        self.folder = folder
+        self.entries = ContentStore(folder, ".html", fanout=False)  # store.py
         self.indexer = indexer
 
-    def _entry(self, page: IndexedPage) -> Path:
+    def _key(self, page: IndexedPage) -> str:
         weight = page.weight.encode() + b"\0"  # the copy is marked with it
-        digest = hashlib.sha256(self.indexer + weight + page.digest)
-        return self.folder / f"{digest.hexdigest()[:32]}.html"
+        return hashlib.sha256(self.indexer + weight + page.digest).hexdigest()[:32]
 
     def link(self, site_dir: Path, page: IndexedPage, target: Path) -> None:
         """Put the segmented copy of `page` at its place under `target`, cutting it only when
         no copy of these bytes is kept."""
-        entry = self._entry(page)
-        if not entry.is_file():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f".{entry.name}.{os.getpid()}.tmp"
-            write_segmented_page(site_dir, page, temporary)
-            os.replace(temporary, entry)
+        key = self._key(page)
+        entry = self.entries.keep(key)
+        if not os.path.isfile(entry):
+            self.entries.write(key, segmented_page(site_dir, page).encode("utf-8"))
         copy = target / page.rel
         copy.parent.mkdir(parents=True, exist_ok=True)
         os.link(entry, copy)
 
     def prune(self, pages: list[IndexedPage]) -> None:
         """Keep the copies of `pages` only."""
-        wanted = {self._entry(page).name for page in pages}
-        if self.folder.is_dir():
-            for entry in self.folder.iterdir():
-                if entry.name not in wanted:
-                    entry.unlink(missing_ok=True)
+        self.entries.used = {self.entries.path(self._key(page)) for page in pages}
+        self.entries.prune()
+
+
+def segmented_page(site_dir: Path, page: IndexedPage) -> str:
+    """The segmented copy of `page`, with its weight."""
+    return index_copy((site_dir / page.rel).read_bytes().decode("utf-8"), page.weight)
 
 
 def write_segmented_page(site_dir: Path, page: IndexedPage, copy: Path) -> None:
-    """Write the segmented copy of `page` at `copy`, with its weight."""
-    html = (site_dir / page.rel).read_bytes().decode("utf-8")
+    """Write the segmented copy of `page` at `copy`."""
     copy.parent.mkdir(parents=True, exist_ok=True)
-    copy.write_text(index_copy(html, page.weight), encoding="utf-8")
+    copy.write_text(segmented_page(site_dir, page), encoding="utf-8")
 
 
 def _link_tree(source: Path, target: Path) -> None:

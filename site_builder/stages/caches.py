@@ -24,7 +24,6 @@ from site_builder.load.parse_cache import ParseCache
 from site_builder.markup import ConvertedBodies
 from site_builder.output.context import CompileContext
 from site_builder.stages.image_plan import plan_for
-from site_builder.stages.images import photos_in_use
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,7 @@ class Pruned:
 
 def prune_caches(
     ctx: CompileContext,
+    photos: set[str],
     bodies: ConvertedBodies,
     parsed: ParseCache,
     derived: DerivedStore | None,
@@ -48,7 +48,6 @@ def prune_caches(
 ) -> Pruned:
     site = ctx.selection.site
     plan, cache_dir = plan_for(ctx.project, ctx.config, ctx.selection.options)
-    photos = photos_in_use(ctx)
     own = cache_dir == ctx.project.image_cache_dir
     pruned_photos = ImageCache(cache_dir).prune(photos) if own or shared else 0
     pruned_shared = 0

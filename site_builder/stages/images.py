@@ -6,7 +6,9 @@ derivatives from the content-addressed cache do.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from site_builder.diagnostics import Diagnostics
@@ -23,11 +25,11 @@ from site_builder.images import (
 )
 from site_builder.images.executors import ExecutorUnavailable, runner_for
 from site_builder.images.pool import source_key
-from site_builder.model import Photo, Site, SiteConfig
+from site_builder.model import ActivityLog, Photo, Site, SiteConfig
 from site_builder.output import urls
 from site_builder.output.context import CompileContext
 from site_builder.project import Project
-from site_builder.selection import PublicRecord, Selection
+from site_builder.selection import LogRecords, PublicRecord, Selection, per_log
 from site_builder.session import Session
 from site_builder.source import Source
 from site_builder.stages.image_plan import no_scheduler, plan_error, plan_for
@@ -48,12 +50,27 @@ def photo_uses(selection: Selection, session: Session | None = None) -> list[Pho
     for story in selection.stories:
         for index, photo in enumerate(story.photos):
             uses.append(PhotoUse(story.source, ("photos", index, "file"), photo))
-    records = selection.records
     if session is None:
-        return uses + _record_photo_uses(records)
-    return uses + session.reused(
-        "photos.records", [records], (), lambda: _record_photo_uses(records)
-    )
+        return uses + _record_photo_uses(selection.records)
+    # Log by log, kept with the log's other results (no record is read while they are), in
+    # the order of `selection.records`: by day, community and place in the log.
+    found: list[tuple[tuple[dt.date, str, int], PhotoUse]] = []
+    for records in selection.records_by_log:
+        log = records.log
+        kept = session.computed(per_log("photos.records", records), _record_photos, records)
+        for day, index, number, photo in kept:
+            path = ("activities", index, "photos", number, "file")
+            found.append(((day, log.community, index), PhotoUse(log.source, path, photo)))
+    found.sort(key=itemgetter(0))
+    return uses + [use for _, use in found]
+
+
+def _record_photos(records: LogRecords) -> list[tuple[dt.date, int, int, Photo]]:
+    return [
+        (public.day, public.index, number, photo)
+        for public in records
+        for number, photo in enumerate(public.record.photos)
+    ]
 
 
 def _record_photo_uses(records: list[PublicRecord]) -> list[PhotoUse]:
@@ -65,21 +82,35 @@ def _record_photo_uses(records: list[PublicRecord]) -> list[PhotoUse]:
     return uses
 
 
-def preview_photo_uses(site: Site) -> list[PhotoUse]:
+def preview_photo_uses(site: Site, session: Session | None = None) -> list[PhotoUse]:
     """The photos a preview (`serve`) shows: it shows every item of content/, whatever its
     status or date (model.common.is_visible), and no private record. Built without the
-    preview's selection, which would order 100 000 records to find a few photos."""
+    preview's selection, which would order 100 000 records to find a few photos; each log's
+    kept by the log's content key, when `session` has one (no record is read then)."""
     uses = []
     for story in site.stories.values():
         for index, photo in enumerate(story.photos):
             uses.append(PhotoUse(story.source, ("photos", index, "file"), photo))
     for log in site.activity_logs:
-        for record_index, record in enumerate(log.activities):
-            if record.photos and not record.private:
-                for index, photo in enumerate(record.photos):
-                    path = ("activities", record_index, "photos", index, "file")
-                    uses.append(PhotoUse(log.source, path, photo))
+        name = f"photos.preview:{log.source.path}"
+        found = (
+            _preview_photos(log)
+            if session is None
+            else session.computed(name, _preview_photos, log)
+        )
+        for record_index, index, photo in found:
+            path = ("activities", record_index, "photos", index, "file")
+            uses.append(PhotoUse(log.source, path, photo))
     return uses
+
+
+def _preview_photos(log: ActivityLog) -> list[tuple[int, int, Photo]]:
+    return [
+        (record_index, index, photo)
+        for record_index, record in enumerate(log.activities)
+        if record.photos and not record.private
+        for index, photo in enumerate(record.photos)
+    ]
 
 
 def recipe_for(config: SiteConfig) -> Recipe:
@@ -124,7 +155,8 @@ def photos_in_use(ctx: CompileContext) -> set[str]:
     keys = {photo.key for photo in made.values()}
     recipe = recipe_for(ctx.config)
     # A preview photo that is missing or refused is the preview's error to show; it has no entry.
-    previewed = _resolved(ctx.project, preview_photo_uses(ctx.selection.site), Diagnostics())
+    uses = preview_photo_uses(ctx.selection.site, ctx.session)
+    previewed = _resolved(ctx.project, uses, Diagnostics())
     for source in set(previewed.values()):
         if source in made:
             continue

@@ -38,6 +38,7 @@ class ImportRefused(Exception):
 @dataclass
 class ImportedStory:
     path: Path | None  # None when nothing was written
+    title: str = ""
     pictures: list[Path] = field(default_factory=list)
     # The checks' findings in the new story, pictures that could not be used, or why nothing
     # was written.
@@ -209,7 +210,7 @@ def import_story(
     item = NewItem(title=title, community=community, day=day or dt.date.today(), slug=slug)
     names = {p.number: f"{slug}-{p.number}.{p.suffix}" for p in story.pictures if _usable(p)}
     folder = project.content_dir / "stories"
-    result = ImportedStory(None)
+    result = ImportedStory(None, title)
     for name in names.values():
         if (folder / name).exists():
             result.findings.error(

@@ -335,3 +335,43 @@ def test_a_draft_is_saved_and_what_must_be_fixed_before_publishing_is_shown(
     panel.get_by_role("button", name="知道了").click()
     assert panel.is_hidden()
     assert staff.outside == []
+
+
+def test_a_word_document_is_imported_from_the_start_page_and_opens_in_the_form(
+    editor: EditorCommand, staff: Staff, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    from test_editor_word_import import PHONE, office_document
+
+    office_document(tmp_path / "便民.docx")
+    log_in(staff, editor)
+    page = staff.page
+    page.select_option("#word-community", "taihe")
+    page.set_input_files("#word-file", str(tmp_path / "便民.docx"))
+    page.click("#import-word")
+    page.locator("#word-result .status.ok").wait_for(timeout=120_000)
+    text = page.locator("#word-result").inner_text()
+    assert "已导入为草稿:《楼道里的便民服务》" in text and "疑似手机号" in text, text
+    assert PHONE not in text and "-1.png" in text
+    for size, label in ((DESKTOP, "desktop"), (PHONE_WIDTH, "phone")):
+        page.set_viewport_size(size)  # type: ignore[arg-type]
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(screenshot_dir / f"editor-start-word-{label}.png"), full_page=True)
+    page.set_viewport_size(DESKTOP)  # type: ignore[arg-type]
+    # The preview starts on demand; the button then becomes the link to the draft's page.
+    page.get_by_role("button", name="在预览中查看").click()
+    opened = page.locator("#word-result a[target=_blank]", has_text="在预览中查看")
+    opened.wait_for(timeout=300_000)
+    href = opened.get_attribute("href") or ""
+    assert re.match(r"http://127\.0\.0\.1:\d+/stories/taihe-[a-z-]+/$", href), href
+    preview = page.context.new_page()
+    preview.goto(href)
+    # The phone number stops the preview as it stops `serve`: its page names the draft's line.
+    preview.get_by_text("疑似手机号码").first.wait_for(timeout=60_000)
+    assert re.search(r"content/stories/taihe-[a-z-]+\.md:\d+:\d+", preview.inner_text("body"))
+    preview.close()
+    page.get_by_text("在编辑器中打开这篇故事", exact=True).click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input')].some(i => i.value === '楼道里的便民服务')",
+        timeout=60_000,
+    )
+    assert staff.outside == []

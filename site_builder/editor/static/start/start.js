@@ -98,12 +98,14 @@ document.getElementById("import-form").addEventListener("submit", (event) => {
     fetch(`/api/import?${query}`, { method: "POST", body: file }));
 });
 
+// The ledger's and the Word document's choice of community.
 fetch("/api/communities").then(answer).then((list) => {
-  const select = document.getElementById("community");
-  for (const community of list) {
-    const option = document.createElement("option");
-    option.value = community.id;
-    option.textContent = `${community.name}(${community.id})`;
-    select.append(option);
+  for (const select of document.querySelectorAll('select[name="community"]')) {
+    for (const community of list) {
+      const option = document.createElement("option");
+      option.value = community.id;
+      option.textContent = `${community.name}(${community.id})`;
+      select.append(option);
+    }
   }
 }).catch((error) => showError(document.getElementById("import-result"), error.message));

@@ -17,11 +17,14 @@ from pydantic import BaseModel, Field, create_model
 
 from site_builder.editor import decap_config
 from site_builder.editor.decap_config import editor_config
-from site_builder.editor.fields import shape_of, written_fields
+from site_builder.editor.fields import form_hint, shape_of, written_fields
 from site_builder.model import ActivityLog, Collection, Community, Photo, SiteConfig, Story
+from site_builder.model.photo import Consent
 from site_builder.project import Project
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# What a YAML writer types and a form user never sees: switches' values, the choice codes.
+YAML_WORDS = {"true", "false", "published", "draft", "review", "minor", "guardian", "elderly"}
 SAMPLE = Project(ROOT)
 
 
@@ -53,7 +56,8 @@ def assert_fields_labelled(
         assert name in fields, f"{where}.{name} is not in the form"
         field = fields[name]
         assert HAN.search(field["label"]), f"{where}.{name}: label {field['label']!r}"
-        assert field["hint"] == info.description and HAN.search(field["hint"])
+        assert field["hint"] == form_hint(model, name) and HAN.search(field["hint"])
+        assert not YAML_WORDS.intersection(re.findall(r"[a-z_]+", field["hint"])), field["hint"]
         # Inside an optional sub-form (a photo's consent) the server's check decides.
         assert field["required"] == (enforced and info.is_required()), f"{where}.{name}"
         shape = shape_of(info.annotation)
@@ -170,3 +174,11 @@ def test_a_model_change_changes_the_form_with_no_other_edit(
     assert {name: original[name] for name in original if name not in ("photos", "tags")} == {
         name: changed[name] for name in changed if name not in ("photos", "tags")
     }
+
+
+def test_help_text_names_the_form_s_words_not_yaml_s() -> None:
+    """A field's description is written for YAML; the form says it with its own words."""
+    assert form_hint(Photo, "people") == "照片中可辨认的人:未成年人、老人、成年人"
+    assert form_hint(Consent, "withdrawn") == "已撤回同意时打开开关,照片将不再发布"
+    assert "“状态” 为 “发布”" in form_hint(Story, "date")
+    assert form_hint(Story, "narrator") == "讲述人:姓名 与职务"

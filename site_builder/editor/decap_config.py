@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from site_builder.diagnostics import Diagnostics
-from site_builder.editor.fields import FieldShape, label_of, shape_of, written_fields
+from site_builder.editor.fields import FieldShape, form_hint, label_of, shape_of, written_fields
 from site_builder.load.reader import Reader
 from site_builder.model import ActivityLog, Collection, Community, SiteConfig, Story
 from site_builder.model.common import SLUG_PATTERN, Status
@@ -173,7 +173,7 @@ def form_field(
     label = label_of(model, name)
     field: dict[str, Any] = {"name": name, "label": label}
     field.update(_widget(name, label, info, shape, vocabulary))
-    field["hint"] = info.description or ""
+    field["hint"] = form_hint(model, name)
     field["required"] = enforce and info.is_required()
     field.update(_default(info, shape))
     return field

@@ -8,6 +8,7 @@ reaches both without another edit.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 from dataclasses import dataclass
 from enum import Enum
@@ -16,7 +17,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from site_builder.model.vocabulary import field_label
+from site_builder.model.vocabulary import CHOICE_LABELS, field_label
 
 Kind = Literal[
     "text", "date", "bool", "int", "float", "choice", "choices", "texts", "numbers", "model",
@@ -105,3 +106,40 @@ def label_of(model: type[BaseModel], name: str) -> str:
     for stop in ":;,(、:;,(":
         description = description.split(stop)[0]
     return description.strip() or name
+
+
+# A code with its Chinese gloss, `minor(未成年人)`: the form shows the gloss alone.
+_GLOSSED_CODE = re.compile(r"\b[a-z_]+[(]([^()]+)[)]")
+_CODE = re.compile(r"\b[a-z][a-z_]*\b")
+
+
+def form_hint(model: type[BaseModel], name: str) -> str:
+    """The field's help text as the form shows it: its description, written for people who
+    type YAML, with the YAML words (`true`, field names, choice codes) put as the form names
+    them, since the form shows switches, Chinese labels and Chinese choices."""
+    description = model.model_fields[name].description or ""
+    hint = _GLOSSED_CODE.sub(
+        # A one-character gloss is a unit, `in_kind(元)`, not a translation.
+        lambda match: (
+            match.group(1)
+            if match.group(0).split("(")[0] in CHOICE_LABELS and len(match.group(1)) > 1
+            else match.group(0)
+        ),
+        description,
+    )
+    hint = hint.replace("写 true", "打开开关").replace("true", "打开")
+
+    def in_chinese(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in model.model_fields:
+            label = label_of(model, word)
+        else:
+            label = CHOICE_LABELS.get(word) or field_label(model.__name__, word) or ""
+        if not label:
+            return word
+        # `姓名 name`: the Chinese word already stands before its code.
+        before = match.string[: match.start()]
+        return "" if before.endswith(" ") and before.rstrip().endswith(label[:2]) else f"“{label}”"
+
+    hint = _CODE.sub(in_chinese, hint)
+    return re.sub(r" +", " ", re.sub(r"\s+([,;、,;()])", r"\1", hint)).strip()

@@ -197,6 +197,9 @@ def written(staff: Staff, path: Path, done: Callable[[str], bool]) -> str:
 def type_at_the_end_of_the_body(staff: Staff, text: str) -> None:
     body = staff.page.locator("[aria-label='markdown field'] [contenteditable=true]")
     last = body.locator("p").last
+    # Decap draws a long body in its rich-text editor after the entry loads: on a loaded
+    # machine (CI with two test workers) that took over the default 30 s once.
+    last.wait_for(timeout=120_000)
     box = last.bounding_box()
     assert box is not None
     # The bottom right corner of the last paragraph: the caret lands after its last word.

@@ -15,9 +15,10 @@ from test_search_shards import index, pages_without_index
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.project import Project
+from site_builder.render import search_delta
 from site_builder.render.build import BuildReport
 from site_builder.render.search import SEARCH_DIR, SHARDS_FILE
-from site_builder.render.search_delta import DELTA_FOLDER, DELTA_PAGES, Base, shard_delta
+from site_builder.render.search_delta import DELTA_FOLDER, DELTA_PAGES, Base, Bases, shard_delta
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import search_quality
@@ -104,3 +105,33 @@ def test_an_edited_story_is_indexed_in_the_delta_and_found_as_in_a_cold_index(
 
 def url(site: Path, page: Path) -> str:
     return "/" + page.parent.relative_to(site).as_posix() + "/"
+
+
+def test_a_damaged_base_record_means_the_shard_is_indexed_whole(tmp_path: Path) -> None:
+    bases = Bases(tmp_path, "plan")
+    (tmp_path / "kept").mkdir()
+    bases.write(2, 0, Base("kept", {"stories/a/index.html": "00:"}))
+    assert bases.read(2, 0, tmp_path) == Base("kept", {"stories/a/index.html": "00:"})
+    assert bases.read(2, 1, tmp_path) is None
+    record = Path(bases.entries.path("plan-2-0"))
+    record.write_text('{"key": "kept"', encoding="utf-8")
+    assert bases.read(2, 0, tmp_path) is None
+
+
+@pytest.mark.slow
+def test_past_the_limit_the_shard_is_indexed_whole_and_the_delta_emptied(
+    built: tuple[Project, BuildReport, Diagnostics], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = pages_without_index(built, tmp_path / "site")
+    stories = sorted((site / "stories").glob("*/index.html"))
+    index(site, tmp_path / "warm", delta_from=1)
+    insert(stories[0], OLD)
+    assert index(site, tmp_path / "warm", delta_from=1) == 1  # the delta
+    monkeypatch.setattr(search_delta, "DELTA_PAGES", 0)
+    monkeypatch.setattr(search_delta, "DELTA_SHARE", 0.0)
+    insert(stories[0], NEW)
+    assert index(site, tmp_path / "warm", delta_from=1) == 1  # the story's shard, whole
+    listed = json.loads((site / SEARCH_DIR / SHARDS_FILE).read_text(encoding="utf-8"))
+    assert DELTA_FOLDER not in listed["shards"] and listed["hidden"] == []
+    found = search_quality.search(site, [NEW, OLD])
+    assert found == {NEW: [url(site, stories[0])], OLD: [url(site, stories[0])]}

@@ -79,10 +79,11 @@ class Bases:
     def read(self, count: int, number: int, root: Path) -> Base | None:
         """The base of shard `number` of `count`, if its index is still kept under `root`."""
         data = self.entries.read(self._name(count, number))
-        if data is None:
+        try:
+            record = json.loads(data or b"")
+            base = Base(record["key"], record["pages"])
+        except (ValueError, KeyError, TypeError):  # none, or damaged: index the shard whole
             return None
-        record = json.loads(data)
-        base = Base(record["key"], record["pages"])
         return base if (root / base.key).is_dir() else None
 
     def write(self, count: int, number: int, base: Base) -> None:

@@ -398,8 +398,8 @@ def pagefind_peak_mb(site: Path) -> float:
         indexed_pages,
         pagefind_command,
         plan_shards,
-        write_segmented_page,
     )
+    from site_builder.render.search_text import write_segmented_page
 
     measured = []
     for shard in plan_shards(indexed_pages(site)):

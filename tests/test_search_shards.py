@@ -22,6 +22,7 @@ from site_builder.render.search import (
     build_search_index,
     plan_shards,
 )
+from site_builder.render.search_delta import DELTA_FROM
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import search_quality
@@ -35,12 +36,18 @@ def pages_without_index(built: tuple[Project, BuildReport, Diagnostics], target:
     return target
 
 
-def index(site: Path, cache: Path, sharded_from: int = 1, largest: int = PER_SHARD) -> int:
-    """Index `site` with its kept shards under `cache`; how many shards Pagefind indexed."""
+def index(
+    site: Path,
+    cache: Path,
+    sharded_from: int = 1,
+    largest: int = PER_SHARD,
+    delta_from: int = DELTA_FROM,
+) -> int:
+    """Index `site` with its kept shards under `cache`; how many indexes Pagefind made."""
     shutil.rmtree(site / SEARCH_DIR, ignore_errors=True)
     diagnostics = Diagnostics()
     report = build_search_index(
-        Project(cache), site, diagnostics, sharded_from=sharded_from, largest=largest
+        Project(cache), site, diagnostics, sharded_from, largest, delta_from
     )
     assert report is not None, [str(d) for d in diagnostics]
     return report.built

@@ -42,9 +42,19 @@ from site_builder.diagnostics import Diagnostics
 from site_builder.i18n import t
 from site_builder.project import Project
 from site_builder.render import search_text
-from site_builder.render.search_text import BODY_MARK, index_copy
+from site_builder.render.search_delta import (
+    DELTA_FOLDER,
+    DELTA_FROM,
+    Base,
+    Bases,
+    ShardDelta,
+    delta_key,
+    hidden_ids,
+    page_entry,
+    shard_delta,
+)
+from site_builder.render.search_text import BODY_MARK, IndexedPage, SegmentedPages
 from site_builder.render.search_traditional import traditional_field, write_traditional_map
-from site_builder.store import ContentStore
 
 SEARCH_DIR = "pagefind"
 # In SEARCH_DIR: the folders of the shards after the first, and where the map of traditional
@@ -77,12 +87,6 @@ COLLECTION_WEIGHT = "0.05"
 # Indexes kept beyond the ones in use, per shard: a site switching between two states reuses
 # both.
 _KEPT_PER_SHARD = 2
-
-
-class IndexedPage(NamedTuple):
-    rel: str  # the page's path under the site, as Pagefind will give its URL
-    digest: bytes  # of its bytes
-    weight: str  # of the whole page in Pagefind's ranking, "" for the default (1): a story
 
 
 @dataclass(frozen=True)
@@ -196,18 +200,20 @@ def build_search_index(
     diagnostics: Diagnostics,
     sharded_from: int = SHARDED_FROM,
     largest: int = LARGEST_SHARD,
+    delta_from: int = DELTA_FROM,
 ) -> SearchIndex | None:
     """Write `site_dir/pagefind/`; None (with a diagnostic) when Pagefind fails."""
     pages = indexed_pages(site_dir)
     shards = plan_shards(pages, sharded_from=sharded_from, largest=largest)
     root = project.cache_dir / "search"
-    missing = [shard for shard in shards if not (root / shard.key).is_dir()]
-    for kept in {shard.key for shard in shards} - {shard.key for shard in missing}:
+    root.mkdir(parents=True, exist_ok=True)
+    indexer = _indexer_digest(_INDEXER_SOURCES)
+    plan = _plan_indexes(root, shards, Bases(root, indexer.hex()[:16]), indexer, delta_from)
+    for kept in {key for key, _ in plan.served} - {shard.key for shard in plan.missing}:
         os.utime(root / kept)  # recently used: kept by _prune
-    if missing:
-        root.mkdir(parents=True, exist_ok=True)
-        segmented = SegmentedPages(root / _SEGMENTED, _indexer_digest(_INDEXER_SOURCES))
-        failure = _index_shards(site_dir, root, missing, segmented)
+    if plan.missing:
+        segmented = SegmentedPages(root / _SEGMENTED, indexer)
+        failure = _index_shards(site_dir, root, plan.missing, segmented)
         segmented.prune(pages)
         if failure is not None:
             diagnostics.error(
@@ -221,17 +227,64 @@ def build_search_index(
                 ),
             )
             return None
-        _prune(root, keep={shard.key for shard in shards}, kept=_KEPT_PER_SHARD * len(shards))
+        in_use = {key for key, _ in plan.served}
+        _prune(root, keep=in_use, kept=_KEPT_PER_SHARD * len(shards))
+    plan.bases.prune()
     # The first shard is SEARCH_DIR itself, with the pagefind.js the pages load.
     target = site_dir / SEARCH_DIR
     target.mkdir(exist_ok=True)
-    folders = ["" if i == 0 else f"s{shard.number}/" for i, shard in enumerate(shards)]
-    for shard, folder in zip(shards, folders, strict=True):
-        _link_tree(root / shard.key, target / folder)
-    listed = {"shards": folders[1:], "traditional": traditional_field()}
+    for key, folder in plan.served:
+        _link_tree(root / key, target / folder)
+    delta = root / plan.delta.key if plan.delta is not None else None
+    listed = {
+        "shards": [folder for _, folder in plan.served[1:]],
+        "hidden": hidden_ids(root, plan.deltas, delta),
+        "traditional": traditional_field(),
+    }
     (target / SHARDS_FILE).write_text(json.dumps(listed), encoding="utf-8")
     write_traditional_map(target)
-    return SearchIndex(_combined_key(shards), len(shards), len(missing))
+    return SearchIndex(_combined_key(shards), len(shards), len(plan.missing))
+
+
+@dataclass
+class _Plan:
+    """Which indexes the site's search folder gets, and which of them Pagefind must make."""
+
+    bases: Bases
+    served: list[tuple[str, str]]  # (index's key, its folder in SEARCH_DIR), the first ""
+    missing: list[Shard]
+    deltas: list[ShardDelta]  # of the shards whose base is served, with the delta
+    delta: Shard | None = None
+
+
+def _plan_indexes(
+    root: Path, shards: list[Shard], bases: Bases, indexer: bytes, delta_from: int
+) -> _Plan:
+    """Each shard served by its own index when kept or when too much changed (made again and
+    recorded as its base), else by its base and the delta (search_delta.py)."""
+    plan = _Plan(bases, [], [], [])
+    changed: list[IndexedPage] = []
+    for position, shard in enumerate(shards):
+        folder = f"s{shard.number}/" if position else ""
+        entries = {page.rel: page_entry(page.digest, page.weight) for page in shard.pages}
+        base = bases.read(len(shards), shard.number, root)
+        kept = (root / shard.key).is_dir()
+        delta = None if kept or base is None else shard_delta(base, entries, delta_from)
+        if delta is None:
+            plan.missing += [] if kept else [shard]
+            if base is None or base.key != shard.key:
+                bases.write(len(shards), shard.number, Base(shard.key, entries))
+            plan.served.append((shard.key, folder))
+        else:
+            plan.deltas.append(delta)
+            plan.served.append((delta.base.key, folder))
+            changed += [page for page in shard.pages if page.rel in set(delta.changed)]
+    if changed:
+        entries = {page.rel: page_entry(page.digest, page.weight) for page in changed}
+        plan.delta = Shard(-1, delta_key(indexer, entries), tuple(changed))
+        plan.served.append((plan.delta.key, DELTA_FOLDER))
+        plan.missing += [] if (root / plan.delta.key).is_dir() else [plan.delta]
+    return plan
 
 
 def pagefind_command(pages: Path, output: Path) -> list[str]:
@@ -309,45 +362,6 @@ def _discard(indexing: _Indexing) -> None:
     indexing.log.close()
     shutil.rmtree(indexing.pages, ignore_errors=True)
     shutil.rmtree(indexing.output, ignore_errors=True)
-
-
-class SegmentedPages:
-    """The segmented copy of each page, kept by the page's bytes and the indexer's code."""
-
-    def __init__(self, folder: Path, indexer: bytes) -> None:
-        self.entries = ContentStore(folder, ".html", fanout=False)  # store.py
-        self.indexer = indexer
-
-    def _key(self, page: IndexedPage) -> str:
-        weight = page.weight.encode() + b"\0"  # the copy is marked with it
-        return hashlib.sha256(self.indexer + weight + page.digest).hexdigest()[:32]
-
-    def link(self, site_dir: Path, page: IndexedPage, target: Path) -> None:
-        """Put the segmented copy of `page` at its place under `target`, cutting it only when
-        no copy of these bytes is kept."""
-        key = self._key(page)
-        entry = self.entries.keep(key)
-        if not os.path.isfile(entry):
-            self.entries.write(key, segmented_page(site_dir, page).encode("utf-8"))
-        copy = target / page.rel
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        os.link(entry, copy)
-
-    def prune(self, pages: list[IndexedPage]) -> None:
-        """Keep the copies of `pages` only."""
-        self.entries.used = {self.entries.path(self._key(page)) for page in pages}
-        self.entries.prune()
-
-
-def segmented_page(site_dir: Path, page: IndexedPage) -> str:
-    """The segmented copy of `page`, with its weight."""
-    return index_copy((site_dir / page.rel).read_bytes().decode("utf-8"), page.weight)
-
-
-def write_segmented_page(site_dir: Path, page: IndexedPage, copy: Path) -> None:
-    """Write the segmented copy of `page` at `copy`."""
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    copy.write_text(segmented_page(site_dir, page), encoding="utf-8")
 
 
 def _link_tree(source: Path, target: Path) -> None:

@@ -19,7 +19,13 @@ block, of running text where the words are in one, and removes the spaces and ma
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+from pathlib import Path
+from typing import NamedTuple
+
+from site_builder.store import ContentStore
 
 # Han: the CJK unified ideographs (base, extensions A to H), the compatibility ideographs and
 # 〇. search.js keeps the same list (HAN there).
@@ -67,3 +73,48 @@ def index_copy(html: str, weight: str = "") -> str:
     if not weight:
         return copy
     return copy.replace(BODY_MARK, f'{BODY_MARK} data-pagefind-weight="{weight}"', 1)
+
+
+class IndexedPage(NamedTuple):
+    rel: str  # the page's path under the site, as Pagefind will give its URL
+    digest: bytes  # of its bytes
+    weight: str  # of the whole page in Pagefind's ranking, "" for the default (1): a story
+
+
+class SegmentedPages:
+    """The segmented copy of each page, kept by the page's bytes and the indexer's code."""
+
+    def __init__(self, folder: Path, indexer: bytes) -> None:
+        self.entries = ContentStore(folder, ".html", fanout=False)  # store.py
+        self.indexer = indexer
+
+    def _key(self, page: IndexedPage) -> str:
+        weight = page.weight.encode() + b"\0"  # the copy is marked with it
+        return hashlib.sha256(self.indexer + weight + page.digest).hexdigest()[:32]
+
+    def link(self, site_dir: Path, page: IndexedPage, target: Path) -> None:
+        """Put the segmented copy of `page` at its place under `target`, cutting it only when
+        no copy of these bytes is kept."""
+        key = self._key(page)
+        entry = self.entries.keep(key)
+        if not os.path.isfile(entry):
+            self.entries.write(key, segmented_page(site_dir, page).encode("utf-8"))
+        copy = target / page.rel
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        os.link(entry, copy)
+
+    def prune(self, pages: list[IndexedPage]) -> None:
+        """Keep the copies of `pages` only."""
+        self.entries.used = {self.entries.path(self._key(page)) for page in pages}
+        self.entries.prune()
+
+
+def segmented_page(site_dir: Path, page: IndexedPage) -> str:
+    """The segmented copy of `page`, with its weight."""
+    return index_copy((site_dir / page.rel).read_bytes().decode("utf-8"), page.weight)
+
+
+def write_segmented_page(site_dir: Path, page: IndexedPage, copy: Path) -> None:
+    """Write the segmented copy of `page` at `copy`."""
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(segmented_page(site_dir, page), encoding="utf-8")

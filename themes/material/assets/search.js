@@ -43,17 +43,34 @@
     return set;
   }
 
+  // The pages the large shards hold in an older version (or no longer have): the delta index
+  // holds the new one (site_builder/render/search_delta.py). Pagefind's ids, from shards.json.
+  var hidden = new Set();
+
+  // `results` without the hidden pages, and each page once (an unchanged page the delta holds
+  // too has the same id in both), before anything counts or lists them.
+  function answering(results) {
+    var seen = new Set();
+    return results.filter(function (r) {
+      if (hidden.has(r.id) || seen.has(r.id)) return false;
+      seen.add(r.id);
+      return true;
+    });
+  }
+
   // Results (Pagefind's result objects, best first) for one form of a query.
   function findForm(pagefind, query) {
     var split = parts(query);
     if (!split.length) return Promise.resolve([]);
-    var loose = pagefind.search(split.map(words).join(" "));
+    var loose = pagefind.search(split.map(words).join(" ")).then(function (s) {
+      return answering(s.results);
+    });
     var phrases = split.filter(function (p) { return HAN.test(p); });
-    if (!phrases.length) return loose.then(function (s) { return s.results; });
+    if (!phrases.length) return loose;
     var exact = Promise.all(phrases.map(function (p) { return pagefind.search('"' + words(p) + '"'); }));
     return Promise.all([loose, exact]).then(function (found) {
       var every = found[1].map(ids);
-      return found[0].results.filter(function (r) {
+      return found[0].filter(function (r) {
         return every.every(function (set) { return set.has(r.id); });
       });
     });
@@ -242,7 +259,8 @@
   };
 
   // The index comes in shards (site_builder/render/search.py): the bundle whose folder URL is
-  // `bundle` (ending in "/") is the first, and its shards.json lists the others, merged in, and
+  // `bundle` (ending in "/") is the first, and its shards.json lists the others, merged in (the
+  // delta index of recently changed pages among them), the pages they must not answer for, and
   // says where the map of traditional characters is.
   function openIndex(pagefind, bundle, settings) {
     return pagefind
@@ -251,6 +269,7 @@
       .then(function (response) { return response.json(); })
       .then(function (listed) {
         var t = listed.traditional;
+        hidden = new Set(listed.hidden || []);
         if (t) {
           var bits = Uint8Array.from(atob(t.bits), function (c) { return c.charCodeAt(0); });
           traditional = { map: new URL(t.map, bundle).href, from: t.from, bits: bits, forms: null };

@@ -65,6 +65,8 @@ def qr_svg(address: str) -> Markup:
 
 
 def share_inputs(ctx: CompileContext, url: str) -> dict[str, object]:
-    """What `common.share` is given for the page at `url`: nothing without a site address."""
-    address = page_address(ctx, url)
-    return {"share_address": address, "share_qr": qr_svg(address) if address else Markup()}
+    """What `common.share` is given for the page at `url`: nothing without a site address.
+
+    The address alone: the template draws its QR code (the `qr_svg` filter), so a page kept
+    by its inputs (stories.py) is not drawn again (5 ms a page) to make its key."""
+    return {"share_address": page_address(ctx, url)}

@@ -29,6 +29,7 @@ from site_builder.i18n import t
 from site_builder.markup import plain_text, read_minutes, render_markdown
 from site_builder.output import urls
 from site_builder.pages.formats import audience_label, format_date, front_matter
+from site_builder.pages.sharing import qr_svg
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MACROS = ("common", "photos", "stats", "charts")  # templates/macros/<name>.html, global as <name>
@@ -100,12 +101,15 @@ def environment() -> Environment:
         audience_label=audience_label,
         front_matter=front_matter,
     )
+    env.filters.update(
+        markdown=_markdown,
+        read_minutes=_read_minutes,
+        demote_headings=_demote_headings,
+        qr_svg=qr_svg,
+    )
     # Macro files are shared by many pages: made once, not imported again by each page.
     for name in MACROS:
         env.globals[name] = env.get_template(f"macros/{name}.html").module
-    env.filters.update(
-        markdown=_markdown, read_minutes=_read_minutes, demote_headings=_demote_headings
-    )
     return env
 
 
